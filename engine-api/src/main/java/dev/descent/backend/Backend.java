@@ -1,0 +1,38 @@
+package dev.descent.backend;
+
+import dev.descent.tensor.DType;
+import dev.descent.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One way to run Descent's kernels: the plain-Java reference, the Vector API, CUDA.
+ *
+ * <p>A backend makes tensors, runs the vector operations of {@link VectorOps} and the optimizer
+ * kernels of {@link OptimizerKernels} on them. Every operation checks that its tensors are open,
+ * belong to this backend and have matching shapes, and throws {@link IllegalArgumentException} or
+ * {@link IllegalStateException} naming the offending tensors otherwise.
+ */
+public interface Backend extends VectorOps, OptimizerKernels {
+
+    /** The backend's name ({@code reference}, {@code simd}, {@code cuda}). */
+    String name();
+
+    /** Whether this backend can run here (a created backend normally can). */
+    Availability availability();
+
+    /** A new zero-filled tensor. An empty {@code shape} means a scalar (one element). */
+    Tensor allocate(String name, DType dtype, long... shape);
+
+    /** A new float32 tensor holding a copy of {@code values}; no shape means {@code [values.length]}. */
+    Tensor fromArray(String name, float[] values, long... shape);
+
+    /** A new float64 tensor holding a copy of {@code values}; no shape means {@code [values.length]}. */
+    Tensor fromArray(String name, double[] values, long... shape);
+
+    /**
+     * A tensor over memory the caller owns. On CPU backends this is zero-copy: the optimizer writes
+     * straight into {@code segment}. The caller keeps ownership and must keep the segment alive
+     * while the tensor is used; closing the tensor does not free it.
+     */
+    Tensor wrap(String name, MemorySegment segment, DType dtype, long... shape);
+}

@@ -1,0 +1,52 @@
+package dev.descent.cpu;
+
+import dev.descent.backend.Backend;
+import dev.descent.backend.ParameterSlots;
+import dev.descent.tensor.DType;
+import java.util.List;
+import dev.descent.tensor.Shapes;
+import dev.descent.tensor.Tensor;
+
+/** The checks every CPU backend applies to the tensors handed to it. */
+public final class CpuTensors {
+    private CpuTensors() {
+    }
+
+    /** {@code t} as a {@link CpuTensor} of {@code backend}, open; throws naming the tensor otherwise. */
+    public static CpuTensor own(Backend backend, Tensor t) {
+        if (t.backend() != backend || !(t instanceof CpuTensor c)) {
+            throw new IllegalArgumentException("tensor '" + t.name() + "' belongs to backend '" + t.backend().name()
+                    + "', not to '" + backend.name() + "'");
+        }
+        c.segment(); // throws if closed
+        return c;
+    }
+
+    /** Both tensors owned by {@code backend}, open, with the same shape and dtype. */
+    public static void requireCompatible(Backend backend, Tensor a, Tensor b) {
+        own(backend, a);
+        own(backend, b);
+        Shapes.requireSameShape(a, b);
+        Shapes.requireSameDType(a, b);
+    }
+
+    /**
+     * Checks what an optimizer kernel is handed: every tensor open, owned by {@code backend}, float32,
+     * and shaped like its parameter.
+     */
+    public static void requireSlots(Backend backend, List<ParameterSlots> params) {
+        for (ParameterSlots s : params) {
+            requireSlotTensor(backend, s.param(), s.param());
+            requireSlotTensor(backend, s.param(), s.grad());
+            for (var t : s.state().values()) {
+                requireSlotTensor(backend, s.param(), t);
+            }
+        }
+    }
+
+    private static void requireSlotTensor(Backend backend, Tensor param, Tensor t) {
+        own(backend, t);
+        Shapes.requireDType(t, DType.FLOAT32, "optimizer kernels");
+        Shapes.requireSameShape(param, t);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.descent.kernel;
+
+/**
+ * One Adamax step. State: {@code exp_avg}, {@code exp_inf}.
+ *
+ * @param clr {@code lr / (1 - β1^t)} (bias correction on the mean only)
+ * @param beta1 β1
+ * @param oneMinusBeta1 {@code 1 - β1}
+ * @param beta2 β2, the decay of the infinity norm
+ * @param eps inside the max: {@code u = max(β2·u, |g| + eps)}
+ * @param weightDecay L2 coefficient
+ * @param maximize ascend instead of descend
+ */
+public record AdamaxCoefficients(float clr, float beta1, float oneMinusBeta1, float beta2, float eps,
+        float weightDecay, boolean maximize) {
+}

@@ -1,0 +1,21 @@
+package dev.descent.kernel;
+
+/**
+ * One step of adaptive local gains (Hinton, Neural Networks for Machine Learning, lecture 6d;
+ * Jacobs 1988). State: {@code gain} (starts at 1), {@code prev_grad}; {@code velocity} when
+ * {@code momentum > 0} or the sign is compared with the velocity.
+ *
+ * @param lr global learning rate ε
+ * @param increment added to a gain when the signs agree (δ, 0.05)
+ * @param decay multiplies a gain when they disagree ({@code 1 - δ}, 0.95)
+ * @param minGain lower clamp
+ * @param maxGain upper clamp
+ * @param momentum μ; 0 means plain {@code Δw = -ε·gain·g}
+ * @param compareWithVelocity agreement means the velocity points downhill ({@code g·v < 0}) instead of
+ *     {@code g·g_prev > 0}
+ * @param weightDecay L2 coefficient
+ * @param maximize ascend instead of descend
+ */
+public record GainsCoefficients(float lr, float increment, float decay, float minGain, float maxGain, float momentum,
+        boolean compareWithVelocity, float weightDecay, boolean maximize) {
+}

@@ -1,0 +1,16 @@
+package dev.descent.kernel;
+
+/**
+ * One SGD step. State: {@code momentum_buffer} when {@code momentum != 0}.
+ *
+ * @param lr learning rate
+ * @param momentum μ; 0 disables the buffer
+ * @param oneMinusDampening {@code 1 - dampening}, the weight of the new gradient in the buffer
+ * @param weightDecay L2 coefficient
+ * @param nesterov use {@code g + μ·buf} instead of {@code buf}
+ * @param maximize ascend instead of descend
+ * @param firstStep the buffer is initialised to the gradient itself (torch: no dampening on step 1)
+ */
+public record SgdCoefficients(float lr, float momentum, float oneMinusDampening, float weightDecay,
+        boolean nesterov, boolean maximize, boolean firstStep) {
+}

@@ -1,0 +1,271 @@
+package dev.descent.optim;
+
+import dev.descent.backend.Backend;
+import dev.descent.backend.ParameterSlots;
+import dev.descent.tensor.DType;
+import dev.descent.tensor.Shapes;
+import dev.descent.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs an optimizer over parameter groups on one backend: torch.optim's {@code step()} for a
+ * training loop written in Java.
+ *
+ * <pre>{@code
+ * try (Optimizer opt = Optimizer.builder(backend)
+ *         .group(ParamGroup.of(Adam.defaults().withLr(1e-3), new Parameter(w, dw)))
+ *         .build()) {
+ *     for (...) { computeGradients(dw); opt.step(); }
+ * }
+ * }</pre>
+ *
+ * <p>The optimizer owns its state tensors (named {@code "<param>.<state>"}, torch's state names) and
+ * frees them on {@link #close()}; the parameters and gradients stay the caller's. A step whose
+ * gradients hold NaN or ±Infinity throws {@link NonFiniteGradientException} and changes nothing,
+ * or, with {@link Builder#skipNonFinite(boolean)}, is skipped and counted.
+ */
+public final class Optimizer implements AutoCloseable {
+
+    private final Backend backend;
+    private final List<ParamGroup> groups;
+    private final List<List<ParameterSlots>> slots;
+    private final List<GroupState> groupStates;
+    private final Map<Tensor, ParameterSlots> byParam = new IdentityHashMap<>();
+    private final boolean skipNonFinite;
+    private long stepCount;
+    private long skippedSteps;
+    private boolean closed;
+
+    private Optimizer(Backend backend, List<ParamGroup> groups, boolean skipNonFinite) {
+        this.backend = backend;
+        this.groups = List.copyOf(groups);
+        this.skipNonFinite = skipNonFinite;
+        this.slots = new ArrayList<>();
+        this.groupStates = new ArrayList<>();
+        try {
+            for (ParamGroup g : this.groups) {
+                List<ParameterSlots> list = new ArrayList<>();
+                for (Parameter p : g.params()) {
+                    ParameterSlots s = new ParameterSlots(p.param(), p.grad(), allocateState(g.spec(), p.param()));
+                    list.add(s);
+                    byParam.put(p.param(), s);
+                }
+                slots.add(List.copyOf(list));
+                groupStates.add(new GroupState());
+            }
+        } catch (RuntimeException e) {
+            freeState();
+            throw e;
+        }
+    }
+
+    /** A builder for an optimizer on {@code backend}. */
+    public static Builder builder(Backend backend) {
+        return new Builder(backend);
+    }
+
+    /** An optimizer with one group. */
+    public static Optimizer of(Backend backend, OptimizerSpec spec, Parameter... params) {
+        return builder(backend).group(ParamGroup.of(spec, params)).build();
+    }
+
+    /**
+     * One step over every parameter of every group.
+     *
+     * @return true if the step was applied, false if it was skipped for a non-finite gradient
+     * @throws NonFiniteGradientException if a gradient is non-finite and skipping is off
+     */
+    public boolean step() {
+        return step(Double.NaN);
+    }
+
+    /**
+     * One step, given the loss at the current parameters (iRprop+ needs it to decide whether to
+     * backtrack; other optimizers ignore it).
+     */
+    public boolean step(double loss) {
+        requireOpen();
+        long t = stepCount + 1;
+        // Everything that can fail is checked before the first write, so a failed step changes nothing.
+        for (List<ParameterSlots> group : slots) {
+            for (ParameterSlots s : group) {
+                if (backend.hasNonFinite(s.grad())) {
+                    if (skipNonFinite) {
+                        skippedSteps++;
+                        return false;
+                    }
+                    throw new NonFiniteGradientException(s.grad().name(), t);
+                }
+                if (s.param().isClosed()) {
+                    throw new IllegalStateException("tensor '" + s.param().name() + "' is closed");
+                }
+            }
+        }
+        List<OptimizerSpec> specs = new ArrayList<>(groups.size());
+        for (ParamGroup g : groups) {
+            OptimizerSpec spec = g.specAt(stepCount);
+            if (spec.needsLoss() && Double.isNaN(loss)) {
+                throw new IllegalStateException(spec.name() + " (" + spec + ") needs the loss: call step(loss)");
+            }
+            specs.add(spec);
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            specs.get(i).step(new StepContext(backend, t, loss, groupStates.get(i)), slots.get(i));
+        }
+        stepCount = t;
+        return true;
+    }
+
+    /** Steps applied so far (skipped steps not counted). */
+    public long stepCount() {
+        return stepCount;
+    }
+
+    /** Steps skipped because a gradient was non-finite. */
+    public long skippedSteps() {
+        return skippedSteps;
+    }
+
+    /** The groups, as built. */
+    public List<ParamGroup> groups() {
+        return groups;
+    }
+
+    /** The backend the optimizer runs on. */
+    public Backend backend() {
+        return backend;
+    }
+
+    /** The named state tensors of {@code param} (read-only map; the tensors are live). */
+    public Map<String, Tensor> state(Tensor param) {
+        requireOpen();
+        ParameterSlots s = byParam.get(param);
+        if (s == null) {
+            throw new IllegalArgumentException("tensor '" + param.name() + "' is not a parameter of this optimizer");
+        }
+        return s.state();
+    }
+
+    /** The scalar host state of group {@code index} (NAdam's {@code mu_product}, ...). */
+    public Map<String, Double> groupState(int index) {
+        return groupStates.get(index).asMap();
+    }
+
+    /** Puts every state tensor back to its initial value and the step count to 0. */
+    public void reset() {
+        requireOpen();
+        for (int i = 0; i < groups.size(); i++) {
+            for (ParameterSlots s : slots.get(i)) {
+                initialise(groups.get(i).spec(), s.state());
+            }
+            groupStates.get(i).clear();
+        }
+        stepCount = 0;
+        skippedSteps = 0;
+    }
+
+    /** Frees the state tensors; the parameters and gradients stay open. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            freeState();
+        }
+    }
+
+    private Map<String, Tensor> allocateState(OptimizerSpec spec, Tensor param) {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        try {
+            for (StateSpec st : spec.state()) {
+                state.put(st.name(), backend.allocate(param.name() + "." + st.name(), DType.FLOAT32, param.shape()));
+            }
+            initialise(spec, state);
+        } catch (RuntimeException e) {
+            state.values().forEach(Tensor::close);
+            throw e;
+        }
+        return state;
+    }
+
+    private void initialise(OptimizerSpec spec, Map<String, Tensor> state) {
+        for (StateSpec st : spec.state()) {
+            backend.fill(state.get(st.name()), st.initialValue());
+        }
+    }
+
+    private void freeState() {
+        for (ParameterSlots s : byParam.values()) {
+            s.state().values().forEach(Tensor::close);
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("optimizer is closed");
+        }
+    }
+
+    /** Builds an {@link Optimizer}, checking every parameter. */
+    public static final class Builder {
+        private final Backend backend;
+        private final List<ParamGroup> groups = new ArrayList<>();
+        private boolean skipNonFinite;
+
+        private Builder(Backend backend) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+        }
+
+        /** Adds a parameter group. */
+        public Builder group(ParamGroup group) {
+            groups.add(Objects.requireNonNull(group, "group"));
+            return this;
+        }
+
+        /**
+         * If true, a step whose gradients are non-finite is skipped (nothing changes, the step count
+         * does not advance) and counted in {@link Optimizer#skippedSteps()} instead of throwing.
+         */
+        public Builder skipNonFinite(boolean skip) {
+            this.skipNonFinite = skip;
+            return this;
+        }
+
+        /** The optimizer, with its state allocated and initialised. */
+        public Optimizer build() {
+            if (groups.isEmpty()) {
+                throw new IllegalArgumentException("an optimizer needs at least one parameter group");
+            }
+            Map<Tensor, Boolean> seen = new IdentityHashMap<>();
+            for (ParamGroup g : groups) {
+                for (Parameter p : g.params()) {
+                    check(p.param());
+                    check(p.grad());
+                    Shapes.requireSameShape(p.param(), p.grad());
+                    if (p.param() == p.grad()) {
+                        throw new IllegalArgumentException("tensor '" + p.param().name() + "' is both a parameter and its gradient");
+                    }
+                    if (seen.put(p.param(), Boolean.TRUE) != null) {
+                        throw new IllegalArgumentException("tensor '" + p.param().name() + "' appears in more than one parameter slot");
+                    }
+                }
+            }
+            return new Optimizer(backend, groups, skipNonFinite);
+        }
+
+        private void check(Tensor t) {
+            if (t.isClosed()) {
+                throw new IllegalStateException("tensor '" + t.name() + "' is closed");
+            }
+            if (t.backend() != backend) {
+                throw new IllegalArgumentException("tensor '" + t.name() + "' belongs to backend '" + t.backend().name()
+                        + "' but the optimizer runs on '" + backend.name() + "'");
+            }
+            Shapes.requireDType(t, DType.FLOAT32, "optimizers");
+        }
+    }
+}

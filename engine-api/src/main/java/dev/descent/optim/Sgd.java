@@ -1,0 +1,89 @@
+package dev.descent.optim;
+
+import dev.descent.backend.ParameterSlots;
+import dev.descent.kernel.SgdCoefficients;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * torch.optim.SGD: stochastic gradient descent with optional (Nesterov) momentum, dampening,
+ * L2 weight decay and maximisation. Batch, mini-batch or online learning is only a matter of which
+ * gradient the caller supplies.
+ *
+ * @param lr learning rate η (torch's default 1e-3), ≥ 0
+ * @param momentum μ ≥ 0 (0 = plain SGD)
+ * @param dampening τ in [0, 1]: the buffer adds {@code (1-τ)·g}
+ * @param weightDecay L2 coefficient ≥ 0
+ * @param nesterov Nesterov momentum (needs μ > 0 and τ = 0, as in torch)
+ * @param maximize ascend the objective
+ */
+public record Sgd(double lr, double momentum, double dampening, double weightDecay, boolean nesterov,
+        boolean maximize) implements OptimizerSpec {
+
+    public Sgd {
+        HyperCheck.nonNegative("lr", lr);
+        HyperCheck.nonNegative("momentum", momentum);
+        HyperCheck.unitClosed("dampening", dampening);
+        HyperCheck.nonNegative("weight_decay", weightDecay);
+        if (nesterov && (momentum <= 0 || dampening != 0)) {
+            throw new IllegalArgumentException("nesterov = true is invalid with momentum = " + momentum
+                    + " and dampening = " + dampening + ": Nesterov momentum needs momentum > 0 and dampening = 0");
+        }
+    }
+
+    /** torch's defaults: lr 1e-3, no momentum, no decay. */
+    public static Sgd defaults() {
+        return new Sgd(1e-3, 0, 0, 0, false, false);
+    }
+
+    @Override
+    public String name() {
+        return "sgd";
+    }
+
+    @Override
+    public Sgd withLr(double lr) {
+        return new Sgd(lr, momentum, dampening, weightDecay, nesterov, maximize);
+    }
+
+    @Override
+    public OptionalDouble momentumLike() {
+        return OptionalDouble.of(momentum);
+    }
+
+    @Override
+    public Sgd withMomentum(double momentum) {
+        return new Sgd(lr, momentum, dampening, weightDecay, nesterov, maximize);
+    }
+
+    public Sgd withDampening(double dampening) {
+        return new Sgd(lr, momentum, dampening, weightDecay, nesterov, maximize);
+    }
+
+    public Sgd withWeightDecay(double weightDecay) {
+        return new Sgd(lr, momentum, dampening, weightDecay, nesterov, maximize);
+    }
+
+    public Sgd withNesterov(boolean nesterov) {
+        return new Sgd(lr, momentum, dampening, weightDecay, nesterov, maximize);
+    }
+
+    public Sgd withMaximize(boolean maximize) {
+        return new Sgd(lr, momentum, dampening, weightDecay, nesterov, maximize);
+    }
+
+    /**
+     * State: {@code momentum_buffer} when momentum may be used. A group whose momentum is scheduled
+     * from 0 still gets the buffer, so it is always allocated.
+     */
+    @Override
+    public List<StateSpec> state() {
+        return List.of(new StateSpec("momentum_buffer", 0f));
+    }
+
+    @Override
+    public void step(StepContext ctx, List<ParameterSlots> params) {
+        ctx.kernels().sgd(new SgdCoefficients((float) lr, (float) momentum, (float) (1 - dampening),
+                (float) weightDecay, nesterov, maximize, ctx.step() == 1), params);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.descent.optim;
+
+import dev.descent.backend.OptimizerKernels;
+
+/**
+ * What an {@link OptimizerSpec} needs to run one step of one group.
+ *
+ * @param kernels the backend's kernels
+ * @param step the 1-based number of this step (torch's {@code state['step']} after its increment)
+ * @param loss the loss passed to {@link Optimizer#step(double)}, or NaN if none was given
+ * @param groupState the group's scalar state
+ */
+public record StepContext(OptimizerKernels kernels, long step, double loss, GroupState groupState) {
+
+    /** Whether the caller passed a loss. */
+    public boolean hasLoss() {
+        return !Double.isNaN(loss);
+    }
+}

@@ -1,0 +1,190 @@
+package dev.descent.reference;
+
+import dev.descent.backend.Availability;
+import dev.descent.backend.Backend;
+import dev.descent.backend.ParameterSlots;
+import dev.descent.cpu.CpuTensor;
+import dev.descent.cpu.CpuTensors;
+import dev.descent.kernel.AdadeltaCoefficients;
+import dev.descent.kernel.AdagradCoefficients;
+import dev.descent.kernel.AdamCoefficients;
+import dev.descent.kernel.AdamaxCoefficients;
+import dev.descent.kernel.GainsCoefficients;
+import dev.descent.kernel.NadamCoefficients;
+import dev.descent.kernel.RmspropCoefficients;
+import dev.descent.kernel.RpropCoefficients;
+import dev.descent.kernel.SgdCoefficients;
+import dev.descent.tensor.DType;
+import dev.descent.tensor.Shapes;
+import dev.descent.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+
+/**
+ * The specification: every kernel as a plain Java loop over one element at a time, in the order
+ * torch's float32 CPU ops take. Tensors live on the Java heap ({@code float[]}/{@code double[]}), or
+ * in a segment the caller wraps. Not fast, and not meant to be.
+ */
+public final class ReferenceBackend implements Backend {
+
+    /** The backend's name. */
+    public static final String NAME = "reference";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Availability availability() {
+        return Availability.yes();
+    }
+
+    @Override
+    public Tensor allocate(String name, DType dtype, long... shape) {
+        return CpuTensor.onHeap(this, name, dtype, shape);
+    }
+
+    @Override
+    public Tensor fromArray(String name, float[] values, long... shape) {
+        Tensor t = CpuTensor.onHeap(this, name, DType.FLOAT32, Shapes.shapeFor(values.length, shape));
+        t.copyFrom(values);
+        return t;
+    }
+
+    @Override
+    public Tensor fromArray(String name, double[] values, long... shape) {
+        Tensor t = CpuTensor.onHeap(this, name, DType.FLOAT64, Shapes.shapeFor(values.length, shape));
+        t.copyFrom(values);
+        return t;
+    }
+
+    @Override
+    public Tensor wrap(String name, MemorySegment segment, DType dtype, long... shape) {
+        return CpuTensor.wrap(this, name, segment, dtype, shape);
+    }
+
+    // ---- vector operations -------------------------------------------------------------------
+
+    @Override
+    public void axpy(double alpha, Tensor x, Tensor y) {
+        CpuTensors.requireCompatible(this, x, y);
+        ReferenceVectorOps.axpy(alpha, cpu(x), cpu(y));
+    }
+
+    @Override
+    public void scale(double alpha, Tensor x) {
+        ReferenceVectorOps.scale(alpha, cpu(x));
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        CpuTensors.requireCompatible(this, src, dst);
+        ReferenceVectorOps.copy(cpu(src), cpu(dst));
+    }
+
+    @Override
+    public void fill(Tensor x, double value) {
+        ReferenceVectorOps.fill(cpu(x), value);
+    }
+
+    @Override
+    public void multiply(Tensor a, Tensor b, Tensor out) {
+        CpuTensors.requireCompatible(this, a, b);
+        CpuTensors.requireCompatible(this, a, out);
+        ReferenceVectorOps.multiply(cpu(a), cpu(b), cpu(out));
+    }
+
+    @Override
+    public void divide(Tensor a, Tensor b, Tensor out) {
+        CpuTensors.requireCompatible(this, a, b);
+        CpuTensors.requireCompatible(this, a, out);
+        ReferenceVectorOps.divide(cpu(a), cpu(b), cpu(out));
+    }
+
+    @Override
+    public double dot(Tensor a, Tensor b) {
+        CpuTensors.requireCompatible(this, a, b);
+        return ReferenceVectorOps.dot(cpu(a), cpu(b));
+    }
+
+    @Override
+    public double norm2(Tensor x) {
+        return ReferenceVectorOps.norm2(cpu(x));
+    }
+
+    @Override
+    public double maxAbs(Tensor x) {
+        return ReferenceVectorOps.maxAbs(cpu(x));
+    }
+
+    @Override
+    public boolean hasNonFinite(Tensor x) {
+        return ReferenceVectorOps.hasNonFinite(cpu(x));
+    }
+
+    // ---- optimizer kernels: one loop per parameter tensor ----------------------------------------
+
+    @Override
+    public void sgd(SgdCoefficients c, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(this, params);
+        params.forEach(p -> SgdKernel.apply(c, p));
+    }
+
+    @Override
+    public void adagrad(AdagradCoefficients c, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(this, params);
+        params.forEach(p -> AdagradKernel.apply(c, p));
+    }
+
+    @Override
+    public void adadelta(AdadeltaCoefficients c, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(this, params);
+        params.forEach(p -> AdadeltaKernel.apply(c, p));
+    }
+
+    @Override
+    public void rmsprop(RmspropCoefficients c, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(this, params);
+        params.forEach(p -> RmspropKernel.apply(c, p));
+    }
+
+    @Override
+    public void rprop(RpropCoefficients c, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(this, params);
+        params.forEach(p -> RpropKernel.apply(c, p));
+    }
+
+    @Override
+    public void adam(AdamCoefficients c, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(this, params);
+        params.forEach(p -> AdamKernel.apply(c, p));
+    }
+
+    @Override
+    public void adamax(AdamaxCoefficients c, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(this, params);
+        params.forEach(p -> AdamaxKernel.apply(c, p));
+    }
+
+    @Override
+    public void nadam(NadamCoefficients c, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(this, params);
+        params.forEach(p -> NadamKernel.apply(c, p));
+    }
+
+    @Override
+    public void gains(GainsCoefficients c, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(this, params);
+        params.forEach(p -> GainsKernel.apply(c, p));
+    }
+
+    @Override
+    public String toString() {
+        return NAME;
+    }
+
+    private CpuTensor cpu(Tensor t) {
+        return CpuTensors.own(this, t);
+    }
+}

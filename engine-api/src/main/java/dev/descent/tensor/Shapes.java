@@ -1,0 +1,58 @@
+package dev.descent.tensor;
+
+import java.util.Arrays;
+
+/** Shape arithmetic and the argument checks shared by every backend. */
+public final class Shapes {
+    private Shapes() {
+    }
+
+    /** The element count of {@code shape}; rejects negative extents and overflow. */
+    public static long elementCount(long... shape) {
+        long n = 1;
+        for (long d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has a negative extent");
+            }
+            n = Math.multiplyExact(n, d);
+        }
+        return n;
+    }
+
+    /** The shape to use for {@code length} values: {@code [length]} if none was given, else {@code shape} checked. */
+    public static long[] shapeFor(int length, long... shape) {
+        if (shape == null || shape.length == 0) {
+            return new long[] {length};
+        }
+        long n = elementCount(shape);
+        if (n != length) {
+            throw new IllegalArgumentException(
+                    "shape " + Arrays.toString(shape) + " holds " + n + " elements but " + length + " values were given");
+        }
+        return shape.clone();
+    }
+
+    /** Throws unless {@code a} and {@code b} have the same shape, naming both tensors. */
+    public static void requireSameShape(Tensor a, Tensor b) {
+        if (!Arrays.equals(a.shape(), b.shape())) {
+            throw new IllegalArgumentException("shape mismatch: '" + a.name() + "' has shape "
+                    + Arrays.toString(a.shape()) + " but '" + b.name() + "' has shape " + Arrays.toString(b.shape()));
+        }
+    }
+
+    /** Throws unless {@code a} and {@code b} have the same dtype, naming both tensors. */
+    public static void requireSameDType(Tensor a, Tensor b) {
+        if (a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException("dtype mismatch: '" + a.name() + "' is " + a.dtype().label()
+                    + " but '" + b.name() + "' is " + b.dtype().label());
+        }
+    }
+
+    /** Throws unless {@code t} has dtype {@code expected}. */
+    public static void requireDType(Tensor t, DType expected, String what) {
+        if (t.dtype() != expected) {
+            throw new IllegalArgumentException(what + " needs " + expected.label() + " tensors but '" + t.name()
+                    + "' is " + t.dtype().label());
+        }
+    }
+}

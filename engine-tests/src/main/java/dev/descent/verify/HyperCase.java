@@ -1,0 +1,17 @@
+package dev.descent.verify;
+
+import java.util.Map;
+
+/**
+ * A named set of torch-named hyper-parameters for one optimizer, used by the agreement checks.
+ *
+ * @param optimizer torch.optim's name
+ * @param label a short description ("amsgrad, wd 0.01")
+ * @param hyper the hyper-parameters over the defaults
+ */
+public record HyperCase(String optimizer, String label, Map<String, Object> hyper) {
+    @Override
+    public String toString() {
+        return optimizer + "(" + label + ")";
+    }
+}

@@ -1,0 +1,87 @@
+package dev.descent.verify;
+
+import dev.descent.optim.OptimizerSpecs;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The hyper-parameter sets every backend is checked on: for each optimizer its defaults, each
+ * option that changes the code path (momentum, nesterov, amsgrad, centered, the Rprop variants,
+ * velocity comparison), weight decay and maximize.
+ */
+public final class HyperCases {
+    private HyperCases() {
+    }
+
+    /** Every case of every optimizer. */
+    public static List<HyperCase> all() {
+        List<HyperCase> all = new ArrayList<>();
+        for (String name : OptimizerSpecs.names()) {
+            all.addAll(of(name));
+        }
+        return all;
+    }
+
+    /** The cases of {@code optimizer}. */
+    public static List<HyperCase> of(String optimizer) {
+        return switch (optimizer) {
+            case "sgd" -> List.of(
+                    c("sgd", "defaults", Map.of("lr", 0.1)),
+                    c("sgd", "momentum 0.9", Map.of("lr", 0.05, "momentum", 0.9)),
+                    c("sgd", "nesterov", Map.of("lr", 0.05, "momentum", 0.9, "nesterov", true)),
+                    c("sgd", "dampening, wd", Map.of("momentum", 0.5, "dampening", 0.3, "weight_decay", 0.01)),
+                    c("sgd", "maximize, wd", Map.of("momentum", 0.5, "weight_decay", 0.1, "maximize", true)));
+            case "adagrad" -> List.of(
+                    c("adagrad", "defaults", Map.of()),
+                    c("adagrad", "lr_decay, init, wd", Map.of("lr", 0.1, "lr_decay", 0.05,
+                            "initial_accumulator_value", 0.1, "weight_decay", 0.01)),
+                    c("adagrad", "maximize, eps", Map.of("maximize", true, "eps", 1e-3)));
+            case "adadelta" -> List.of(
+                    c("adadelta", "defaults", Map.of()),
+                    c("adadelta", "rho, wd", Map.of("lr", 0.5, "rho", 0.95, "weight_decay", 0.01)),
+                    c("adadelta", "maximize, eps", Map.of("maximize", true, "eps", 1e-3)));
+            case "rmsprop" -> List.of(
+                    c("rmsprop", "defaults", Map.of()),
+                    c("rmsprop", "centered", Map.of("centered", true)),
+                    c("rmsprop", "momentum", Map.of("momentum", 0.9)),
+                    c("rmsprop", "centered, momentum, wd", Map.of("centered", true, "momentum", 0.9, "weight_decay", 0.01)),
+                    c("rmsprop", "maximize, alpha", Map.of("maximize", true, "alpha", 0.9)));
+            case "rprop" -> List.of(
+                    c("rprop", "defaults", Map.of()),
+                    c("rprop", "etas, step_sizes", Map.of("lr", 0.1, "etas", List.of(0.3, 1.5),
+                            "step_sizes", List.of(1e-3, 0.05))),
+                    c("rprop", "rprop+", Map.of("variant", "rprop+")),
+                    c("rprop", "rprop-", Map.of("variant", "rprop-")),
+                    c("rprop", "irprop+", Map.of("variant", "irprop+")),
+                    c("rprop", "maximize", Map.of("maximize", true)));
+            case "adam" -> List.of(
+                    c("adam", "defaults", Map.of()),
+                    c("adam", "amsgrad", Map.of("amsgrad", true, "lr", 0.01)),
+                    c("adam", "wd", Map.of("weight_decay", 0.01, "lr", 0.1)),
+                    c("adam", "maximize, betas, eps", Map.of("maximize", true, "betas", List.of(0.5, 0.9), "eps", 1e-3)));
+            case "adamw" -> List.of(
+                    c("adamw", "defaults", Map.of()),
+                    c("adamw", "amsgrad, wd 0.1", Map.of("amsgrad", true, "weight_decay", 0.1, "lr", 0.01)),
+                    c("adamw", "maximize", Map.of("maximize", true)));
+            case "nadam" -> List.of(
+                    c("nadam", "defaults", Map.of()),
+                    c("nadam", "momentum_decay, wd", Map.of("momentum_decay", 0.01, "weight_decay", 0.01)),
+                    c("nadam", "maximize", Map.of("maximize", true, "lr", 0.1)));
+            case "adamax" -> List.of(
+                    c("adamax", "defaults", Map.of()),
+                    c("adamax", "wd, betas", Map.of("weight_decay", 0.01, "betas", List.of(0.8, 0.99))),
+                    c("adamax", "maximize, eps", Map.of("maximize", true, "eps", 1e-3)));
+            case "gains" -> List.of(
+                    c("gains", "defaults", Map.of()),
+                    c("gains", "momentum", Map.of("momentum", 0.9)),
+                    c("gains", "velocity sign, momentum", Map.of("compare_with_velocity", true, "momentum", 0.5)),
+                    c("gains", "maximize, wd, delta", Map.of("maximize", true, "weight_decay", 0.01, "delta", 0.1)));
+            default -> throw new IllegalArgumentException("no hyper-parameter cases for optimizer '" + optimizer + "'");
+        };
+    }
+
+    private static HyperCase c(String optimizer, String label, Map<String, Object> hyper) {
+        return new HyperCase(optimizer, label, hyper);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.descent.verify;
+
+import dev.descent.backend.Backend;
+import dev.descent.optim.OptimizerSpec;
+import dev.descent.optim.OptimizerSpecs;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The self-check behind {@code descent verify}: random cases of every optimizer (each hyper-parameter
+ * set of {@link HyperCases}, with a random learning rate, size and tensor count) on every backend,
+ * compared with the reference after every step.
+ */
+public final class VerifySuite {
+
+    /** Per-element tolerance, the same as the PyTorch traces': float32 kernels may round differently in the last bits. */
+    public static final double RTOL = 1e-5;
+    /** Absolute part of the tolerance, for elements near zero. */
+    public static final double ATOL = 1e-6;
+    /** Steps per case. */
+    public static final int STEPS = 20;
+
+    private static final int[] SIZES = {1, 7, 17, 1000, 4099, 70_001};
+
+    private VerifySuite() {
+    }
+
+    /** Checks every backend of {@code backends} other than {@code reference} itself. */
+    public static List<VerifyRow> run(List<Backend> backends, Backend reference, long seed) {
+        List<VerifyRow> rows = new ArrayList<>();
+        for (String optimizer : OptimizerSpecs.names()) {
+            for (Backend backend : backends) {
+                if (backend == reference) {
+                    continue;
+                }
+                rows.add(check(optimizer, backend, reference, new SplittableRandom(seed ^ optimizer.hashCode())));
+            }
+        }
+        return rows;
+    }
+
+    private static VerifyRow check(String optimizer, Backend backend, Backend reference, SplittableRandom random) {
+        double worst = 0;
+        String worstCase = "all exact";
+        int cases = 0;
+        for (HyperCase hc : HyperCases.of(optimizer)) {
+            OptimizerSpec base = OptimizerSpecs.fromHyper(optimizer, hc.hyper());
+            OptimizerSpec spec = base.withLr(base.lr() * Math.pow(10, random.nextDouble(-1, 1)));
+            int size = SIZES[random.nextInt(SIZES.length)];
+            int tensors = 1 + random.nextInt(3);
+            Agreement.Outcome o = Agreement.compare(spec, backend, reference, size, tensors, STEPS, random.nextLong(),
+                    RTOL, ATOL);
+            cases++;
+            if (o.worstError() > worst) {
+                worst = o.worstError();
+                worstCase = hc.label() + ", n=" + size + ": " + o.where();
+            }
+        }
+        return new VerifyRow(optimizer, backend.name(), cases, worst, worst <= 1, worstCase);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.descent.verify;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.descent.backend.Backend;
+import dev.descent.optim.OptimizerSpec;
+import dev.descent.optim.OptimizerSpecs;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every optimizer × every hyper-parameter case × sizes around the vector widths (0, 1, 7, 15, 16, 17),
+ * odd large sizes (1000, 4099, 100 003, which cross the SIMD backend's threading threshold) × 24 steps,
+ * on every non-reference backend against the reference, parameters and all state compared after
+ * every step.
+ *
+ * <p>Tolerance: the SIMD backend evaluates each rule in the reference's float32 operation order,
+ * without fused multiply-adds, and float32 +, -, ×, ÷ and sqrt are correctly rounded in both, so
+ * it must agree <em>bit for bit</em>. Other backends (CUDA, whose compiler may contract a·b + c into
+ * an FMA) are held to the trace tolerance, rtol 1e-5 and atol 1e-6 per element.
+ */
+class CrossBackendAgreementTest {
+
+    private static final int[] SIZES = {0, 1, 7, 15, 16, 17, 1000, 4099, 100_003};
+    private static final int STEPS = 24;
+
+    static Stream<Arguments> cases() {
+        return BackendsUnderTest.nonReferenceNames().flatMap(b -> HyperCases.all().stream().flatMap(
+                hc -> java.util.Arrays.stream(SIZES).mapToObj(n -> Arguments.of(b, hc, n))));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}, n={2}")
+    @MethodSource("cases")
+    void agreesWithReference(String backendName, HyperCase hc, int size) {
+        Backend backend = BackendsUnderTest.require(backendName);
+        OptimizerSpec spec = OptimizerSpecs.fromHyper(hc.optimizer(), hc.hyper());
+        int tensors = size > 1000 ? 3 : 1; // a multi-tensor group on the large sizes
+        Agreement.Outcome o = Agreement.compare(spec, backend, BackendsUnderTest.reference(), size, tensors, STEPS,
+                31L * size + hc.hashCode(), VerifySuite.RTOL, VerifySuite.ATOL);
+        if (backendName.equals("simd")) {
+            assertTrue(o.bitwiseEqual(), () -> "simd must equal the reference bit for bit; worst at " + o.where());
+        } else {
+            assertTrue(o.worstError() <= 1, () -> "worst normalized error " + o.worstError() + " at " + o.where());
+        }
+    }
+}
