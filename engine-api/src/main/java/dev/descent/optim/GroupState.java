@@ -26,18 +26,6 @@ public final class GroupState {
         return Collections.unmodifiableMap(values);
     }
 
-    /** A copy, used to roll back when a step fails. */
-    GroupState copy() {
-        GroupState c = new GroupState();
-        c.values.putAll(values);
-        return c;
-    }
-
-    void restore(GroupState from) {
-        values.clear();
-        values.putAll(from.values);
-    }
-
     void clear() {
         values.clear();
     }

@@ -92,18 +92,12 @@ public final class Optimizer implements AutoCloseable {
         requireOpen();
         long t = stepCount + 1;
         // Everything that can fail is checked before the first write, so a failed step changes nothing.
+        // Usage errors come first: they throw even where a non-finite gradient would only skip the step.
         for (List<ParameterSlots> group : slots) {
             for (ParameterSlots s : group) {
-                if (backend.hasNonFinite(s.grad())) {
-                    if (skipNonFinite) {
-                        skippedSteps++;
-                        return false;
-                    }
-                    throw new NonFiniteGradientException(s.grad().name(), t);
-                }
-                if (s.param().isClosed()) {
-                    throw new IllegalStateException("tensor '" + s.param().name() + "' is closed");
-                }
+                requireOpen(s.param());
+                requireOpen(s.grad());
+                s.state().values().forEach(Optimizer::requireOpen);
             }
         }
         List<OptimizerSpec> specs = new ArrayList<>(groups.size());
@@ -113,6 +107,17 @@ public final class Optimizer implements AutoCloseable {
                 throw new IllegalStateException(spec.name() + " (" + spec + ") needs the loss: call step(loss)");
             }
             specs.add(spec);
+        }
+        for (List<ParameterSlots> group : slots) {
+            for (ParameterSlots s : group) {
+                if (backend.hasNonFinite(s.grad())) {
+                    if (skipNonFinite) {
+                        skippedSteps++;
+                        return false;
+                    }
+                    throw new NonFiniteGradientException(s.grad().name(), t);
+                }
+            }
         }
         for (int i = 0; i < groups.size(); i++) {
             specs.get(i).step(new StepContext(backend, t, loss, groupStates.get(i)), slots.get(i));
@@ -210,6 +215,12 @@ public final class Optimizer implements AutoCloseable {
         }
     }
 
+    private static void requireOpen(Tensor t) {
+        if (t.isClosed()) {
+            throw new IllegalStateException("tensor '" + t.name() + "' is closed");
+        }
+    }
+
     /** Builds an {@link Optimizer}, checking every parameter. */
     public static final class Builder {
         private final Backend backend;
@@ -258,14 +269,16 @@ public final class Optimizer implements AutoCloseable {
         }
 
         private void check(Tensor t) {
-            if (t.isClosed()) {
-                throw new IllegalStateException("tensor '" + t.name() + "' is closed");
-            }
+            requireOpen(t);
             if (t.backend() != backend) {
-                throw new IllegalArgumentException("tensor '" + t.name() + "' belongs to backend '" + t.backend().name()
-                        + "' but the optimizer runs on '" + backend.name() + "'");
+                // Two instances of one backend share a name; say so rather than print "'x' but 'x'".
+                String owner = t.backend().name().equals(backend.name())
+                        ? "another instance of backend '" + t.backend().name() + "'"
+                        : "backend '" + t.backend().name() + "'";
+                throw new IllegalArgumentException("tensor '" + t.name() + "' belongs to " + owner
+                        + " but the optimizer runs on '" + backend.name() + "'");
             }
-            Shapes.requireDType(t, DType.FLOAT32, "optimizers");
+            Shapes.requireDType(t, DType.FLOAT32, "an optimizer");
         }
     }
 }

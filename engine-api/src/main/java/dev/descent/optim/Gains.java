@@ -1,0 +1,104 @@
+package dev.descent.optim;
+
+import dev.descent.backend.ParameterSlots;
+import dev.descent.kernel.GainsCoefficients;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * Adaptive local gains (Hinton, Neural Networks for Machine Learning, lecture 6d; after Jacobs 1988):
+ * each weight's step is the global rate times a gain of its own, raised additively by δ while the
+ * gradient keeps its sign and cut multiplicatively by {@code 1 - δ} when it flips, so that gains
+ * grow where progress is steady and shrink where the weight oscillates. Not a torch optimizer.
+ *
+ * @param lr global learning rate ε ≥ 0 (default 1e-2)
+ * @param delta the gain increment δ, in (0, 1); a flip multiplies the gain by {@code 1 - δ} (default 0.05)
+ * @param minGain lower clamp of the gains, in (0, 1] (default 0.1)
+ * @param maxGain upper clamp of the gains, ≥ 1 (default 10)
+ * @param momentum μ ≥ 0 (default 0 = plain {@code Δw = -ε·gain·g}); the momentum-like parameter
+ * @param compareWithVelocity agreement means the velocity points downhill ({@code -g·v > 0}) rather
+ *     than {@code g·g_prev > 0}, the variant for use with momentum
+ * @param weightDecay L2 coefficient ≥ 0 (default 0)
+ * @param maximize ascend the objective
+ */
+public record Gains(double lr, double delta, double minGain, double maxGain, double momentum,
+        boolean compareWithVelocity, double weightDecay, boolean maximize) implements OptimizerSpec {
+
+    public Gains {
+        HyperCheck.nonNegative("lr", lr);
+        HyperCheck.unitOpen("delta", delta);
+        // The gains start at 1, so the clamp range must contain 1.
+        if (!(minGain > 0 && minGain <= 1)) {
+            throw HyperCheck.invalid("min_gain", minGain, "(0, 1]");
+        }
+        if (!(maxGain >= 1) || Double.isInfinite(maxGain)) {
+            throw HyperCheck.invalid("max_gain", maxGain, "[1, ∞)");
+        }
+        HyperCheck.nonNegative("momentum", momentum);
+        HyperCheck.nonNegative("weight_decay", weightDecay);
+    }
+
+    /** The course's values: lr 1e-2, δ 0.05 (gains ×0.95 on a flip), gains in [0.1, 10], no momentum. */
+    public static Gains defaults() {
+        return new Gains(1e-2, 0.05, 0.1, 10, 0, false, 0, false);
+    }
+
+    @Override
+    public String name() {
+        return "gains";
+    }
+
+    @Override
+    public Gains withLr(double lr) {
+        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize);
+    }
+
+    @Override
+    public OptionalDouble momentumLike() {
+        return OptionalDouble.of(momentum);
+    }
+
+    @Override
+    public Gains withMomentum(double momentum) {
+        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize);
+    }
+
+    public Gains withDelta(double delta) {
+        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize);
+    }
+
+    public Gains withMinGain(double minGain) {
+        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize);
+    }
+
+    public Gains withMaxGain(double maxGain) {
+        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize);
+    }
+
+    public Gains withCompareWithVelocity(boolean compareWithVelocity) {
+        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize);
+    }
+
+    public Gains withWeightDecay(double weightDecay) {
+        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize);
+    }
+
+    public Gains withMaximize(boolean maximize) {
+        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize);
+    }
+
+    /**
+     * State: {@code gain} (1), {@code prev_grad} (0) and {@code velocity} (0). The velocity is
+     * allocated even without momentum, so that a momentum schedule starting at 0 finds it.
+     */
+    @Override
+    public List<StateSpec> state() {
+        return List.of(new StateSpec("gain", 1f), new StateSpec("prev_grad", 0f), new StateSpec("velocity", 0f));
+    }
+
+    @Override
+    public void step(StepContext ctx, List<ParameterSlots> params) {
+        ctx.kernels().gains(new GainsCoefficients((float) lr, (float) delta, (float) (1 - delta), (float) minGain,
+                (float) maxGain, (float) momentum, compareWithVelocity, (float) weightDecay, maximize), params);
+    }
+}
