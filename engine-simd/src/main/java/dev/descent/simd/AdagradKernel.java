@@ -1,0 +1,40 @@
+package dev.descent.simd;
+
+import static dev.descent.simd.Lanes.load;
+import static dev.descent.simd.Lanes.store;
+
+import dev.descent.backend.ParameterSlots;
+import dev.descent.kernel.AdagradCoefficients;
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/** torch.optim.Adagrad (Duchi, Hazan and Singer 2011): {@code s = s + d·d; p = p + (-clr)·d / (sqrt(s) + eps)}. */
+final class AdagradKernel {
+    private AdagradKernel() {
+    }
+
+    static void apply(AdagradCoefficients c, ParameterSlots s, long from, long to) {
+        MemorySegment p = Segments.of(s.param());
+        MemorySegment g = Segments.of(s.grad());
+        MemorySegment sum = Segments.of(s.state("sum"));
+        long bound = Lanes.loopBound(from, to);
+        loop(c, p, g, sum, from, bound, Lanes.ALL);
+        if (bound < to) {
+            loop(c, p, g, sum, bound, to, Lanes.tail(bound, to));
+        }
+    }
+
+    private static void loop(AdagradCoefficients c, MemorySegment p, MemorySegment g, MemorySegment sum,
+            long from, long to, VectorMask<Float> lanes) {
+        for (long i = from; i < to; i += Lanes.LENGTH) {
+            FloatVector param = load(p, i, lanes);
+            FloatVector d = Gradients.effective(load(g, i, lanes), param, c.weightDecay(), c.maximize());
+            FloatVector si = load(sum, i, lanes).add(d.mul(d));
+            store(si, sum, i, lanes);
+            FloatVector std = si.lanewise(VectorOperators.SQRT).add(c.eps());
+            store(param.add(d.mul(-c.clr()).div(std)), p, i, lanes);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.descent.simd;
+
+import dev.descent.backend.ParameterSlots;
+import dev.descent.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * Decides where a call of the backend runs: small calls on the calling thread, large ones as the
+ * fixed chunks of {@link Chunks} on the {@link WorkerPool}. Work is dispatched once per chunk through
+ * an interface, never per element, so the megamorphic call costs nothing next to the loop it starts.
+ */
+final class ChunkScheduler {
+
+    /** Calls over fewer elements run on the calling thread: waking workers would cost more than it saves. */
+    static final long PARALLEL_THRESHOLD = 1L << 17;
+
+    private final WorkerPool pool;
+
+    ChunkScheduler(int threads) {
+        this.pool = new WorkerPool(threads);
+    }
+
+    /** Threads that run a large call, the caller included. */
+    int threads() {
+        return pool.threads();
+    }
+
+    /** An optimizer kernel over the elements {@code [from, to)} of one parameter's tensors. */
+    @FunctionalInterface
+    interface SlotKernel {
+        void apply(ParameterSlots s, long from, long to);
+    }
+
+    /** An elementwise operation over the elements {@code [from, to)} of its tensors. */
+    @FunctionalInterface
+    interface RangeOp {
+        void apply(long from, long to);
+    }
+
+    /** A reduction over the elements {@code [from, to)} of its tensors. */
+    @FunctionalInterface
+    interface BlockReduction {
+        double apply(long from, long to);
+    }
+
+    /**
+     * Runs {@code kernel} over every tensor of a parameter group, the fused multi-tensor step: whole
+     * tensors on the calling thread for a small group, else the pieces of {@link Chunks}, packed across
+     * tensors, on the pool.
+     */
+    void fused(List<ParameterSlots> params, SlotKernel kernel) {
+        long[] sizes = new long[params.size()];
+        List<MemorySegment> memory = new ArrayList<>();
+        long total = 0;
+        for (int k = 0; k < sizes.length; k++) {
+            ParameterSlots s = params.get(k);
+            sizes[k] = s.size();
+            total += sizes[k];
+            memory.add(Segments.of(s.param()));
+            memory.add(Segments.of(s.grad()));
+            for (Tensor t : s.state().values()) {
+                memory.add(Segments.of(t));
+            }
+        }
+        if (!parallel(total, memory.toArray(MemorySegment[]::new))) {
+            for (ParameterSlots s : params) {
+                kernel.apply(s, 0, s.size());
+            }
+            return;
+        }
+        Chunks chunks = Chunks.of(sizes);
+        pool.run(chunks.tasks(),
+                task -> chunks.forEachPiece(task, (k, from, to) -> kernel.apply(params.get(k), from, to)));
+    }
+
+    /** Runs {@code op} over {@code [0, n)}: at once on the calling thread if small, else chunk by chunk on the pool. */
+    void chunked(long n, RangeOp op, MemorySegment... memory) {
+        if (!parallel(n, memory)) {
+            op.apply(0, n);
+            return;
+        }
+        Chunks chunks = Chunks.of(new long[] {n});
+        pool.run(chunks.tasks(), task -> chunks.forEachPiece(task, (k, from, to) -> op.apply(from, to)));
+    }
+
+    /**
+     * The results of {@code reduction} over the fixed blocks of {@value Chunks#CHUNK} elements of
+     * {@code [0, n)}, in block order: always the same blocks, on the pool when large.
+     */
+    double[] blockwise(long n, BlockReduction reduction, MemorySegment... memory) {
+        Chunks blocks = Chunks.of(new long[] {n}); // one tensor: task b is the block [b·CHUNK, (b+1)·CHUNK)
+        double[] partials = new double[blocks.tasks()];
+        IntConsumer block = b -> blocks.forEachPiece(b, (k, from, to) -> partials[b] = reduction.apply(from, to));
+        if (parallel(n, memory)) {
+            pool.run(partials.length, block);
+        } else {
+            for (int b = 0; b < partials.length; b++) {
+                block.accept(b);
+            }
+        }
+        return partials;
+    }
+
+    /** Whether a call over {@code n} elements of {@code memory} goes to the pool. */
+    private boolean parallel(long n, MemorySegment... memory) {
+        if (n < PARALLEL_THRESHOLD || pool.threads() == 1) {
+            return false;
+        }
+        for (MemorySegment s : memory) {
+            if (!WorkerPool.isShareable(s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,313 @@
+package dev.descent.simd;
+
+import dev.descent.backend.Availability;
+import dev.descent.backend.Backend;
+import dev.descent.backend.ParameterSlots;
+import dev.descent.cpu.CpuTensor;
+import dev.descent.cpu.CpuTensors;
+import dev.descent.kernel.AdadeltaCoefficients;
+import dev.descent.kernel.AdagradCoefficients;
+import dev.descent.kernel.AdamCoefficients;
+import dev.descent.kernel.AdamaxCoefficients;
+import dev.descent.kernel.GainsCoefficients;
+import dev.descent.kernel.NadamCoefficients;
+import dev.descent.kernel.RmspropCoefficients;
+import dev.descent.kernel.RpropCoefficients;
+import dev.descent.kernel.SgdCoefficients;
+import dev.descent.tensor.DType;
+import dev.descent.tensor.Shapes;
+import dev.descent.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The Vector API backend: every kernel of the reference backend as a loop over SIMD vectors of
+ * off-heap memory, with the same operation order, so its optimizer steps and elementwise operations
+ * agree with the reference bit for bit (see the {@linkplain dev.descent.simd package notes}).
+ *
+ * <p>Tensors live off-heap, 64-byte aligned, freed on close ({@link CpuTensor#offHeap}), or in a
+ * segment the caller wraps (zero-copy). A call whose tensors hold 2¹⁷ elements or more in all is
+ * cut into fixed chunks of 2¹⁶ elements, packed across the tensors of a parameter group, that
+ * {@link #threads()} threads run; smaller calls run on the calling thread. Results do not depend on
+ * the thread count, reductions included. Instances are thread-safe.
+ */
+public final class SimdBackend implements Backend {
+
+    /** The backend's name. */
+    public static final String NAME = "simd";
+
+    private final ChunkScheduler scheduler;
+
+    /** A backend with the thread count of {@value SimdBackendProvider#THREADS_PROPERTY}, or one per processor. */
+    public SimdBackend() {
+        this(SimdBackendProvider.configuredThreads());
+    }
+
+    /**
+     * A backend that runs large calls on {@code threads} threads (the caller included); at least 1.
+     * Throws {@link IllegalStateException} if this CPU's vectors are too narrow to be worth it
+     * ({@link SimdBackendProvider#availability()} says so without throwing).
+     */
+    public SimdBackend(int threads) {
+        if (vectorBitSize() < SimdBackendProvider.MIN_VECTOR_BITS) {
+            throw new IllegalStateException(SimdBackendProvider.tooNarrow(vectorBitSize()));
+        }
+        this.scheduler = new ChunkScheduler(threads);
+    }
+
+    /** The number of threads that run a large call, the calling thread included. */
+    public int threads() {
+        return scheduler.threads();
+    }
+
+    /**
+     * The width in bits of the vectors the kernels use: the preferred species of this CPU, read
+     * without initialising the kernels' constants, which need 128 bits or more.
+     */
+    public static int vectorBitSize() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Availability availability() {
+        return Availability.yes();
+    }
+
+    @Override
+    public Tensor allocate(String name, DType dtype, long... shape) {
+        return CpuTensor.offHeap(this, name, dtype, shape);
+    }
+
+    @Override
+    public Tensor fromArray(String name, float[] values, long... shape) {
+        Tensor t = CpuTensor.offHeap(this, name, DType.FLOAT32, Shapes.shapeFor(values.length, shape));
+        t.copyFrom(values);
+        return t;
+    }
+
+    @Override
+    public Tensor fromArray(String name, double[] values, long... shape) {
+        Tensor t = CpuTensor.offHeap(this, name, DType.FLOAT64, Shapes.shapeFor(values.length, shape));
+        t.copyFrom(values);
+        return t;
+    }
+
+    @Override
+    public Tensor wrap(String name, MemorySegment segment, DType dtype, long... shape) {
+        return CpuTensor.wrap(this, name, segment, dtype, shape);
+    }
+
+    // ---- vector operations: elementwise ones chunk by chunk, reductions block by block ------------
+
+    @Override
+    public void axpy(double alpha, Tensor x, Tensor y) {
+        CpuTensors.requireCompatible(this, x, y);
+        MemorySegment xs = Segments.of(x);
+        MemorySegment ys = Segments.of(y);
+        if (x.dtype() == DType.FLOAT32) {
+            float a = (float) alpha;
+            scheduler.chunked(x.size(), (from, to) -> SimdVectorOps.axpy(a, xs, ys, from, to), xs, ys);
+        } else {
+            scheduler.chunked(x.size(), (from, to) -> SimdVectorOps.axpy(alpha, xs, ys, from, to), xs, ys);
+        }
+    }
+
+    @Override
+    public void scale(double alpha, Tensor x) {
+        MemorySegment xs = Segments.of(cpu(x));
+        if (x.dtype() == DType.FLOAT32) {
+            float a = (float) alpha;
+            scheduler.chunked(x.size(), (from, to) -> SimdVectorOps.scale(a, xs, from, to), xs);
+        } else {
+            scheduler.chunked(x.size(), (from, to) -> SimdVectorOps.scale(alpha, xs, from, to), xs);
+        }
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        CpuTensors.requireCompatible(this, src, dst);
+        MemorySegment s = Segments.of(src);
+        MemorySegment d = Segments.of(dst);
+        long bytes = src.dtype().byteSize();
+        scheduler.chunked(src.size(),
+                (from, to) -> MemorySegment.copy(s, from * bytes, d, from * bytes, (to - from) * bytes), s, d);
+    }
+
+    @Override
+    public void fill(Tensor x, double value) {
+        MemorySegment xs = Segments.of(cpu(x));
+        if (x.dtype() == DType.FLOAT32) {
+            float v = (float) value;
+            scheduler.chunked(x.size(), (from, to) -> SimdVectorOps.fill(v, xs, from, to), xs);
+        } else {
+            scheduler.chunked(x.size(), (from, to) -> SimdVectorOps.fill(value, xs, from, to), xs);
+        }
+    }
+
+    @Override
+    public void multiply(Tensor a, Tensor b, Tensor out) {
+        CpuTensors.requireCompatible(this, a, b);
+        CpuTensors.requireCompatible(this, a, out);
+        MemorySegment as = Segments.of(a);
+        MemorySegment bs = Segments.of(b);
+        MemorySegment os = Segments.of(out);
+        if (a.dtype() == DType.FLOAT32) {
+            scheduler.chunked(a.size(), (from, to) -> SimdVectorOps.multiply(as, bs, os, from, to), as, bs, os);
+        } else {
+            scheduler.chunked(a.size(), (from, to) -> SimdVectorOps.multiplyDoubles(as, bs, os, from, to), as, bs, os);
+        }
+    }
+
+    @Override
+    public void divide(Tensor a, Tensor b, Tensor out) {
+        CpuTensors.requireCompatible(this, a, b);
+        CpuTensors.requireCompatible(this, a, out);
+        MemorySegment as = Segments.of(a);
+        MemorySegment bs = Segments.of(b);
+        MemorySegment os = Segments.of(out);
+        if (a.dtype() == DType.FLOAT32) {
+            scheduler.chunked(a.size(), (from, to) -> SimdVectorOps.divide(as, bs, os, from, to), as, bs, os);
+        } else {
+            scheduler.chunked(a.size(), (from, to) -> SimdVectorOps.divideDoubles(as, bs, os, from, to), as, bs, os);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Summed per vector lane and per block of 2¹⁶ elements, not left to right as the reference
+     * does, so the two may differ in the last bits. With {@code u = 2⁻⁵³} and
+     * {@code γₙ = n·u/(1 - n·u)}, both stay within {@code γₙ·Σ|aᵢbᵢ|} of the exact sum: a float32
+     * product is exact in double and each term meets at most {@code n} roundings on its way into the
+     * total (for float64 one of them rounds the product: after the multiply in the reference, inside
+     * the {@code fma} here). Hence {@code |simd - reference| ≤ 2·γₙ·Σ|aᵢbᵢ|}, about
+     * {@code 2n·2⁻⁵³·Σ|aᵢbᵢ|}, and in practice far less, since a term here meets about
+     * {@code n/L + L + n/2¹⁶} roundings for {@code L} lanes.
+     * The result depends on the vector width of the CPU but never on the thread count.
+     */
+    @Override
+    public double dot(Tensor a, Tensor b) {
+        CpuTensors.requireCompatible(this, a, b);
+        MemorySegment as = Segments.of(a);
+        MemorySegment bs = Segments.of(b);
+        double[] partials = a.dtype() == DType.FLOAT32
+                ? scheduler.blockwise(a.size(), (from, to) -> SimdReductions.dot(as, bs, from, to), as, bs)
+                : scheduler.blockwise(a.size(), (from, to) -> SimdReductions.dotDoubles(as, bs, from, to), as, bs);
+        double sum = 0;
+        for (double partial : partials) {
+            sum += partial;
+        }
+        return sum;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code sqrt(dot(x, x))}: every term of the sum of squares is positive, so the bound of
+     * {@link #dot} is relative, {@code 2·γₙ} of the sum, and the root halves it:
+     * {@code |simd - reference| ≤ (γₙ + 2u)·reference}, the {@code 2u} for rounding the two roots.
+     */
+    @Override
+    public double norm2(Tensor x) {
+        return Math.sqrt(dot(x, x));
+    }
+
+    @Override
+    public double maxAbs(Tensor x) {
+        MemorySegment xs = Segments.of(cpu(x));
+        double[] partials = x.dtype() == DType.FLOAT32
+                ? scheduler.blockwise(x.size(), (from, to) -> SimdReductions.maxAbs(xs, from, to), xs)
+                : scheduler.blockwise(x.size(), (from, to) -> SimdReductions.maxAbsDoubles(xs, from, to), xs);
+        double max = 0;
+        for (double partial : partials) {
+            max = Math.max(max, partial); // Math.max keeps a NaN
+        }
+        return max;
+    }
+
+    @Override
+    public boolean hasNonFinite(Tensor x) {
+        MemorySegment xs = Segments.of(cpu(x));
+        double[] partials = x.dtype() == DType.FLOAT32
+                ? scheduler.blockwise(x.size(), (from, to) -> SimdReductions.hasNonFinite(xs, from, to) ? 1 : 0, xs)
+                : scheduler.blockwise(x.size(),
+                        (from, to) -> SimdReductions.hasNonFiniteDoubles(xs, from, to) ? 1 : 0, xs);
+        for (double partial : partials) {
+            if (partial != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- optimizer kernels: one fused pass over the chunks of every tensor of the group -----------
+
+    @Override
+    public void sgd(SgdCoefficients c, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(this, params);
+        scheduler.fused(params, (s, from, to) -> SgdKernel.apply(c, s, from, to));
+    }
+
+    @Override
+    public void adagrad(AdagradCoefficients c, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(this, params);
+        scheduler.fused(params, (s, from, to) -> AdagradKernel.apply(c, s, from, to));
+    }
+
+    @Override
+    public void adadelta(AdadeltaCoefficients c, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(this, params);
+        scheduler.fused(params, (s, from, to) -> AdadeltaKernel.apply(c, s, from, to));
+    }
+
+    @Override
+    public void rmsprop(RmspropCoefficients c, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(this, params);
+        scheduler.fused(params, (s, from, to) -> RmspropKernel.apply(c, s, from, to));
+    }
+
+    @Override
+    public void rprop(RpropCoefficients c, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(this, params);
+        scheduler.fused(params, (s, from, to) -> RpropKernel.apply(c, s, from, to));
+    }
+
+    @Override
+    public void adam(AdamCoefficients c, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(this, params);
+        scheduler.fused(params, (s, from, to) -> AdamKernel.apply(c, s, from, to));
+    }
+
+    @Override
+    public void adamax(AdamaxCoefficients c, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(this, params);
+        scheduler.fused(params, (s, from, to) -> AdamaxKernel.apply(c, s, from, to));
+    }
+
+    @Override
+    public void nadam(NadamCoefficients c, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(this, params);
+        scheduler.fused(params, (s, from, to) -> NadamKernel.apply(c, s, from, to));
+    }
+
+    @Override
+    public void gains(GainsCoefficients c, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(this, params);
+        scheduler.fused(params, (s, from, to) -> GainsKernel.apply(c, s, from, to));
+    }
+
+    @Override
+    public String toString() {
+        return NAME;
+    }
+
+    private CpuTensor cpu(Tensor t) {
+        return CpuTensors.own(this, t);
+    }
+}

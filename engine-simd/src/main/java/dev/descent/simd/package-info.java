@@ -1,0 +1,38 @@
+/**
+ * The Vector API backend: the reference backend's kernels over SIMD vectors of off-heap memory.
+ *
+ * <p><b>Twins.</b> Every optimizer kernel is a class named like its reference twin
+ * ({@code dev.descent.reference.AdamKernel} ↔ {@code dev.descent.simd.AdamKernel}) with the same
+ * structure and variable names, so the two read side by side. Each makes one pass over memory: Adam
+ * reads {@code p, g, m, v} once and writes {@code p, m, v} once per element. Branches of the reference
+ * (Rprop's sign cases, the gains' agreement test) become lane comparisons and blends.
+ *
+ * <p><b>Bit for bit.</b> The kernels evaluate the reference's float32 operations in the reference's
+ * order, lane by lane, and use no fused multiply-add: IEEE 754 rounds each lanewise {@code add},
+ * {@code mul}, {@code div} and {@code sqrt} exactly as the scalar operation, so every element of every
+ * step equals the reference's, bit for bit, on any CPU. FMA would change the last bit of some results
+ * and gain nothing: an optimizer step does a handful of flops per 20 or so bytes moved, so it runs at
+ * memory speed either way, and bitwise agreement is a far stronger test than a tolerance. The same
+ * holds for the elementwise vector operations ({@code axpy}, {@code scale}, {@code multiply}, ...).
+ * Only the sums ({@code dot}, {@code norm2}) differ from the reference, within the bound stated on
+ * {@link dev.descent.simd.SimdBackend#dot}, because they add per vector lane and per block. They do
+ * use {@code fma}, in double: a product of widened float32 values is exact, so there it rounds as a
+ * multiply and an add would, and for float64 it saves one rounding per term.
+ *
+ * <p><b>Tails.</b> Each kernel writes its per-element body once, in a {@code loop} method over
+ * {@code [from, to)} that takes a lane mask, and runs it twice: over the full vectors with the
+ * all-true mask, then over the one partial vector at the end with {@code SPECIES.indexInRange}.
+ * Masked-off lanes load 0 and compute values that are never stored. With the all-true mask the loads
+ * and stores are plain ones, so the main loop runs as fast as a hand-written unmasked loop (measured;
+ * see {@code Lanes} for why this needs care).
+ *
+ * <p><b>Threads.</b> Large calls are cut into fixed chunks of 2¹⁶ elements packed across tensors
+ * (PyTorch's multi-tensor apply: one call over a whole parameter group) and run on a fixed pool of
+ * daemon threads; the partition depends on the tensor sizes only, and reductions combine fixed blocks
+ * in block order, so results are the same for any thread count.
+ *
+ * <p><b>Loading.</b> {@link dev.descent.simd.SimdBackendProvider} checks for the
+ * {@code jdk.incubator.vector} module before any class that uses it is loaded; the vector constants
+ * live in their own holder class.
+ */
+package dev.descent.simd;
