@@ -1,0 +1,102 @@
+package dev.descent.minimize;
+
+import dev.descent.backend.Backend;
+import dev.descent.objective.Objective;
+import dev.descent.tensor.Tensor;
+
+/**
+ * Limited-memory BFGS (Nocedal 1980; Liu &amp; Nocedal 1989; Nocedal &amp; Wright, 2nd ed., Alg. 7.5):
+ * the direction {@code −H·∇f} from the two-loop recursion over the last {@code memory} pairs
+ * ({@link LbfgsHistory}: scaling {@code sᵀy/yᵀy}, pairs with {@code sᵀy ≤ 0} skipped), then a strong
+ * Wolfe line search starting at α = 1 (at {@code 1/‖∇f‖₂}, at most 1, while there is no pair yet, as
+ * L-BFGS-B does). All vector work runs on the backend, so the whole state stays where {@code x} is.
+ * When the line search fails along a quasi-Newton direction the history is dropped and the search
+ * is retried along {@code −∇f}; a failure there ends the run.
+ *
+ * @param memory the number of pairs m kept, ≥ 1 (10, SciPy's default)
+ * @param lineSearch the strong Wolfe search (c1 = 1e-4, c2 = 0.9)
+ * @param stopping when to stop
+ */
+public record Lbfgs(int memory, StrongWolfe lineSearch, Stopping stopping) implements Minimizer {
+
+    public Lbfgs {
+        if (memory < 1) {
+            throw new IllegalArgumentException("memory = " + memory + " is invalid: must be ≥ 1");
+        }
+    }
+
+    /** m = 10, strong Wolfe (1e-4, 0.9), SciPy's stopping. */
+    public static Lbfgs defaults() {
+        return new Lbfgs(10, StrongWolfe.defaults(), Stopping.defaults());
+    }
+
+    public Lbfgs withMemory(int memory) {
+        return new Lbfgs(memory, lineSearch, stopping);
+    }
+
+    public Lbfgs withLineSearch(StrongWolfe lineSearch) {
+        return new Lbfgs(memory, lineSearch, stopping);
+    }
+
+    @Override
+    public Lbfgs withStopping(Stopping stopping) {
+        return new Lbfgs(memory, lineSearch, stopping);
+    }
+
+    @Override
+    public String name() {
+        return "lbfgs";
+    }
+
+    @Override
+    public MinimizeResult minimize(Objective objective, Tensor x, boolean recordTrajectory) {
+        Run run = new Run(name(), objective, x, stopping, recordTrajectory);
+        Backend b = run.backend;
+        try (Workspace ws = new Workspace(name(), x)) {
+            Tensor g = ws.vector("gradient");
+            Tensor d = ws.vector("direction");
+            Tensor trial = ws.vector("trial");
+            Tensor trialGradient = ws.vector("trial gradient");
+            LbfgsHistory history = new LbfgsHistory(memory, ws, b);
+            Tensor current = x;
+            double f = run.evaluate(current, g);
+            run.record(f, current);
+            int k = 0;
+            try {
+                while (true) {
+                    Run.Stop stop = run.check(k, f, g);
+                    if (stop != null) {
+                        return run.finish(k, f, g, stop);
+                    }
+                    history.direction(g, d);
+                    double slope = b.dot(g, d);
+                    double step = history.isEmpty() ? Math.min(1, 1 / b.norm2(g)) : 1;
+                    Line line = new Line(run, current, d, trial, trialGradient);
+                    LineSearchResult found = lineSearch.search(line, f, slope, step);
+                    if (!found.accepted()) {
+                        if (!history.isEmpty()) {
+                            history.clear(); // retry along steepest descent
+                            continue;
+                        }
+                        return run.finish(k, f, g, StopReason.LINE_SEARCH_FAILED, found.detail());
+                    }
+                    LinePoint accepted = line.settle(found.point());
+                    history.add(current, trial, g, trialGradient);
+                    Tensor t = current;
+                    current = trial;
+                    trial = t;
+                    t = g;
+                    g = trialGradient;
+                    trialGradient = t;
+                    f = accepted.value();
+                    k++;
+                    run.record(f, current);
+                }
+            } finally {
+                if (current != x) {
+                    b.copy(current, x);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.descent.minimize;
+
+import dev.descent.tensor.Tensor;
+
+/**
+ * {@code φ(α) = f(x + αd)} on tensors: each evaluation forms the trial point {@code x + αd} in
+ * {@link #point} and its gradient in {@link #gradient} (so the accepted step, always the last one
+ * evaluated, needs no second evaluation), and returns {@code φ'(α) = ∇f(x + αd)ᵀd}.
+ */
+final class Line implements LineFunction {
+
+    private final Run run;
+    private final Tensor x;
+    private final Tensor direction;
+    final Tensor point;
+    final Tensor gradient;
+    private LinePoint last;
+
+    /** The line through {@code x} along {@code direction}; trials go to {@code point} and {@code gradient}. */
+    Line(Run run, Tensor x, Tensor direction, Tensor point, Tensor gradient) {
+        this.run = run;
+        this.x = x;
+        this.direction = direction;
+        this.point = point;
+        this.gradient = gradient;
+    }
+
+    @Override
+    public LinePoint at(double step) {
+        run.backend.copy(x, point);
+        run.backend.axpy(step, direction, point);
+        double value = run.evaluate(point, gradient);
+        last = new LinePoint(step, value, run.backend.dot(gradient, direction));
+        return last;
+    }
+
+    /** Makes {@link #point} and {@link #gradient} hold the accepted point (re-evaluating only if needed). */
+    LinePoint settle(LinePoint accepted) {
+        if (last == null || last.step() != accepted.step()) {
+            return at(accepted.step());
+        }
+        return last;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.descent.objective;
+
+import dev.descent.tensor.Tensor;
+
+/**
+ * An objective that is a mean over {@link #exampleCount()} examples (plus, possibly, a regulariser
+ * counted once): {@code f(x) = (1/m)·Σᵢ ℓᵢ(x) + r(x)}. A mini-batch {@code B} gives the unbiased
+ * estimate {@code f_B(x) = (1/|B|)·Σ_{i∈B} ℓᵢ(x) + r(x)}; batches come from a seeded {@link
+ * MiniBatchSampler} ({@link #sampler}), where a batch of one example is online learning and a
+ * batch of all of them is full-batch learning, for which {@code f_B} equals {@link
+ * #valueAndGradient}.
+ */
+public interface StochasticObjective extends Objective {
+
+    /** The number of examples m. */
+    int exampleCount();
+
+    /**
+     * {@code f_B(x)} over the examples whose indices are {@code batch} (each in [0, m), repeats
+     * allowed); writes {@code ∇f_B(x)} into {@code gradient}.
+     *
+     * @throws IllegalArgumentException for an empty batch or an index out of range
+     */
+    double batchValueAndGradient(Tensor x, int[] batch, Tensor gradient);
+
+    /**
+     * {@code out ← diag(C_B(x))}, the mini-batch counterpart of {@link #diagonalCurvature}.
+     *
+     * @throws UnsupportedOperationException unless {@link #hasDiagonalCurvature()}
+     */
+    default void batchDiagonalCurvature(Tensor x, int[] batch, Tensor out) {
+        throw new UnsupportedOperationException("problem '" + name() + "' has no diagonal curvature");
+    }
+
+    /** A sampler of batches of {@code batchSize} examples, shuffled each epoch from {@code seed}. */
+    default MiniBatchSampler sampler(int batchSize, long seed) {
+        return new MiniBatchSampler(exampleCount(), batchSize, seed);
+    }
+}
