@@ -1,8 +1,8 @@
 package dev.descent.reference;
 
 import dev.descent.backend.Availability;
-import dev.descent.backend.Backend;
 import dev.descent.backend.ParameterSlots;
+import dev.descent.cpu.CpuBackend;
 import dev.descent.cpu.CpuTensor;
 import dev.descent.cpu.CpuTensors;
 import dev.descent.kernel.AdadeltaCoefficients;
@@ -15,9 +15,7 @@ import dev.descent.kernel.RmspropCoefficients;
 import dev.descent.kernel.RpropCoefficients;
 import dev.descent.kernel.SgdCoefficients;
 import dev.descent.tensor.DType;
-import dev.descent.tensor.Shapes;
 import dev.descent.tensor.Tensor;
-import java.lang.foreign.MemorySegment;
 import java.util.List;
 
 /**
@@ -25,7 +23,7 @@ import java.util.List;
  * torch's float32 CPU ops take. Tensors live on the Java heap ({@code float[]}/{@code double[]}), or
  * in a segment the caller wraps. Not fast, and not meant to be.
  */
-public final class ReferenceBackend implements Backend {
+public final class ReferenceBackend extends CpuBackend {
 
     /** The backend's name. */
     public static final String NAME = "reference";
@@ -41,27 +39,8 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public Tensor allocate(String name, DType dtype, long... shape) {
+    protected CpuTensor newTensor(String name, DType dtype, long... shape) {
         return CpuTensor.onHeap(this, name, dtype, shape);
-    }
-
-    @Override
-    public Tensor fromArray(String name, float[] values, long... shape) {
-        Tensor t = CpuTensor.onHeap(this, name, DType.FLOAT32, Shapes.shapeFor(values.length, shape));
-        t.copyFrom(values);
-        return t;
-    }
-
-    @Override
-    public Tensor fromArray(String name, double[] values, long... shape) {
-        Tensor t = CpuTensor.onHeap(this, name, DType.FLOAT64, Shapes.shapeFor(values.length, shape));
-        t.copyFrom(values);
-        return t;
-    }
-
-    @Override
-    public Tensor wrap(String name, MemorySegment segment, DType dtype, long... shape) {
-        return CpuTensor.wrap(this, name, segment, dtype, shape);
     }
 
     // ---- vector operations -------------------------------------------------------------------

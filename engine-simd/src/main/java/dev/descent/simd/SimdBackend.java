@@ -1,8 +1,8 @@
 package dev.descent.simd;
 
 import dev.descent.backend.Availability;
-import dev.descent.backend.Backend;
 import dev.descent.backend.ParameterSlots;
+import dev.descent.cpu.CpuBackend;
 import dev.descent.cpu.CpuTensor;
 import dev.descent.cpu.CpuTensors;
 import dev.descent.kernel.AdadeltaCoefficients;
@@ -15,7 +15,6 @@ import dev.descent.kernel.RmspropCoefficients;
 import dev.descent.kernel.RpropCoefficients;
 import dev.descent.kernel.SgdCoefficients;
 import dev.descent.tensor.DType;
-import dev.descent.tensor.Shapes;
 import dev.descent.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
@@ -32,7 +31,7 @@ import jdk.incubator.vector.FloatVector;
  * {@link #threads()} threads run; smaller calls run on the calling thread. Results do not depend on
  * the thread count, reductions included. Instances are thread-safe.
  */
-public final class SimdBackend implements Backend {
+public final class SimdBackend extends CpuBackend {
 
     /** The backend's name. */
     public static final String NAME = "simd";
@@ -80,27 +79,8 @@ public final class SimdBackend implements Backend {
     }
 
     @Override
-    public Tensor allocate(String name, DType dtype, long... shape) {
+    protected CpuTensor newTensor(String name, DType dtype, long... shape) {
         return CpuTensor.offHeap(this, name, dtype, shape);
-    }
-
-    @Override
-    public Tensor fromArray(String name, float[] values, long... shape) {
-        Tensor t = CpuTensor.offHeap(this, name, DType.FLOAT32, Shapes.shapeFor(values.length, shape));
-        t.copyFrom(values);
-        return t;
-    }
-
-    @Override
-    public Tensor fromArray(String name, double[] values, long... shape) {
-        Tensor t = CpuTensor.offHeap(this, name, DType.FLOAT64, Shapes.shapeFor(values.length, shape));
-        t.copyFrom(values);
-        return t;
-    }
-
-    @Override
-    public Tensor wrap(String name, MemorySegment segment, DType dtype, long... shape) {
-        return CpuTensor.wrap(this, name, segment, dtype, shape);
     }
 
     // ---- vector operations: elementwise ones chunk by chunk, reductions block by block ------------
