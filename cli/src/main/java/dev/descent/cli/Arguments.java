@@ -8,25 +8,38 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The options and operands of one command, parsed against the value options the command declares.
- * Accepts {@code --name value} and {@code --name=value}, {@code -h}/{@code --help}, and {@code --}
- * to end the options (so that a file may start with a dash). A repeated option keeps its last value.
+ * The options and operands of one command, parsed against the value options and flags the command
+ * declares. Accepts {@code --name value} and {@code --name=value}, flags ({@code --json}) without a
+ * value, {@code -h}/{@code --help}, and {@code --} to end the options (so that a file may start with
+ * a dash). A repeated option keeps its last value for {@link #option}; {@link #all} gives every one.
  */
 final class Arguments {
 
-    private final Map<String, String> options;
+    private final Map<String, List<String>> options;
+    private final Set<String> flags;
     private final List<String> operands;
     private final boolean help;
 
-    private Arguments(Map<String, String> options, List<String> operands, boolean help) {
+    private Arguments(Map<String, List<String>> options, Set<String> flags, List<String> operands, boolean help) {
         this.options = options;
+        this.flags = Set.copyOf(flags);
         this.operands = List.copyOf(operands);
         this.help = help;
     }
 
     /** Parses {@code args} for {@code command}, which takes the options named in {@code valueOptions}. */
     static Arguments parse(String command, List<String> args, Set<String> valueOptions) throws BadInputException {
-        Map<String, String> options = new LinkedHashMap<>();
+        return parse(command, args, valueOptions, Set.of());
+    }
+
+    /**
+     * Parses {@code args} for {@code command}, which takes the options named in {@code valueOptions}
+     * and the flags (options without a value) named in {@code flagOptions}.
+     */
+    static Arguments parse(String command, List<String> args, Set<String> valueOptions, Set<String> flagOptions)
+            throws BadInputException {
+        Map<String, List<String>> options = new LinkedHashMap<>();
+        Set<String> flags = new TreeSet<>();
         List<String> operands = new ArrayList<>();
         boolean help = false;
         boolean optionsEnded = false;
@@ -41,9 +54,18 @@ final class Arguments {
             } else {
                 int eq = a.indexOf('=');
                 String name = a.substring(a.startsWith("--") ? 2 : 1, eq < 0 ? a.length() : eq);
+                if (a.startsWith("--") && flagOptions.contains(name)) {
+                    if (eq >= 0) {
+                        throw new BadInputException("option --" + name + " takes no value, got '" + a + "'");
+                    }
+                    flags.add(name);
+                    continue;
+                }
                 if (!a.startsWith("--") || !valueOptions.contains(name)) {
+                    Set<String> known = new TreeSet<>(valueOptions);
+                    known.addAll(flagOptions);
                     throw new BadInputException("unknown option '" + a + "' for '" + command + "'"
-                            + (valueOptions.isEmpty() ? " (it takes none)" : " (options: " + listed(valueOptions) + ")"));
+                            + (known.isEmpty() ? " (it takes none)" : " (options: " + listed(known) + ")"));
                 }
                 String value;
                 if (eq >= 0) {
@@ -53,15 +75,31 @@ final class Arguments {
                 } else {
                     throw new BadInputException("option --" + name + " needs a value");
                 }
-                options.put(name, value);
+                options.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             }
         }
-        return new Arguments(options, operands, help);
+        return new Arguments(options, flags, operands, help);
     }
 
-    /** The value of {@code --name}, or {@code fallback} if it was not given. */
+    /** The value of {@code --name} (the last one, if repeated), or {@code fallback} if it was not given. */
     String option(String name, String fallback) {
-        return options.getOrDefault(name, fallback);
+        List<String> values = options.get(name);
+        return values == null ? fallback : values.getLast();
+    }
+
+    /** Every value of {@code --name}, in the order given (empty if it was not given). */
+    List<String> all(String name) {
+        return List.copyOf(options.getOrDefault(name, List.of()));
+    }
+
+    /** Whether the option {@code --name} (a value option or a flag) was given. */
+    boolean has(String name) {
+        return options.containsKey(name) || flags.contains(name);
+    }
+
+    /** Whether the flag {@code --name} was given. */
+    boolean flag(String name) {
+        return flags.contains(name);
     }
 
     /** The arguments that are not options, in order. */

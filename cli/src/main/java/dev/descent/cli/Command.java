@@ -21,6 +21,11 @@ interface Command {
     /** The options that take a value ({@code backend} for {@code --backend NAME}). */
     Set<String> valueOptions();
 
+    /** The options that take no value ({@code json} for {@code --json}); none by default. */
+    default Set<String> flagOptions() {
+        return Set.of();
+    }
+
     /**
      * Runs the command.
      *

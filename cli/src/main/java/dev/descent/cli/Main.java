@@ -14,7 +14,10 @@ public final class Main {
 
     /** Exit status: everything asked for passed. */
     public static final int OK = 0;
-    /** Exit status: a check failed (a replay or a verification beyond its tolerance). */
+    /**
+     * Exit status: a check failed (a replay or a verification beyond its tolerance), or a
+     * minimization stopped without converging.
+     */
     public static final int FAILED = 1;
     /** Exit status: bad arguments or bad input, reported as one line. */
     public static final int BAD_INPUT = 2;
@@ -36,7 +39,7 @@ public final class Main {
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         List<Command> commands = new ArrayList<>(List.of(new BackendsCommand(), new VerifyCommand(),
-                new VerifyTraceCommand()));
+                new VerifyTraceCommand(), new MinimizeCommand()));
         HelpCommand help = new HelpCommand(commands);
         commands.add(help);
         if (args.length == 0) {
@@ -50,7 +53,7 @@ public final class Main {
         try {
             Command command = find(commands, args[0]);
             Arguments parsed = Arguments.parse(command.name(), Arrays.asList(args).subList(1, args.length),
-                    command.valueOptions());
+                    command.valueOptions(), command.flagOptions());
             if (parsed.help()) {
                 HelpCommand.printCommand(command, out);
                 return OK;

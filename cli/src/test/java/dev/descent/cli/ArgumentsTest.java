@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,5 +50,27 @@ class ArgumentsTest {
     void unknownOptionsAreReportedWithTheKnownOnes() {
         BadInputException e = assertThrows(BadInputException.class, () -> parse("-x", "a.json"));
         assertEquals("unknown option '-x' for 'verify-trace' (options: --backend)", e.getMessage());
+    }
+
+    @Test
+    void flagsTakeNoValueAndRepeatedOptionsKeepEveryValue() throws BadInputException {
+        Arguments a = Arguments.parse("minimize", List.of("--hyper", "a=1", "--json", "--hyper=b=2", "--backend", "x",
+                "--backend", "y"), Set.of("hyper", "backend"), Set.of("json", "trajectory"));
+        assertTrue(a.flag("json"));
+        assertFalse(a.flag("trajectory"));
+        assertEquals(List.of("a=1", "b=2"), a.all("hyper"), "in the order given, '=' kept after the first");
+        assertEquals("y", a.option("backend", null), "the last value");
+        assertTrue(a.has("json") && a.has("hyper") && !a.has("trajectory"));
+        assertEquals(List.of(), a.all("seed"));
+    }
+
+    @Test
+    void aFlagWithAValueIsReportedAndFlagsAreListedAsOptions() {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> Arguments.parse("minimize", List.of("--json=true"), Set.of(), Set.of("json")));
+        assertEquals("option --json takes no value, got '--json=true'", e.getMessage());
+        e = assertThrows(BadInputException.class,
+                () -> Arguments.parse("minimize", List.of("--x"), Set.of("method"), Set.of("json")));
+        assertEquals("unknown option '--x' for 'minimize' (options: --json, --method)", e.getMessage());
     }
 }

@@ -15,7 +15,7 @@ class MainTest {
         for (String help : new String[] {"help", "--help", "-h"}) {
             CliRun r = CliRun.of(help);
             assertEquals(Main.OK, r.status(), help);
-            for (String command : new String[] {"backends", "verify ", "verify-trace", "help"}) {
+            for (String command : new String[] {"backends", "verify ", "verify-trace", "minimize", "help"}) {
                 assertTrue(r.out().contains(command), help + " should list " + command + ":\n" + r.out());
             }
         }

@@ -2,6 +2,7 @@ package dev.descent.minimize;
 
 import dev.descent.backend.Backend;
 import dev.descent.objective.Objective;
+import dev.descent.objective.StochasticObjective;
 import dev.descent.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,13 @@ final class Run {
         functionEvaluations++;
         gradientEvaluations++;
         return objective.valueAndGradient(x, gradient);
+    }
+
+    /** The mini-batch value {@code f_B(x)}, with {@code ∇f_B(x)} written into {@code gradient}; counted as one evaluation. */
+    double evaluateBatch(StochasticObjective objective, Tensor x, int[] batch, Tensor gradient) {
+        functionEvaluations++;
+        gradientEvaluations++;
+        return objective.batchValueAndGradient(x, batch, gradient);
     }
 
     /** {@code out ← ∇²f(x)·v}; counted. */

@@ -8,6 +8,8 @@ public enum StopReason {
     RELATIVE_RESIDUAL(true),
     /** The iteration limit was reached first. */
     ITERATION_LIMIT(false),
+    /** Mini-batch training ran all the epochs it was given: its normal end, but not a convergence test. */
+    EPOCHS_DONE(false),
     /** A line search found no acceptable step, also from steepest descent; the detail says why. */
     LINE_SEARCH_FAILED(false),
     /** Linear CG met a direction {@code d} with {@code dᵀAd ≤ 0}: the matrix is not positive definite. */

@@ -1,7 +1,9 @@
 /**
  * Deterministic minimizers for an {@link dev.descent.objective.Objective}: linear and nonlinear
  * conjugate gradients, BFGS, L-BFGS, Newton and Hessian-free optimization, with the backtracking
- * (Armijo) and strong Wolfe line searches they use.
+ * (Armijo) and strong Wolfe line searches they use; and {@link dev.descent.minimize.MiniBatchTraining},
+ * which runs any first-order optimizer of {@link dev.descent.optim} on mini-batches of a stochastic
+ * objective behind the same {@link dev.descent.minimize.Minimizer} interface.
  *
  * <p>Every method works on the tensors of the caller's starting point {@code x} (float64 by
  * default, like SciPy; float32 works too): its vectors are allocated on {@code x}'s backend in
