@@ -1,0 +1,86 @@
+package dev.descent.cuda;
+
+import static dev.descent.cuda.ParamKind.ADDRESS;
+import static dev.descent.cuda.ParamKind.F32;
+import static dev.descent.cuda.ParamKind.F64;
+import static dev.descent.cuda.ParamKind.I32;
+import static dev.descent.cuda.ParamKind.I64;
+import static dev.descent.cuda.ParamKind.STRUCT;
+
+import java.util.List;
+
+/**
+ * Every kernel of {@code src/main/cuda}: the module (the {@code .cu} file, shipped as
+ * {@code <module>.fatbin}) that holds it, its {@code extern "C"} name, and its parameters in order.
+ * {@link KernelParams} checks each launch against this list, and the tests check the list against
+ * the CUDA sources (and, through the emulator, against the compiled signatures).
+ */
+enum Kernel {
+    SGD_STEP("sgd", "sgd_step", Signatures.OPTIMIZER),
+    ADAGRAD_STEP("adagrad", "adagrad_step", Signatures.OPTIMIZER),
+    ADADELTA_STEP("adadelta", "adadelta_step", Signatures.OPTIMIZER),
+    RMSPROP_STEP("rmsprop", "rmsprop_step", Signatures.OPTIMIZER),
+    RPROP_STEP("rprop", "rprop_step", Signatures.OPTIMIZER),
+    ADAM_STEP("adam", "adam_step", Signatures.OPTIMIZER),
+    ADAMAX_STEP("adamax", "adamax_step", Signatures.OPTIMIZER),
+    NADAM_STEP("nadam", "nadam_step", Signatures.OPTIMIZER),
+    GAINS_STEP("gains", "gains_step", Signatures.OPTIMIZER),
+
+    /** {@code (alpha, x, y, n, vectorized)}: y ← alpha·x + y. */
+    AXPY_F32("vector_ops", "axpy_f32", List.of(F32, ADDRESS, ADDRESS, I64, I32)),
+    AXPY_F64("vector_ops", "axpy_f64", List.of(F64, ADDRESS, ADDRESS, I64, I32)),
+    /** {@code (alpha, x, n, vectorized)}: x ← alpha·x. */
+    SCALE_F32("vector_ops", "scale_f32", List.of(F32, ADDRESS, I64, I32)),
+    SCALE_F64("vector_ops", "scale_f64", List.of(F64, ADDRESS, I64, I32)),
+    /** {@code (value, x, n, vectorized)}; float32 tensors are filled with a 32-bit memset instead. */
+    FILL_F64("vector_ops", "fill_f64", List.of(F64, ADDRESS, I64, I32)),
+    /** {@code (a, b, out, n, vectorized)}. */
+    MULTIPLY_F32("vector_ops", "multiply_f32", List.of(ADDRESS, ADDRESS, ADDRESS, I64, I32)),
+    MULTIPLY_F64("vector_ops", "multiply_f64", List.of(ADDRESS, ADDRESS, ADDRESS, I64, I32)),
+    DIVIDE_F32("vector_ops", "divide_f32", List.of(ADDRESS, ADDRESS, ADDRESS, I64, I32)),
+    DIVIDE_F64("vector_ops", "divide_f64", List.of(ADDRESS, ADDRESS, ADDRESS, I64, I32)),
+
+    /** Pass 1 of dot: {@code (a, b, n, vectorized, partials)}, one partial per block. */
+    DOT_F32("reductions", "dot_f32", List.of(ADDRESS, ADDRESS, I64, I32, ADDRESS)),
+    DOT_F64("reductions", "dot_f64", List.of(ADDRESS, ADDRESS, I64, I32, ADDRESS)),
+    /** Pass 1 of maxAbs: {@code (x, n, vectorized, partials)}. */
+    MAX_ABS_F32("reductions", "max_abs_f32", List.of(ADDRESS, I64, I32, ADDRESS)),
+    MAX_ABS_F64("reductions", "max_abs_f64", List.of(ADDRESS, I64, I32, ADDRESS)),
+    /** Pass 1 of hasNonFinite: {@code (x, n, vectorized, partials)}, partials 1.0 where found. */
+    NON_FINITE_F32("reductions", "non_finite_f32", List.of(ADDRESS, I64, I32, ADDRESS)),
+    NON_FINITE_F64("reductions", "non_finite_f64", List.of(ADDRESS, I64, I32, ADDRESS)),
+    /** Pass 2, one block: {@code (partials, count, result)}. */
+    SUM_PARTIALS("reductions", "sum_partials", List.of(ADDRESS, I32, ADDRESS)),
+    MAX_PARTIALS("reductions", "max_partials", List.of(ADDRESS, I32, ADDRESS));
+
+    private final String module;
+    private final String symbol;
+    private final List<ParamKind> params;
+
+    Kernel(String module, String symbol, List<ParamKind> params) {
+        this.module = module;
+        this.symbol = symbol;
+        this.params = params;
+    }
+
+    /** The module (source file without {@code .cu}) that defines the kernel. */
+    String module() {
+        return module;
+    }
+
+    /** The kernel's {@code extern "C"} name. */
+    String symbol() {
+        return symbol;
+    }
+
+    /** The parameters, in order. */
+    List<ParamKind> params() {
+        return params;
+    }
+
+    /** Signatures shared by several kernels (an enum constant cannot refer to a static field of its enum). */
+    private static final class Signatures {
+        /** {@code (tensors, chunks, num_chunks, present, args)}: see {@code multi_tensor.cuh}. */
+        static final List<ParamKind> OPTIMIZER = List.of(ADDRESS, ADDRESS, I32, I32, STRUCT);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.descent.cuda;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * The table a fused optimizer step reads ({@code multi_tensor.cuh}): one {@code TensorEntry} per tensor
+ * of the group (its slots' device addresses, its size, whether it may move in {@code float4}), then the
+ * chunk map, one {@code ChunkRef} ({@code tensor}, {@code chunk}) per {@value #CHUNK_ELEMENTS}-element
+ * chunk, tensor after tensor. Built on the host, uploaded once per group and cached
+ * ({@link GroupTables}).
+ *
+ * <p>Layout, little-endian: entry {@code t} at byte {@code 56·t} holds seven 64-bit words, the
+ * {@value OptimizerSlots#MAX} addresses (0 for an absent slot), the size and the vectorized flag; the
+ * chunk map starts at {@link #chunkMapOffset()}, eight bytes per chunk (two 32-bit ints).
+ */
+final class TensorTable {
+
+    /** Elements per chunk ({@code kChunkElements}); a multiple of 4, so that chunks of aligned tensors are aligned. */
+    static final int CHUNK_ELEMENTS = 8192;
+
+    /** Bytes of one {@code TensorEntry}. */
+    static final int ENTRY_BYTES = 8 * (OptimizerSlots.MAX + 2);
+
+    /** Bytes of one {@code ChunkRef}. */
+    static final int CHUNK_REF_BYTES = 8;
+
+    private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private final MemorySegment bytes;
+    private final int tensors;
+    private final int chunks;
+
+    private TensorTable(MemorySegment bytes, int tensors, int chunks) {
+        this.bytes = bytes;
+        this.tensors = tensors;
+        this.chunks = chunks;
+    }
+
+    /**
+     * The table of tensors whose slot {@code s} of tensor {@code t} lives at {@code addresses[t][s]}
+     * (0: absent) and which hold {@code sizes[t]} elements each.
+     */
+    static TensorTable build(long[][] addresses, long[] sizes) {
+        if (addresses.length != sizes.length) {
+            throw new IllegalArgumentException(addresses.length + " address rows for " + sizes.length + " sizes");
+        }
+        long chunkCount = 0;
+        for (int t = 0; t < sizes.length; t++) {
+            if (sizes[t] < 0) {
+                throw new IllegalArgumentException("tensor " + t + " has " + sizes[t] + " elements");
+            }
+            if (addresses[t].length != OptimizerSlots.MAX) {
+                throw new IllegalArgumentException("tensor " + t + " has " + addresses[t].length + " slots, not "
+                        + OptimizerSlots.MAX);
+            }
+            chunkCount += chunksOf(sizes[t]);
+        }
+        if (chunkCount > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a parameter group of " + chunkCount + " chunks of " + CHUNK_ELEMENTS
+                    + " elements is more than one launch can map (" + Integer.MAX_VALUE + ")");
+        }
+        int tensors = sizes.length;
+        int chunks = (int) chunkCount;
+        MemorySegment bytes = MemorySegment.ofArray(new long[Math.toIntExact(
+                ((long) tensors * ENTRY_BYTES + (long) chunks * CHUNK_REF_BYTES) / 8)]);
+        long at = 0;
+        for (int t = 0; t < tensors; t++) {
+            for (long address : addresses[t]) {
+                bytes.set(WORD, at, address);
+                at += 8;
+            }
+            bytes.set(WORD, at, sizes[t]);
+            bytes.set(WORD, at + 8, Alignment.vectorizable(addresses[t]) ? 1 : 0);
+            at += 16;
+        }
+        for (int t = 0; t < tensors; t++) {
+            long n = chunksOf(sizes[t]);
+            for (int c = 0; c < n; c++) {
+                bytes.set(INT, at, t);
+                bytes.set(INT, at + 4, c);
+                at += CHUNK_REF_BYTES;
+            }
+        }
+        return new TensorTable(bytes, tensors, chunks);
+    }
+
+    /** The chunks of a tensor of {@code size} elements: {@code ceil(size / CHUNK_ELEMENTS)}. */
+    static long chunksOf(long size) {
+        return Math.ceilDiv(size, CHUNK_ELEMENTS);
+    }
+
+    /** The number of tensors. */
+    int tensors() {
+        return tensors;
+    }
+
+    /** The number of chunks; 0 when every tensor is empty (nothing to launch). */
+    int chunks() {
+        return chunks;
+    }
+
+    /** Where the chunk map starts, in bytes from the table's start (a multiple of 8). */
+    long chunkMapOffset() {
+        return (long) tensors * ENTRY_BYTES;
+    }
+
+    /** The whole table, read-only, as it is uploaded. */
+    MemorySegment bytes() {
+        return bytes.asReadOnly();
+    }
+
+    /** Address of slot {@code slot} of tensor {@code t}, as written. */
+    long address(int t, int slot) {
+        return bytes.get(WORD, (long) t * ENTRY_BYTES + 8L * slot);
+    }
+
+    /** Size of tensor {@code t}, as written. */
+    long size(int t) {
+        return bytes.get(WORD, (long) t * ENTRY_BYTES + 8L * OptimizerSlots.MAX);
+    }
+
+    /** Whether tensor {@code t} is marked for {@code float4} access. */
+    boolean vectorized(int t) {
+        return bytes.get(WORD, (long) t * ENTRY_BYTES + 8L * OptimizerSlots.MAX + 8) != 0;
+    }
+
+    /** The tensor of chunk {@code c}. */
+    int chunkTensor(int c) {
+        return bytes.get(INT, chunkMapOffset() + (long) c * CHUNK_REF_BYTES);
+    }
+
+    /** The index of chunk {@code c} within its tensor. */
+    int chunkIndex(int c) {
+        return bytes.get(INT, chunkMapOffset() + (long) c * CHUNK_REF_BYTES + 4);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.descent.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.descent.backend.ParameterSlots;
+import dev.descent.kernel.AdamCoefficients;
+import dev.descent.reference.ReferenceBackend;
+import dev.descent.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kernels' element-at-a-time paths, which the backend never takes (its tensors are whole, 256-byte
+ * aligned allocations, so always vectorized): launched here by hand on operands 4 bytes past an
+ * aligned address, so that the host marks them unaligned ({@link Alignment}), and held to the
+ * reference bit for bit. The emulator's UndefinedBehaviorSanitizer would report a float4 access to
+ * such an address, so these runs also show that the host's alignment choice reaches the kernels.
+ */
+class EmulatedKernelPathsTest {
+
+    private static EmulatedDevice device;
+
+    @BeforeAll
+    static void start() {
+        device = EmulatedDevice.start().orElse(null);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (device != null) {
+            device.close();
+        }
+    }
+
+    @Test
+    void fusedStepOnUnalignedTensorsEqualsTheReference() {
+        assumeTrue(device != null, () -> "no kernel emulator: " + Emulator.whyNot());
+        int[] sizes = {8193, 6, 1};
+        SplittableRandom random = new SplittableRandom(5);
+        AdamCoefficients c = new AdamCoefficients(1e-3f / 0.1f, (float) Math.sqrt(1 - 0.999), 0.9f, 0.1f, 0.999f, 0.001f,
+                1e-8f, 0.01f, 1f, true, false);
+        ReferenceBackend reference = new ReferenceBackend();
+        List<ParameterSlots> slots = new ArrayList<>();
+        long[][] addresses = new long[sizes.length][OptimizerSlots.MAX];
+        long[] lengths = new long[sizes.length];
+        List<Long> allocations = new ArrayList<>();
+        List<float[][]> inputs = new ArrayList<>();
+        for (int t = 0; t < sizes.length; t++) {
+            int n = sizes[t];
+            float[][] data = new float[5][];
+            Map<String, Tensor> state = new LinkedHashMap<>();
+            String[] names = {"param", "grad", "exp_avg", "exp_avg_sq", "max_exp_avg_sq"};
+            for (int s = 0; s < 5; s++) {
+                data[s] = TestData.withSpecials(random, n, s == 3 || s == 4 ? 0.01f : 1f);
+                if (s >= 3) {
+                    for (int i = 0; i < n; i++) {
+                        data[s][i] = Math.abs(data[s][i]); // second moments are never negative
+                    }
+                }
+                long base = device.allocate(4L * n + 16, "operand");
+                allocations.add(base);
+                addresses[t][s] = base + 4;
+                float[] values = data[s];
+                device.upload(base + 4, n, 4, (chunk, first, count) ->
+                        MemorySegment.copy(values, (int) first, chunk, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, count));
+                if (s >= 2) {
+                    state.put(names[s], reference.fromArray(names[s], values));
+                }
+            }
+            inputs.add(data);
+            lengths[t] = n;
+            slots.add(new ParameterSlots(reference.fromArray("p", data[0]), reference.fromArray("g", data[1]), state));
+        }
+        TensorTable table = TensorTable.build(addresses, lengths);
+        for (int t = 0; t < sizes.length; t++) {
+            assertFalse(table.vectorized(t), "tensor " + t + " is 4 bytes past an aligned address");
+        }
+        long tableAddress = device.allocate(table.bytes().byteSize(), "table");
+        device.upload(tableAddress, table.bytes().byteSize() / 8, 8, (chunk, first, count) ->
+                MemorySegment.copy(table.bytes(), first * 8, chunk, 0, count * 8L));
+        int grid = LaunchGeometry.fused(table.chunks(), device.multiprocessors(), device.residentBlocks(Kernel.ADAM_STEP));
+        device.launch(grid, KernelParams.of(Kernel.ADAM_STEP).address(tableAddress)
+                .address(tableAddress + table.chunkMapOffset()).i32(table.chunks()).i32(0b11111)
+                .struct(CoefficientWords.of(c)));
+        reference.adam(c, slots);
+        for (int t = 0; t < sizes.length; t++) {
+            ParameterSlots s = slots.get(t);
+            Tensor[] expected = {s.param(), s.grad(), s.state("exp_avg"), s.state("exp_avg_sq"), s.state("max_exp_avg_sq")};
+            for (int k = 0; k < 5; k++) {
+                float[] out = new float[sizes[t]];
+                device.download(addresses[t][k], sizes[t], 4, (chunk, first, count) ->
+                        MemorySegment.copy(chunk, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, out, (int) first, count));
+                float[] want = expected[k].toFloatArray();
+                for (int i = 0; i < out.length; i++) {
+                    assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(out[i]),
+                            "tensor " + t + " slot " + k + " element " + i);
+                }
+            }
+        }
+        allocations.forEach(device::free);
+        device.free(tableAddress);
+    }
+
+    @Test
+    void elementwiseAndReductionKernelsOnUnalignedOperandsEqualTheReference() {
+        assumeTrue(device != null, () -> "no kernel emulator: " + Emulator.whyNot());
+        int n = 4099;
+        SplittableRandom random = new SplittableRandom(9);
+        double[] a = TestData.doubles(random, n);
+        double[] b = TestData.doubles(random, n);
+        ReferenceBackend reference = new ReferenceBackend();
+        long base = device.allocate(8L * (3 * n + 8), "operands");
+        long xa = base + 8;           // 8-byte aligned, not 16: doubles move one at a time
+        long xb = xa + 8L * n + 8;
+        long partials = device.allocate(8L * (ReductionPlan.MAX_BLOCKS + 1), "partials");
+        assertFalse(Alignment.vectorizable(xa, xb));
+        upload(xa, a);
+        upload(xb, b);
+        device.launch(LaunchGeometry.elementwise(n, 2, false, 2, 2), KernelParams.of(Kernel.MULTIPLY_F64)
+                .address(xa).address(xb).address(xb).i64(n).i32(0));
+        device.launch(ReductionPlan.blocks(n), KernelParams.of(Kernel.MAX_ABS_F64).address(xb).i64(n).i32(0).address(partials));
+        device.launch(1, KernelParams.of(Kernel.MAX_PARTIALS).address(partials).i32(ReductionPlan.blocks(n))
+                .address(partials + 8L * ReductionPlan.MAX_BLOCKS));
+        try (Tensor ra = reference.fromArray("a", a); Tensor rb = reference.fromArray("b", b)) {
+            reference.multiply(ra, rb, rb);
+            double[] want = rb.toDoubleArray();
+            double[] got = download(xb, n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(Double.doubleToLongBits(want[i]), Double.doubleToLongBits(got[i]), "element " + i);
+            }
+            double max = download(partials + 8L * ReductionPlan.MAX_BLOCKS, 1)[0];
+            assertEquals(reference.maxAbs(rb), max);
+            assertTrue(Double.isNaN(max) || max > 0);
+        }
+        device.free(base);
+        device.free(partials);
+    }
+
+    private static void upload(long address, double[] values) {
+        device.upload(address, values.length, 8, (chunk, first, count) ->
+                MemorySegment.copy(values, (int) first, chunk, ValueLayout.JAVA_DOUBLE_UNALIGNED, 0, count));
+    }
+
+    private static double[] download(long address, int n) {
+        double[] out = new double[n];
+        device.download(address, n, 8, (chunk, first, count) ->
+                MemorySegment.copy(chunk, ValueLayout.JAVA_DOUBLE_UNALIGNED, 0, out, (int) first, count));
+        return out;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.descent.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.descent.backend.Backend;
+import dev.descent.reference.ReferenceBackend;
+import dev.descent.tensor.DType;
+import dev.descent.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+
+/**
+ * The comparisons that hold a CUDA backend (on the emulator or on a GPU) to the reference: optimizer
+ * steps and elementwise operations bit for bit, reductions within {@link ReductionPlan#dotBound}
+ * (sums) or exactly (maxima, the non-finite test).
+ */
+final class KernelAgreement {
+
+    static final ReferenceBackend REFERENCE = new ReferenceBackend();
+
+    /** The parameter groups every optimizer case runs on (element counts of its tensors). */
+    static final int[][] GROUPS = {{1}, {4}, {5}, {3, 0, 8193}, {8192, 17}, {20003, 4096, 1}};
+
+    private KernelAgreement() {
+    }
+
+    /**
+     * Runs {@code c} for {@code steps} steps on a group of tensors of {@code sizes} elements on both
+     * backends and asserts that parameters and state are equal bit for bit (NaN payloads aside) after
+     * every step. With {@code specials}, parameters and gradients hold NaN, ±Infinity, ±0 and subnormals.
+     */
+    static void assertOptimizerAgrees(Backend cuda, OptimizerCases.Case c, int[] sizes, boolean specials, int steps) {
+        SplittableRandom random = new SplittableRandom(31L * Arrays.hashCode(sizes) + c.label().hashCode());
+        List<float[]> params0 = new ArrayList<>();
+        for (int n : sizes) {
+            params0.add(specials ? TestData.withSpecials(random, n, 1f) : TestData.gaussian(random, n, 1f, 0));
+        }
+        try (StepRun ours = new StepRun(cuda, c.spec(), params0); StepRun theirs = new StepRun(REFERENCE, c.spec(), params0)) {
+            for (int t = 1; t <= steps; t++) {
+                List<float[]> grads = new ArrayList<>();
+                for (int n : sizes) {
+                    grads.add(specials ? TestData.withSpecials(random, n, 0.5f) : TestData.gaussian(random, n, 0.5f, 0.1));
+                }
+                double loss = random.nextDouble();
+                ours.step(grads, loss);
+                theirs.step(grads, loss);
+                for (int k = 0; k < sizes.length; k++) {
+                    assertBitwiseEqual(theirs.snapshot(k), ours.snapshot(k), c + ", step " + t + ", tensor " + k);
+                }
+            }
+        }
+    }
+
+    /** Every elementwise operation on {@code n} elements of {@code dtype}: equal bit for bit. */
+    static void assertElementwiseAgrees(Backend cuda, DType dtype, int n) {
+        SplittableRandom random = new SplittableRandom(n * 7L + dtype.ordinal());
+        double[] a = TestData.doubles(random, n);
+        double[] b = TestData.doubles(random, n);
+        double[] y = TestData.doubles(random, n);
+        double alpha = random.nextDouble() - 0.5;
+        check(cuda, "axpy", dtype, a, y, (k, t) -> k.axpy(alpha, t[0], t[1]));
+        check(cuda, "scale", dtype, a, b, (k, t) -> k.scale(alpha, t[0]));
+        check(cuda, "copy", dtype, a, b, (k, t) -> k.copy(t[0], t[1]));
+        check(cuda, "fill", dtype, a, b, (k, t) -> k.fill(t[1], alpha));
+        check(cuda, "fill NaN", dtype, a, b, (k, t) -> k.fill(t[1], Double.NaN));
+        check(cuda, "multiply", dtype, a, b, (k, t) -> k.multiply(t[0], t[1], t[1]));
+        check(cuda, "multiply into a", dtype, a, b, (k, t) -> k.multiply(t[0], t[1], t[0]));
+        check(cuda, "divide", dtype, a, b, (k, t) -> k.divide(t[0], t[1], t[1]));
+        check(cuda, "divide into a", dtype, a, b, (k, t) -> k.divide(t[0], t[1], t[0]));
+    }
+
+    /**
+     * {@code dot} and {@code norm2} within the stated bound of the reference and deterministic;
+     * {@code maxAbs} exact; {@code hasNonFinite} finds one NaN or ±Infinity anywhere.
+     */
+    static void assertReductionsAgree(Backend cuda, DType dtype, int n) {
+        SplittableRandom random = new SplittableRandom(n * 11L + dtype.ordinal());
+        double[] a = gaussian(random, n);
+        double[] b = gaussian(random, n);
+        try (Tensor ca = tensor(cuda, dtype, a); Tensor cb = tensor(cuda, dtype, b);
+                Tensor ra = tensor(REFERENCE, dtype, a); Tensor rb = tensor(REFERENCE, dtype, b)) {
+            double sumAbs = 0;
+            double[] fa = ra.toDoubleArray();
+            double[] fb = rb.toDoubleArray();
+            for (int i = 0; i < n; i++) {
+                sumAbs += Math.abs(fa[i] * fb[i]);
+            }
+            double bound = ReductionPlan.dotBound(n, true, Alignment.lanes(dtype.byteSize()), dtype == DType.FLOAT64, sumAbs);
+            double dot = cuda.dot(ca, cb);
+            double ref = REFERENCE.dot(ra, rb);
+            assertTrue(Math.abs(dot - ref) <= bound, () -> "dot " + dot + " vs " + ref + ", bound " + bound);
+            assertEquals(Double.doubleToLongBits(dot), Double.doubleToLongBits(cuda.dot(ca, cb)), "dot is deterministic");
+            double norm = cuda.norm2(ca);
+            double refNorm = REFERENCE.norm2(ra);
+            // sqrt halves the relative bound of the sum of squares; one more rounding for each root
+            double normBound = 0.5 * ReductionPlan.dotBound(n, true, Alignment.lanes(dtype.byteSize()),
+                    dtype == DType.FLOAT64, 1.0) * refNorm + 0x1p-52 * refNorm;
+            assertTrue(Math.abs(norm - refNorm) <= normBound, () -> "norm2 " + norm + " vs " + refNorm);
+            assertEquals(REFERENCE.maxAbs(ra), cuda.maxAbs(ca), "maxAbs is exact");
+            assertFalse(cuda.hasNonFinite(ca));
+        }
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            int at = random.nextInt(n);
+            double[] c = a.clone();
+            c[at] = bad;
+            try (Tensor cc = tensor(cuda, dtype, c); Tensor rc = tensor(REFERENCE, dtype, c)) {
+                assertTrue(cuda.hasNonFinite(cc), () -> bad + " at " + at);
+                assertEquals(REFERENCE.maxAbs(rc), cuda.maxAbs(cc), () -> "maxAbs with " + bad + " at " + at);
+            }
+        }
+    }
+
+    static void assertBitwiseEqual(Map<String, float[]> expected, Map<String, float[]> actual, String where) {
+        assertEquals(expected.keySet(), actual.keySet(), where);
+        for (var e : expected.entrySet()) {
+            float[] x = e.getValue();
+            float[] y = actual.get(e.getKey());
+            assertEquals(x.length, y.length, where + " " + e.getKey());
+            for (int i = 0; i < x.length; i++) {
+                if (Float.floatToIntBits(x[i]) != Float.floatToIntBits(y[i])) {
+                    throw new AssertionError(where + ", " + e.getKey() + "[" + i + "]: reference " + x[i] + " ("
+                            + Integer.toHexString(Float.floatToRawIntBits(x[i])) + "), cuda " + y[i] + " ("
+                            + Integer.toHexString(Float.floatToRawIntBits(y[i])) + ")");
+                }
+            }
+        }
+    }
+
+    /** Runs {@code op} on both backends over tensors holding {@code a} and {@code b}; both must end equal. */
+    private static void check(Backend cuda, String what, DType dtype, double[] a, double[] b, BiConsumer<Backend, Tensor[]> op) {
+        try (Tensor ca = tensor(cuda, dtype, a); Tensor cb = tensor(cuda, dtype, b);
+                Tensor ra = tensor(REFERENCE, dtype, a); Tensor rb = tensor(REFERENCE, dtype, b)) {
+            op.accept(cuda, new Tensor[] {ca, cb});
+            op.accept(REFERENCE, new Tensor[] {ra, rb});
+            assertSameBits(what + " (a)", ra.toDoubleArray(), ca.toDoubleArray());
+            assertSameBits(what + " (b)", rb.toDoubleArray(), cb.toDoubleArray());
+        }
+    }
+
+    private static void assertSameBits(String what, double[] expected, double[] actual) {
+        for (int i = 0; i < expected.length; i++) {
+            if (Double.doubleToLongBits(expected[i]) != Double.doubleToLongBits(actual[i])) {
+                throw new AssertionError(what + "[" + i + "] of " + expected.length + ": reference " + expected[i]
+                        + ", cuda " + actual[i]);
+            }
+        }
+    }
+
+    static Tensor tensor(Backend backend, DType dtype, double[] values) {
+        Tensor t = backend.allocate("t", dtype, values.length);
+        t.copyFrom(values);
+        return t;
+    }
+
+    private static double[] gaussian(SplittableRandom random, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = random.nextGaussian() * (1 + 1e-9 * random.nextDouble());
+        }
+        return v;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.descent.cuda;
+
+import dev.descent.backend.Backend;
+import dev.descent.backend.ParameterSlots;
+import dev.descent.optim.GroupState;
+import dev.descent.optim.OptimizerSpec;
+import dev.descent.optim.StateSpec;
+import dev.descent.optim.StepContext;
+import dev.descent.tensor.DType;
+import dev.descent.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One parameter group of one optimizer on one backend, stepped through the optimizer's own host rule
+ * ({@link OptimizerSpec#step}) straight into the backend's kernel, as {@link dev.descent.optim.Optimizer}
+ * does minus its finiteness check, so that a test can also feed NaN and ±Infinity to the kernels.
+ */
+final class StepRun implements AutoCloseable {
+
+    private final Backend backend;
+    private final OptimizerSpec spec;
+    private final List<Tensor> params = new ArrayList<>();
+    private final List<Tensor> grads = new ArrayList<>();
+    private final List<ParameterSlots> slots = new ArrayList<>();
+    private final GroupState groupState = new GroupState();
+    private long step;
+
+    StepRun(Backend backend, OptimizerSpec spec, List<float[]> params0) {
+        this.backend = backend;
+        this.spec = spec;
+        for (int k = 0; k < params0.size(); k++) {
+            Tensor p = backend.fromArray("p" + k, params0.get(k));
+            Tensor g = backend.allocate("g" + k, DType.FLOAT32, params0.get(k).length);
+            Map<String, Tensor> state = new LinkedHashMap<>();
+            for (StateSpec s : spec.state()) {
+                Tensor t = backend.allocate("p" + k + "." + s.name(), DType.FLOAT32, params0.get(k).length);
+                backend.fill(t, s.initialValue());
+                state.put(s.name(), t);
+            }
+            params.add(p);
+            grads.add(g);
+            slots.add(new ParameterSlots(p, g, state));
+        }
+    }
+
+    /** One step with these gradients (one array per parameter) and loss. */
+    void step(List<float[]> gradients, double loss) {
+        for (int k = 0; k < gradients.size(); k++) {
+            grads.get(k).copyFrom(gradients.get(k));
+        }
+        step++;
+        spec.step(new StepContext(backend, step, loss, groupState), slots);
+    }
+
+    /** The group's list of slots, as the kernels receive it. */
+    List<ParameterSlots> slots() {
+        return slots;
+    }
+
+    /** Parameter {@code k} and its state, by name ("param", "exp_avg", ...), copied out. */
+    Map<String, float[]> snapshot(int k) {
+        Map<String, float[]> m = new LinkedHashMap<>();
+        m.put("param", params.get(k).toFloatArray());
+        for (var e : slots.get(k).state().entrySet()) {
+            m.put(e.getKey(), e.getValue().toFloatArray());
+        }
+        return m;
+    }
+
+    @Override
+    public void close() {
+        for (ParameterSlots s : slots) {
+            s.state().values().forEach(Tensor::close);
+        }
+        params.forEach(Tensor::close);
+        grads.forEach(Tensor::close);
+    }
+}
