@@ -1,6 +1,5 @@
 package dev.descent.minimize;
 
-import dev.descent.backend.Backend;
 import dev.descent.objective.Objective;
 import dev.descent.tensor.Tensor;
 
@@ -50,53 +49,18 @@ public record Lbfgs(int memory, StrongWolfe lineSearch, Stopping stopping) imple
 
     @Override
     public MinimizeResult minimize(Objective objective, Tensor x, boolean recordTrajectory) {
-        Run run = new Run(name(), objective, x, stopping, recordTrajectory);
-        Backend b = run.backend;
-        try (Workspace ws = new Workspace(name(), x)) {
-            Tensor g = ws.vector("gradient");
-            Tensor d = ws.vector("direction");
-            Tensor trial = ws.vector("trial");
-            Tensor trialGradient = ws.vector("trial gradient");
-            LbfgsHistory history = new LbfgsHistory(memory, ws, b);
-            Tensor current = x;
-            double f = run.evaluate(current, g);
-            run.record(f, current);
-            int k = 0;
-            try {
-                while (true) {
-                    Run.Stop stop = run.check(k, f, g);
-                    if (stop != null) {
-                        return run.finish(k, f, g, stop);
-                    }
-                    history.direction(g, d);
-                    double slope = b.dot(g, d);
-                    double step = history.isEmpty() ? Math.min(1, 1 / b.norm2(g)) : 1;
-                    Line line = new Line(run, current, d, trial, trialGradient);
-                    LineSearchResult found = lineSearch.search(line, f, slope, step);
-                    if (!found.accepted()) {
-                        if (!history.isEmpty()) {
-                            history.clear(); // retry along steepest descent
-                            continue;
-                        }
-                        return run.finish(k, f, g, StopReason.LINE_SEARCH_FAILED, found.detail());
-                    }
-                    LinePoint accepted = line.settle(found.point());
-                    history.add(current, trial, g, trialGradient);
-                    Tensor t = current;
-                    current = trial;
-                    trial = t;
-                    t = g;
-                    g = trialGradient;
-                    trialGradient = t;
-                    f = accepted.value();
-                    k++;
-                    run.record(f, current);
-                }
-            } finally {
-                if (current != x) {
-                    b.copy(current, x);
-                }
-            }
+        try (MinimizerSession session = start(objective, x, recordTrajectory)) {
+            return session.runToEnd();
         }
+    }
+
+    /**
+     * Starts a run from {@code x} that the caller drives one iteration at a time; {@code x} holds the
+     * current iterate once the session is closed.
+     *
+     * @throws IllegalArgumentException if {@code x} does not hold {@code objective.dimension()} elements
+     */
+    public MinimizerSession start(Objective objective, Tensor x, boolean recordTrajectory) {
+        return new LbfgsSession(this, objective, x, recordTrajectory);
     }
 }

@@ -1,6 +1,5 @@
 package dev.descent.minimize;
 
-import dev.descent.backend.Backend;
 import dev.descent.objective.Objective;
 import dev.descent.tensor.Tensor;
 
@@ -71,88 +70,18 @@ public record NonlinearConjugateGradient(ConjugacyFormula formula, StrongWolfe l
 
     @Override
     public MinimizeResult minimize(Objective objective, Tensor x, boolean recordTrajectory) {
-        Run run = new Run(name(), objective, x, stopping, recordTrajectory);
-        Backend b = run.backend;
-        int period = restartEvery == 0 ? Integer.MAX_VALUE : restartEvery;
-        try (Workspace ws = new Workspace(name(), x)) {
-            Tensor g = ws.vector("gradient");
-            Tensor d = ws.vector("direction");
-            Tensor trial = ws.vector("trial");
-            Tensor trialGradient = ws.vector("trial gradient");
-            Tensor current = x;
-            double f = run.evaluate(current, g);
-            run.record(f, current);
-            double gg = b.dot(g, g);
-            b.copy(g, d);
-            b.scale(-1, d);
-            double previousF = Double.NaN;
-            boolean steepest = true;
-            int sinceRestart = 0;
-            int k = 0;
-            try {
-                while (true) {
-                    Run.Stop stop = run.check(k, f, g);
-                    if (stop != null) {
-                        return run.finish(k, f, g, stop);
-                    }
-                    double slope = b.dot(g, d);
-                    double step = Double.isNaN(previousF) ? Math.min(1, 1 / Math.sqrt(gg))
-                            : initialStep(f, previousF, slope);
-                    Line line = new Line(run, current, d, trial, trialGradient);
-                    LineSearchResult found = lineSearch.search(line, f, slope, step);
-                    if (!found.accepted()) {
-                        if (!steepest) {
-                            b.copy(g, d);
-                            b.scale(-1, d);
-                            steepest = true;
-                            sinceRestart = 0;
-                            continue;
-                        }
-                        return run.finish(k, f, g, StopReason.LINE_SEARCH_FAILED, found.detail());
-                    }
-                    LinePoint accepted = line.settle(found.point());
-                    double newNew = b.dot(trialGradient, trialGradient);
-                    double newOld = b.dot(trialGradient, g);
-                    double beta = formula.beta(newNew, newOld, gg, accepted.slope(), slope);
-                    sinceRestart++;
-                    boolean restart = sinceRestart >= period || !Double.isFinite(beta)
-                            || (orthogonalityRestart > 0 && Math.abs(newOld) >= orthogonalityRestart * newNew);
-                    if (!restart) { // d ← −g_new + β·d
-                        b.scale(beta, d);
-                        b.axpy(-1, trialGradient, d);
-                        restart = !(b.dot(trialGradient, d) < 0); // not downhill
-                    }
-                    if (restart) {
-                        b.copy(trialGradient, d);
-                        b.scale(-1, d);
-                    }
-                    steepest = restart;
-                    if (steepest) {
-                        sinceRestart = 0;
-                    }
-                    Tensor t = current;
-                    current = trial;
-                    trial = t;
-                    t = g;
-                    g = trialGradient;
-                    trialGradient = t;
-                    previousF = f;
-                    f = accepted.value();
-                    gg = newNew;
-                    k++;
-                    run.record(f, current);
-                }
-            } finally {
-                if (current != x) {
-                    b.copy(current, x);
-                }
-            }
+        try (MinimizerSession session = start(objective, x, recordTrajectory)) {
+            return session.runToEnd();
         }
     }
 
-    /** N&amp;W eq. 3.60: the step that would give the previous decrease again, at most 1. */
-    private static double initialStep(double f, double previousF, double slope) {
-        double step = 1.01 * 2 * (f - previousF) / slope;
-        return step > 0 && Double.isFinite(step) ? Math.min(1, step) : 1;
+    /**
+     * Starts a run from {@code x} that the caller drives one iteration at a time; {@code x} holds the
+     * current iterate once the session is closed.
+     *
+     * @throws IllegalArgumentException if {@code x} does not hold {@code objective.dimension()} elements
+     */
+    public MinimizerSession start(Objective objective, Tensor x, boolean recordTrajectory) {
+        return new NonlinearConjugateGradientSession(this, objective, x, recordTrajectory);
     }
 }
