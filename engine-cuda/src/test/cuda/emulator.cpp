@@ -46,6 +46,7 @@
 #include "rprop.cu"
 #include "sgd.cu"
 #include "vector_ops.cu"
+#include "vsgd.cu"
 
 namespace {
 
@@ -196,6 +197,7 @@ const std::vector<Kernel>& kernels() {
         kernel("adamax_step", false, adamax_step),
         kernel("nadam_step", false, nadam_step),
         kernel("gains_step", false, gains_step),
+        kernel("vsgd_step", false, vsgd_step),
         kernel("axpy_f32", false, axpy_f32),
         kernel("axpy_f64", false, axpy_f64),
         kernel("scale_f32", false, scale_f32),

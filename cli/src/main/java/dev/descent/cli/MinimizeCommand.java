@@ -37,8 +37,8 @@ import java.util.Set;
  */
 final class MinimizeCommand implements Command {
 
-    /** The methods of the issue that are not implemented yet: named, so that they are not "unknown". */
-    private static final List<String> NOT_YET = List.of("vsgd", "vsgd-fd");
+    /** vSGD with finite-difference curvature: the optimizer {@code vsgd} with {@code variant=fd}. */
+    private static final String VSGD_FD = "vsgd-fd";
 
     /** The default batch size of training on a problem with examples (clipped to their number). */
     static final int DEFAULT_BATCH = 32;
@@ -82,7 +82,8 @@ final class MinimizeCommand implements Command {
                 and the wall time.
 
                 methods: %s (deterministic, float64 by default), or a first-order optimizer trained \
-                on mini-batches: %s
+                on mini-batches: %s (vsgd: vSGD-l with the problem's diagonal curvature; vsgd-fd: vSGD \
+                with curvature from a finite difference of gradients; both set their own rates)
                 problems: quadratic (½xᵀAx, A = diag(logspace(0, log10 cond, n)), x0 = 1), \
                 rosenbrock (extended, n even), beale, saddle (2-D), logistic (L2-regularised \
                 logistic regression)
@@ -111,7 +112,8 @@ final class MinimizeCommand implements Command {
                 method options:
                 --m M                lbfgs: history length (default 10)
                 --reorthogonalize R  cg: auto, on or off: reorthogonalize the residuals (default auto: on for n ≤ %d)
-                --lr X               optimizers: learning rate (default: torch's)
+                --lr X               optimizers: learning rate (default: torch's; vsgd: a multiplier of its \
+                own rates, default 1)
                 --momentum X         optimizers: the momentum-like hyper-parameter (SGD's and RMSprop's \
                 momentum, Adam's β1, ...)
                 --weight-decay X     optimizers: weight_decay
@@ -124,7 +126,7 @@ final class MinimizeCommand implements Command {
                 Exit status 0 when the run converged (or an optimizer ran its epochs), 1 when it stopped \
                 otherwise (iteration limit, line-search failure, non-finite values, negative \
                 curvature), 2 for bad input."""
-                .formatted(String.join(", ", Minimizers.NAMES), String.join(", ", OptimizerSpecs.names()),
+                .formatted(String.join(", ", Minimizers.NAMES), String.join(", ", trainingMethods()),
                         Reorthogonalization.AUTO_MAX_DIMENSION, DEFAULT_BATCH, DEFAULT_EPOCHS);
     }
 
@@ -147,13 +149,10 @@ final class MinimizeCommand implements Command {
         }
         String method = required(args, "method").toLowerCase(Locale.ROOT);
         String problem = required(args, "problem").toLowerCase(Locale.ROOT);
-        if (NOT_YET.contains(method)) {
-            throw new BadInputException(method + " is not implemented yet (issue #4)");
-        }
-        boolean training = OptimizerSpecs.names().contains(method);
+        boolean training = trainingMethods().contains(method);
         if (!training && !Minimizers.NAMES.contains(method)) {
             throw new BadInputException("unknown method '" + method + "' (known: " + String.join(", ", Minimizers.NAMES)
-                    + ", or an optimizer: " + String.join(", ", OptimizerSpecs.names()) + ")");
+                    + ", or an optimizer: " + String.join(", ", trainingMethods()) + ")");
         }
         if (!Problems.NAMES.contains(problem)) {
             throw new BadInputException("unknown problem '" + problem + "' (known: " + String.join(", ", Problems.NAMES)
@@ -182,6 +181,13 @@ final class MinimizeCommand implements Command {
         return finished ? Main.OK : Main.FAILED;
     }
 
+    /** The optimizers' names and {@code vsgd-fd}: the methods trained on mini-batches. */
+    private static List<String> trainingMethods() {
+        List<String> methods = new ArrayList<>(OptimizerSpecs.names());
+        methods.add(VSGD_FD);
+        return methods;
+    }
+
     private static String required(Arguments args, String option) throws BadInputException {
         String v = args.option(option, null);
         if (v == null || v.isBlank()) {
@@ -196,7 +202,7 @@ final class MinimizeCommand implements Command {
             for (String o : TRAINING_OPTIONS) {
                 if (args.has(o)) {
                     throw new BadInputException("--" + o + " applies only to the first-order optimizers ("
-                            + String.join(", ", OptimizerSpecs.names()) + "), not to " + method);
+                            + String.join(", ", trainingMethods()) + "), not to " + method);
                 }
             }
         }
@@ -336,9 +342,17 @@ final class MinimizeCommand implements Command {
         }
         putOnce(hyper, "lr", args, "lr");
         putOnce(hyper, "weight_decay", args, "weight-decay");
+        String optimizer = method;
+        if (method.equals(VSGD_FD)) {
+            if (hyper.containsKey("variant")) {
+                throw new BadInputException("vsgd-fd is vsgd with variant=fd; give --method vsgd to choose the variant");
+            }
+            hyper.put("variant", "fd");
+            optimizer = "vsgd";
+        }
         OptimizerSpec spec;
         try {
-            spec = OptimizerSpecs.fromHyper(method, hyper);
+            spec = OptimizerSpecs.fromHyper(optimizer, hyper);
             if (args.has("momentum")) {
                 if (spec.momentumLike().isEmpty()) {
                     throw new BadInputException("--momentum: " + method + " has no momentum-like hyper-parameter");

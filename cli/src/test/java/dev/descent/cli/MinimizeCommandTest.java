@@ -142,18 +142,38 @@ class MinimizeCommandTest {
     }
 
     @Test
-    void vsgdIsNamedAsNotImplementedYet() {
+    void vsgdTrainsWithoutALearningRate() throws IOException {
+        // Batches of 10 over 1000 rows, 3 epochs: 300 steps; per step the batch gradient and 10
+        // per-example gradients (the mini-batch correction), vsgd-fd one more (its probe); plus the full
+        // gradient at the start and after each epoch. vSGD gets within 1e-2 of L-BFGS's optimum (observed
+        // ~1e-3, see VsgdTrainingTest) with no rate given.
+        double optimum = json(CliRun.of("minimize", "--method", "lbfgs", "--problem", "logistic", "--seed", "1",
+                "--backend", "reference", "--json")).get("f").asDouble();
         for (String method : new String[] {"vsgd", "vsgd-fd"}) {
-            CliRun r = CliRun.of("minimize", "--method", method, "--problem", "quadratic");
-            assertEquals(Main.BAD_INPUT, r.status());
-            assertEquals(List.of("descent: " + method + " is not implemented yet (issue #4)"), r.errLines());
+            CliRun r = CliRun.of("minimize", "--method", method, "--problem", "logistic", "--batch", "10", "--epochs", "3",
+                    "--seed", "1", "--backend", "reference", "--json");
+            assertEquals(Main.OK, r.status(), r.err());
+            JsonNode j = json(r);
+            assertEquals(method, j.get("method").asText());
+            assertEquals("epochs-done", j.get("stop").asText());
+            assertEquals(300, j.get("iterations").asInt());
+            assertEquals(300 * (method.equals("vsgd") ? 11 : 12) + 4, j.get("g_evals").asInt());
+            assertTrue(j.get("f").asDouble() - optimum < 1e-2, j + " vs L-BFGS's " + optimum);
         }
+        CliRun full = CliRun.of("minimize", "--method", "vsgd", "--problem", "rosenbrock", "--epochs", "20", "--backend",
+                "reference", "--json");
+        assertEquals(Main.OK, full.status(), full.err());
+        assertEquals(20, json(full).get("iterations").asInt(), "full batch on a problem without examples");
+        CliRun variant = CliRun.of("minimize", "--method", "vsgd-fd", "--problem", "logistic", "--hyper", "variant=local");
+        assertEquals(Main.BAD_INPUT, variant.status());
+        assertEquals(List.of("descent: vsgd-fd is vsgd with variant=fd; give --method vsgd to choose the variant"),
+                variant.errLines());
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "--method foo --problem quadratic | descent: unknown method 'foo' (known: cg, ncg-pr, ncg-fr, ncg-hs, bfgs, lbfgs,"
-                + " newton, hf, or an optimizer: sgd, adagrad, adadelta, rmsprop, rprop, adam, adamw, nadam, adamax, gains)",
+                + " newton, hf, or an optimizer: sgd, adagrad, adadelta, rmsprop, rprop, adam, adamw, nadam, adamax, gains, vsgd, vsgd-fd)",
         "--method cg --problem bar | descent: unknown problem 'bar' (known: quadratic, rosenbrock, beale, saddle, logistic)",
         "--problem quadratic | descent: minimize needs --method (see descent help minimize)",
         "--method cg | descent: minimize needs --problem (see descent help minimize)",
@@ -173,7 +193,7 @@ class MinimizeCommandTest {
         "--method lbfgs --problem rosenbrock --n 3 | descent: problem 'rosenbrock' pairs its variables: n must be even"
                 + " and ≥ 2, got 3",
         "--method lbfgs --problem quadratic --lr 0.1 | descent: --lr applies only to the first-order optimizers (sgd,"
-                + " adagrad, adadelta, rmsprop, rprop, adam, adamw, nadam, adamax, gains), not to lbfgs",
+                + " adagrad, adadelta, rmsprop, rprop, adam, adamw, nadam, adamax, gains, vsgd, vsgd-fd), not to lbfgs",
         "--method bfgs --problem quadratic --m 5 | descent: --m (the history length) applies only to lbfgs, not to bfgs",
         "--method lbfgs --problem quadratic --m 0 | descent: --m must be an integer ≥ 1, got '0'",
         "--method cg --problem quadratic --reorthogonalize maybe | descent: --reorthogonalize must be auto, on or off,"

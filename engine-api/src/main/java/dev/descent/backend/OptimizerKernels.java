@@ -9,6 +9,7 @@ import dev.descent.kernel.NadamCoefficients;
 import dev.descent.kernel.RmspropCoefficients;
 import dev.descent.kernel.RpropCoefficients;
 import dev.descent.kernel.SgdCoefficients;
+import dev.descent.kernel.VsgdCoefficients;
 import java.util.List;
 
 /**
@@ -45,4 +46,7 @@ public interface OptimizerKernels {
 
     /** Adaptive local gains. */
     void gains(GainsCoefficients c, List<ParameterSlots> params);
+
+    /** vSGD (Schaul, Zhang &amp; LeCun 2013), vSGD-l and vSGD-fd; the curvature is an input slot. */
+    void vsgd(VsgdCoefficients c, List<ParameterSlots> params);
 }

@@ -7,6 +7,8 @@ import dev.descent.objective.StochasticObjective;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerSpec;
 import dev.descent.optim.Parameter;
+import dev.descent.optim.Vsgd;
+import dev.descent.optim.VsgdCurvature;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
 
@@ -33,6 +35,12 @@ import dev.descent.tensor.Tensor;
  * <p>The optimizers' kernels are float32 (torch.optim's rules): a float64 {@code x} is rounded to a
  * float32 parameter on the same backend for the run and the result widened back into it, one host
  * round trip each way per run. Nothing else leaves the backend except the batch indices.
+ *
+ * <p>{@link Vsgd} (vSGD-l and vSGD-fd) is trained the same way, with its caller-supplied inputs filled
+ * before each step by {@link VsgdInputs}: the objective's diagonal curvature (vSGD-l, which therefore
+ * needs an objective that has one) or a finite difference of two gradients of the batch (vSGD-fd),
+ * and, for batches of more than one example, the per-example squared gradients of its mini-batch
+ * correction, whose batch size is set to this run's. Those extra gradient evaluations are counted.
  *
  * @param optimizer the optimizer and its hyper-parameters
  * @param batchSize examples per step, ≥ 1, or {@link #ALL}
@@ -92,10 +100,11 @@ public record MiniBatchTraining(OptimizerSpec optimizer, int batchSize, int epoc
         return new MiniBatchTraining(optimizer, batchSize, epochs, seed, stopping);
     }
 
-    /** The optimizer's name ({@code sgd}, {@code adam}, ...). */
+    /** The optimizer's name ({@code sgd}, {@code adam}, ...; {@code vsgd-fd} for vSGD's finite-difference variant). */
     @Override
     public String name() {
-        return optimizer.name();
+        return optimizer instanceof Vsgd v && v.variant() == VsgdCurvature.FINITE_DIFFERENCE ? "vsgd-fd"
+                : optimizer.name();
     }
 
     @Override
@@ -111,14 +120,18 @@ public record MiniBatchTraining(OptimizerSpec optimizer, int batchSize, int epoc
                     + objective.name() + "' has " + examples + " examples");
         }
         boolean fullBatch = batchSize == ALL || batchSize == examples;
+        OptimizerSpec spec = optimizer instanceof Vsgd v
+                ? VsgdInputs.forBatches(v, objective, fullBatch ? 1 : batchSize) : optimizer;
         Run run = new Run(name(), objective, x, stopping, recordTrajectory);
         Backend b = run.backend;
         boolean widened = x.dtype() != DType.FLOAT32;
         Tensor parameter = widened ? b.allocate(name() + ".parameter", DType.FLOAT32, x.shape()) : x;
         try (Tensor fullGradient = b.allocate(name() + ".gradient", DType.FLOAT32, x.shape());
                 Tensor batchGradient = b.allocate(name() + ".batch gradient", DType.FLOAT32, x.shape());
-                Optimizer opt = Optimizer.of(b, optimizer, new Parameter(parameter,
-                        fullBatch ? fullGradient : batchGradient))) {
+                Optimizer opt = Optimizer.of(b, spec, new Parameter(parameter,
+                        fullBatch ? fullGradient : batchGradient));
+                VsgdInputs vsgd = spec instanceof Vsgd v
+                        ? new VsgdInputs(v, run, fullBatch ? null : stochastic, opt.state(parameter), parameter) : null) {
             if (widened) {
                 parameter.copyFrom(x.toDoubleArray());
             }
@@ -130,6 +143,9 @@ public record MiniBatchTraining(OptimizerSpec optimizer, int batchSize, int epoc
             for (int epoch = 0; epoch < epochs && stop == null; epoch++) {
                 if (fullBatch) {
                     // The gradient at the current point is the full one just evaluated: step on it.
+                    if (vsgd != null) {
+                        vsgd.fill(parameter, null, fullGradient, steps);
+                    }
                     opt.step(f);
                     steps++;
                     f = run.evaluate(parameter, fullGradient);
@@ -144,6 +160,9 @@ public record MiniBatchTraining(OptimizerSpec optimizer, int batchSize, int epoc
                         stop = new Run.Stop(StopReason.NON_FINITE, "mini-batch loss = " + loss + ", ‖g_B‖∞ = "
                                 + b.maxAbs(batchGradient) + " at step " + (steps + 1) + " (epoch " + (epoch + 1) + ")");
                         break;
+                    }
+                    if (vsgd != null) {
+                        vsgd.fill(parameter, batch, batchGradient, steps);
                     }
                     opt.step(loss);
                     steps++;

@@ -23,7 +23,8 @@ public final class OptimizerSpecs {
 
     /** Every optimizer name, in the order the documentation lists them. */
     public static List<String> names() {
-        return List.of("sgd", "adagrad", "adadelta", "rmsprop", "rprop", "adam", "adamw", "nadam", "adamax", "gains");
+        return List.of("sgd", "adagrad", "adadelta", "rmsprop", "rprop", "adam", "adamw", "nadam", "adamax", "gains",
+                "vsgd");
     }
 
     /** The spec called {@code name} with its defaults. */
@@ -96,6 +97,14 @@ public final class OptimizerSpecs {
                         h.bool("compare_with_velocity", d.compareWithVelocity()),
                         h.num("weight_decay", d.weightDecay()), h.bool("maximize", d.maximize()));
             }
+            case "vsgd" -> {
+                Vsgd d = Vsgd.defaults();
+                yield new Vsgd(h.num("lr", d.lr()),
+                        h.has("variant") ? VsgdCurvature.fromLabel(h.string("variant")) : d.variant(),
+                        h.integer("slow_start_samples", d.slowStartSamples()),
+                        h.num("slow_start_factor", d.slowStartFactor()), h.integer("batch_size", d.batchSize()),
+                        h.num("outlier_level", d.outlierLevel()), h.num("eps", d.eps()));
+            }
             default -> throw new IllegalArgumentException("unknown optimizer '" + name + "' (known: "
                     + String.join(", ", names()) + ")");
         };
@@ -125,6 +134,18 @@ public final class OptimizerSpecs {
                 return fallback;
             }
             return toDouble(key, values.get(key));
+        }
+
+        int integer(String key, int fallback) {
+            if (!has(key)) {
+                return fallback;
+            }
+            double v = toDouble(key, values.get(key));
+            if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(optimizer + ": hyper-parameter '" + key + "' must be an integer, got "
+                        + values.get(key));
+            }
+            return (int) v;
         }
 
         boolean bool(String key, boolean fallback) {

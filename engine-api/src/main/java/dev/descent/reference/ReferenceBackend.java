@@ -14,6 +14,7 @@ import dev.descent.kernel.NadamCoefficients;
 import dev.descent.kernel.RmspropCoefficients;
 import dev.descent.kernel.RpropCoefficients;
 import dev.descent.kernel.SgdCoefficients;
+import dev.descent.kernel.VsgdCoefficients;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
 import java.util.List;
@@ -156,6 +157,12 @@ public final class ReferenceBackend extends CpuBackend {
     public void gains(GainsCoefficients c, List<ParameterSlots> params) {
         CpuTensors.requireSlots(this, params);
         params.forEach(p -> GainsKernel.apply(c, p));
+    }
+
+    @Override
+    public void vsgd(VsgdCoefficients c, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(this, params);
+        params.forEach(p -> VsgdKernel.apply(c, p));
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.descent.kernel.NadamCoefficients;
 import dev.descent.kernel.RmspropCoefficients;
 import dev.descent.kernel.RpropCoefficients;
 import dev.descent.kernel.SgdCoefficients;
+import dev.descent.kernel.VsgdCoefficients;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Shapes;
 import dev.descent.tensor.Tensor;
@@ -293,6 +294,11 @@ public final class CudaBackend implements Backend {
     @Override
     public synchronized void gains(GainsCoefficients c, List<ParameterSlots> params) {
         step(Kernel.GAINS_STEP, params, c, true, true, c.momentum() > 0 || c.compareWithVelocity());
+    }
+
+    @Override
+    public synchronized void vsgd(VsgdCoefficients c, List<ParameterSlots> params) {
+        step(Kernel.VSGD_STEP, params, c, true, true, true, true, true, c.batchSquares(), c.finiteDifference());
     }
 
     @Override

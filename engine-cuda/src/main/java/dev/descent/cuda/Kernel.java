@@ -25,6 +25,7 @@ enum Kernel {
     ADAMAX_STEP("adamax", "adamax_step", Signatures.OPTIMIZER),
     NADAM_STEP("nadam", "nadam_step", Signatures.OPTIMIZER),
     GAINS_STEP("gains", "gains_step", Signatures.OPTIMIZER),
+    VSGD_STEP("vsgd", "vsgd_step", Signatures.OPTIMIZER),
 
     /** {@code (alpha, x, y, n, vectorized)}: y ← alpha·x + y. */
     AXPY_F32("vector_ops", "axpy_f32", List.of(F32, ADDRESS, ADDRESS, I64, I32)),

@@ -10,8 +10,8 @@ import java.util.List;
  */
 final class OptimizerSlots {
 
-    /** Slots of every kernel: parameter, gradient and up to three state tensors ({@code kMaxSlots}). */
-    static final int MAX = 5;
+    /** Slots of every kernel: parameter, gradient and up to seven state tensors ({@code kMaxSlots}; vSGD). */
+    static final int MAX = 9;
 
     private OptimizerSlots() {
     }
@@ -28,6 +28,7 @@ final class OptimizerSlots {
             case ADAMAX_STEP -> List.of("exp_avg", "exp_inf");
             case NADAM_STEP -> List.of("exp_avg", "exp_avg_sq");
             case GAINS_STEP -> List.of("gain", "prev_grad", "velocity");
+            case VSGD_STEP -> List.of("g_avg", "v_avg", "h_avg", "tau", "curvature", "grad_sq", "h2_avg");
             default -> throw new IllegalArgumentException(kernel + " is not an optimizer kernel");
         };
     }

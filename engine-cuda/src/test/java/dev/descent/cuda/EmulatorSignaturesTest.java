@@ -12,6 +12,7 @@ import dev.descent.kernel.NadamCoefficients;
 import dev.descent.kernel.RmspropCoefficients;
 import dev.descent.kernel.RpropCoefficients;
 import dev.descent.kernel.SgdCoefficients;
+import dev.descent.kernel.VsgdCoefficients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,8 @@ class EmulatorSignaturesTest {
             Kernel.ADADELTA_STEP, AdadeltaCoefficients.class, Kernel.RMSPROP_STEP, RmspropCoefficients.class,
             Kernel.RPROP_STEP, RpropCoefficients.class, Kernel.ADAM_STEP, AdamCoefficients.class,
             Kernel.ADAMAX_STEP, AdamaxCoefficients.class, Kernel.NADAM_STEP, NadamCoefficients.class,
-            Kernel.GAINS_STEP, GainsCoefficients.class);
+            Kernel.GAINS_STEP, GainsCoefficients.class,
+            Kernel.VSGD_STEP, VsgdCoefficients.class);
 
     @Test
     void compiledSignaturesAreTheDeclaredOnes() {

@@ -13,6 +13,7 @@ import dev.descent.kernel.RmspropCoefficients;
 import dev.descent.kernel.RpropCoefficients;
 import dev.descent.kernel.RpropVariant;
 import dev.descent.kernel.SgdCoefficients;
+import dev.descent.kernel.VsgdCoefficients;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +46,8 @@ class KernelSourcesTest {
             Kernel.ADADELTA_STEP, AdadeltaCoefficients.class, Kernel.RMSPROP_STEP, RmspropCoefficients.class,
             Kernel.RPROP_STEP, RpropCoefficients.class, Kernel.ADAM_STEP, AdamCoefficients.class,
             Kernel.ADAMAX_STEP, AdamaxCoefficients.class, Kernel.NADAM_STEP, NadamCoefficients.class,
-            Kernel.GAINS_STEP, GainsCoefficients.class);
+            Kernel.GAINS_STEP, GainsCoefficients.class,
+            Kernel.VSGD_STEP, VsgdCoefficients.class);
 
     static String read(String file) {
         try {

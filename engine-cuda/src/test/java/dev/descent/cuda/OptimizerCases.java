@@ -62,7 +62,14 @@ final class OptimizerCases {
                 c("gains", "momentum", Map.of("momentum", 0.9)),
                 c("gains", "velocity sign", Map.of("compare_with_velocity", true, "momentum", 0.5)),
                 c("gains", "velocity sign, no momentum", Map.of("compare_with_velocity", true)),
-                c("gains", "maximize, wd, delta", Map.of("maximize", true, "weight_decay", 0.01, "delta", 0.1)));
+                c("gains", "maximize, wd, delta", Map.of("maximize", true, "weight_decay", 0.01, "delta", 0.1)),
+                c("vsgd", "defaults", Map.of()),
+                c("vsgd", "fd, outliers, short slow start", Map.of("variant", "fd", "outlier_level", 1.0,
+                        "slow_start_samples", 3, "slow_start_factor", 4.0)),
+                c("vsgd", "fd, batch_size 4, no slow start", Map.of("variant", "fd", "batch_size", 4,
+                        "slow_start_samples", 0, "lr", 0.5, "outlier_level", 2.0)),
+                c("vsgd", "batch_size 3, outliers", Map.of("batch_size", 3, "slow_start_samples", 1,
+                        "outlier_level", 1.0)));
     }
 
     private static Case c(String optimizer, String label, Map<String, ?> hyper) {

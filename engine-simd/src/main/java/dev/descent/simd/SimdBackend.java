@@ -14,6 +14,7 @@ import dev.descent.kernel.NadamCoefficients;
 import dev.descent.kernel.RmspropCoefficients;
 import dev.descent.kernel.RpropCoefficients;
 import dev.descent.kernel.SgdCoefficients;
+import dev.descent.kernel.VsgdCoefficients;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
@@ -280,6 +281,12 @@ public final class SimdBackend extends CpuBackend {
     public void gains(GainsCoefficients c, List<ParameterSlots> params) {
         CpuTensors.requireSlots(this, params);
         scheduler.fused(params, (s, from, to) -> GainsKernel.apply(c, s, from, to));
+    }
+
+    @Override
+    public void vsgd(VsgdCoefficients c, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(this, params);
+        scheduler.fused(params, (s, from, to) -> VsgdKernel.apply(c, s, from, to));
     }
 
     @Override

@@ -12,6 +12,8 @@ import dev.descent.optim.OptimizerSpec;
 import dev.descent.optim.RmsProp;
 import dev.descent.optim.Rprop;
 import dev.descent.optim.Sgd;
+import dev.descent.optim.Vsgd;
+import dev.descent.optim.VsgdCurvature;
 import dev.descent.reference.ReferenceBackend;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -62,7 +64,11 @@ class KernelAgreementTest {
                 Gains.defaults(),
                 Gains.defaults().withMomentum(0.9).withWeightDecay(0.01),
                 Gains.defaults().withMomentum(0.5).withCompareWithVelocity(true).withMinGain(0.5).withMaxGain(2)
-                        .withMaximize(true));
+                        .withMaximize(true),
+                // vSGD's curvature input stays at its initial 1 here (only gradients are filled).
+                Vsgd.defaults(),
+                Vsgd.defaults().withVariant(VsgdCurvature.FINITE_DIFFERENCE).withSlowStart(3, 4).withOutlierLevel(1),
+                Vsgd.defaults().withBatchSize(4).withSlowStart(0, 1).withOutlierLevel(2).withLr(0.5));
     }
 
     @ParameterizedTest(name = "{0}")

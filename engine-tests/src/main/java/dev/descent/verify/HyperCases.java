@@ -77,6 +77,13 @@ public final class HyperCases {
                     c("gains", "momentum", Map.of("momentum", 0.9)),
                     c("gains", "velocity sign, momentum", Map.of("compare_with_velocity", true, "momentum", 0.5)),
                     c("gains", "maximize, wd, delta", Map.of("maximize", true, "weight_decay", 0.01, "delta", 0.1)));
+            // The curvature input stays at its initial 1 here (the agreement runs fill only gradients).
+            case "vsgd" -> List.of(
+                    c("vsgd", "defaults", Map.of()),
+                    c("vsgd", "fd, outliers, short slow start", Map.of("variant", "fd", "outlier_level", 1.0,
+                            "slow_start_samples", 3, "slow_start_factor", 4.0)),
+                    c("vsgd", "batch_size 4, no slow start, lr", Map.of("batch_size", 4, "slow_start_samples", 0,
+                            "lr", 0.5, "outlier_level", 2.0)));
             default -> throw new IllegalArgumentException("no hyper-parameter cases for optimizer '" + optimizer + "'");
         };
     }

@@ -1,0 +1,33 @@
+package dev.descent.kernel;
+
+/**
+ * One vSGD step (Schaul, Zhang &amp; LeCun, "No More Pesky Learning Rates", ICML 2013; the
+ * finite-difference variant after Schaul &amp; LeCun 2013). State: {@code g_avg}, {@code v_avg},
+ * {@code h_avg}, {@code tau}, the caller-filled input {@code curvature}; {@code grad_sq} (caller-filled)
+ * with {@link #batchSquares}; {@code h2_avg} with {@link #finiteDifference}.
+ *
+ * <p>During the slow start ({@link #sampling}) the step only averages: every moving average moves
+ * towards the new sample by {@link #sampleWeight} ({@code 1/t}), so after {@code n0} steps it holds
+ * the plain mean of the samples, and the parameter stays where it is; on the last of those steps
+ * ({@link #finishSampling}) {@code v_avg} is multiplied by {@link #slowStartFactor}.
+ *
+ * @param lr multiplies the adaptive rate (1 = the paper's rate)
+ * @param eps guards the divisions
+ * @param sampling this step belongs to the slow start: average, do not move
+ * @param sampleWeight {@code 1/t} for sampling step {@code t}; unused otherwise
+ * @param finishSampling this is the last slow-start step: scale {@code v_avg} by the factor
+ * @param slowStartFactor the over-estimate C of {@code v_avg} after the slow start
+ * @param invBatch {@code 1/n} for a batch of n examples
+ * @param batchSpread {@code (n-1)/n}; with {@link #invBatch} the mini-batch correction
+ *     {@code ḡ²/(v̄/n + ḡ²·(n-1)/n)}, which is {@code ḡ²/v̄} for n = 1
+ * @param batchSquares the second moment comes from {@code grad_sq} (the caller's mean of the
+ *     per-example squared gradients) instead of the square of the batch gradient
+ * @param outlierLevelSq L² for the outlier test {@code (g - ḡ)² > L²·(v̄ - ḡ²)/n} that lengthens the
+ *     memory by one; 0 turns it off
+ * @param finiteDifference vSGD-fd: the rate's curvature part is {@code (h̄+eps)/(h2̄+eps)}, from the
+ *     averages of the finite-difference curvature and of its square, instead of {@code 1/(h̄+eps)}
+ */
+public record VsgdCoefficients(float lr, float eps, boolean sampling, float sampleWeight, boolean finishSampling,
+        float slowStartFactor, float invBatch, float batchSpread, boolean batchSquares, float outlierLevelSq,
+        boolean finiteDifference) {
+}

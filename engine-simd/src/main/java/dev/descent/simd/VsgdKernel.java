@@ -1,0 +1,97 @@
+package dev.descent.simd;
+
+import static dev.descent.simd.Lanes.load;
+import static dev.descent.simd.Lanes.store;
+
+import dev.descent.backend.ParameterSlots;
+import dev.descent.kernel.VsgdCoefficients;
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * vSGD-l and vSGD-fd (Schaul, Zhang &amp; LeCun 2013; Schaul &amp; LeCun 2013), the lane-wise twin of
+ * {@code dev.descent.reference.VsgdKernel}, in its order of operations: slow-start steps average
+ * ({@code a + (1/t)·(x - a)}) and leave the parameter; other steps lengthen {@code τ} by one for an
+ * outlier (a lane mask), update the averages as {@code a + (x - a)/τ}, and move by
+ * {@code lr·η·g} with {@code η = r/(h̄ + eps)} or, for fd, {@code r·((h̄ + eps)/(h2̄ + eps))}.
+ */
+final class VsgdKernel {
+    private VsgdKernel() {
+    }
+
+    static void apply(VsgdCoefficients c, ParameterSlots s, long from, long to) {
+        MemorySegment[] m = {
+            Segments.of(s.param()), Segments.of(s.grad()), Segments.of(s.state("g_avg")),
+            Segments.of(s.state("v_avg")), Segments.of(s.state("h_avg")), Segments.of(s.state("tau")),
+            Segments.of(s.state("curvature")), c.batchSquares() ? Segments.of(s.state("grad_sq")) : null,
+            c.finiteDifference() ? Segments.of(s.state("h2_avg")) : null};
+        long bound = Lanes.loopBound(from, to);
+        loop(c, m, from, bound, Lanes.ALL);
+        if (bound < to) {
+            loop(c, m, bound, to, Lanes.tail(bound, to));
+        }
+    }
+
+    private static void loop(VsgdCoefficients c, MemorySegment[] m, long from, long to, VectorMask<Float> lanes) {
+        MemorySegment p = m[0];
+        MemorySegment gr = m[1];
+        MemorySegment gAvg = m[2];
+        MemorySegment vAvg = m[3];
+        MemorySegment hAvg = m[4];
+        MemorySegment tau = m[5];
+        MemorySegment curvature = m[6];
+        MemorySegment gradSq = m[7];
+        MemorySegment h2Avg = m[8];
+        for (long i = from; i < to; i += Lanes.LENGTH) {
+            FloatVector g = load(gr, i, lanes);
+            FloatVector sq = gradSq != null ? load(gradSq, i, lanes) : g.mul(g);
+            FloatVector h = load(curvature, i, lanes).abs();
+            FloatVector gb = load(gAvg, i, lanes);
+            FloatVector vb = load(vAvg, i, lanes);
+            FloatVector hb = load(hAvg, i, lanes);
+            FloatVector h2b = h2Avg != null ? load(h2Avg, i, lanes) : g.broadcast(0f);
+            if (c.sampling()) {
+                float w = c.sampleWeight();
+                gb = gb.add(g.sub(gb).mul(w));
+                vb = vb.add(sq.sub(vb).mul(w));
+                hb = hb.add(h.sub(hb).mul(w));
+                h2b = h2b.add(h.mul(h).sub(h2b).mul(w));
+                if (c.finishSampling()) {
+                    vb = vb.mul(c.slowStartFactor());
+                }
+            } else {
+                FloatVector t = load(tau, i, lanes);
+                if (c.outlierLevelSq() > 0) {
+                    FloatVector dg = g.sub(gb);
+                    VectorMask<Float> outlier = dg.mul(dg).compare(VectorOperators.GT,
+                            vb.sub(gb.mul(gb)).mul(c.invBatch()).mul(c.outlierLevelSq()));
+                    if (h2Avg != null) {
+                        FloatVector dh = h.sub(hb);
+                        outlier = outlier.or(dh.mul(dh).compare(VectorOperators.GT,
+                                h2b.sub(hb.mul(hb)).mul(c.invBatch()).mul(c.outlierLevelSq())));
+                    }
+                    t = t.blend(t.add(1f), outlier);
+                }
+                gb = gb.add(g.sub(gb).div(t));
+                vb = vb.add(sq.sub(vb).div(t));
+                hb = hb.add(h.sub(hb).div(t));
+                h2b = h2b.add(h.mul(h).sub(h2b).div(t));
+                FloatVector gg = gb.mul(gb);
+                FloatVector r = gg.div(vb.mul(c.invBatch()).add(gg.mul(c.batchSpread())).add(c.eps())).min(1f);
+                store(r.broadcast(1f).sub(r).mul(t).add(1f), tau, i, lanes);
+                FloatVector rate = h2Avg != null
+                        ? r.mul(hb.add(c.eps()).div(h2b.add(c.eps())))
+                        : r.div(hb.add(c.eps()));
+                store(load(p, i, lanes).sub(rate.mul(c.lr()).mul(g)), p, i, lanes);
+            }
+            store(gb, gAvg, i, lanes);
+            store(vb, vAvg, i, lanes);
+            store(hb, hAvg, i, lanes);
+            if (h2Avg != null) {
+                store(h2b, h2Avg, i, lanes);
+            }
+        }
+    }
+}
