@@ -15,6 +15,8 @@
  *       C loop.</li>
  * </ul>
  *
- * <p>How to run them is in {@code docs/benchmarks.md}.
+ * <p>{@link dev.descent.bench.harness} is not JMH: a small harness on the same inputs
+ * ({@link dev.descent.bench.BenchData}) and byte counts that {@code ./descent bench} runs in a couple
+ * of minutes. How to run both is in {@code docs/benchmarks.md}.
  */
 package dev.descent.bench;

@@ -39,7 +39,7 @@ public final class Main {
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         List<Command> commands = new ArrayList<>(List.of(new BackendsCommand(), new VerifyCommand(),
-                new VerifyTraceCommand(), new MinimizeCommand()));
+                new VerifyTraceCommand(), new MinimizeCommand(), new BenchCommand()));
         HelpCommand help = new HelpCommand(commands);
         commands.add(help);
         if (args.length == 0) {

@@ -35,4 +35,19 @@ public final class BandwidthProbe {
             return new Bandwidth(memory, threads, n, copy, triad);
         }
     }
+
+    /**
+     * Runs copy and triad on {@code backend} over {@code n} elements for {@code nanos} each, untimed,
+     * so that their first measurement times compiled code.
+     */
+    public void warmUp(Backend backend, long n, long nanos) {
+        try (Tensor a = backend.allocate("bandwidth.a", DType.FLOAT32, n);
+                Tensor b = backend.allocate("bandwidth.b", DType.FLOAT32, n);
+                Tensor fence = backend.allocate("bandwidth.fence", DType.FLOAT32, 1)) {
+            float[] read = new float[1];
+            Runnable sync = () -> fence.copyTo(read);
+            timer.run(nanos, () -> backend.copy(a, b), sync);
+            timer.run(nanos, () -> backend.axpy(SCALE, a, b), sync);
+        }
+    }
 }

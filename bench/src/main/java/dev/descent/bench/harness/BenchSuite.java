@@ -30,6 +30,19 @@ public final class BenchSuite {
 
     private static final String SIMD = "simd";
 
+    /**
+     * The layouts the JIT is warmed up on, so that every path a case may take is compiled before it
+     * is timed (a path first taken during a case costs a deoptimization, and its interpreted code may
+     * look steady enough to be timed): two tensors of 2¹⁶ + 3 elements, more than the 2¹⁷ from which
+     * the SIMD backend splits a step across its threads, packed across tensors; and one tensor of
+     * 1003, below that, on the calling thread. Neither is a multiple of a vector's length, so the
+     * masked tail loops are compiled too.
+     */
+    public static final List<Layout> JIT_LAYOUTS = List.of(new Layout(2, (1 << 16) + 3, true), Layout.single(1003));
+
+    /** The JIT warm-up of each kernel lasts this many times a case's warm-up, shared by the {@link #JIT_LAYOUTS}. */
+    public static final int JIT_WARMUP_FACTOR = 2;
+
     private final BenchPlan plan;
     private final List<BenchTarget> targets = new ArrayList<>();
     private final Map<String, String> skipped = new LinkedHashMap<>();
@@ -77,17 +90,43 @@ public final class BenchSuite {
         return Collections.unmodifiableMap(skipped);
     }
 
-    /** The number of measurements the run makes: the bandwidths, then the cases. */
+    /**
+     * The number of tasks the run has: warming the JIT up (for the bandwidth streams of each memory,
+     * and for each optimizer on each backend), then measuring the bandwidths, then the cases.
+     */
     public int tasks() {
-        return bandwidthKeys().size() + plan.optimizers().size() * plan.layouts().size() * targets.size();
+        return distinctProbes().size() + plan.optimizers().size() * jitTargets().size() + bandwidthKeys().size()
+                + plan.optimizers().size() * plan.layouts().size() * targets.size();
     }
 
-    /** Measures everything, telling {@code progress} before each measurement. */
+    /** Measures everything, telling {@code progress} before each task. */
     public BenchResults run(ProgressListener progress) {
         long start = System.nanoTime();
         int total = tasks();
         int done = 0;
         BandwidthProbe probe = new BandwidthProbe(timer, plan.timing());
+        // The JIT first: a kernel's first calls run interpreted, and the Vector API's interpreted code is
+        // a hundred times slower than its compiled code. A case's own warm-up then only settles caches.
+        long jitNanos = JIT_WARMUP_FACTOR * plan.timing().warmupNanos();
+        long jitNanosEach = jitNanos / JIT_LAYOUTS.size();
+        for (Map.Entry<String, Backend> p : distinctProbes().entrySet()) {
+            progress.starting(done++, total, "JIT warm-up · bandwidth · " + p.getKey());
+            for (Layout l : JIT_LAYOUTS) {
+                probe.warmUp(p.getValue(), l.total(), jitNanosEach);
+            }
+        }
+        for (String optimizer : plan.optimizers()) {
+            for (BenchTarget target : jitTargets()) {
+                progress.starting(done++, total, "JIT warm-up · " + optimizer + " · " + target.label());
+                for (Layout l : JIT_LAYOUTS) {
+                    try (StepCase c = StepCase.open(target.backend(), BenchmarkedOptimizers.spec(optimizer), l,
+                            plan.mode(), "JIT warm-up of " + optimizer + " on " + target.label())) {
+                        timer.run(jitNanosEach, c::step, c::sync);
+                        c.requireFinite();
+                    }
+                }
+            }
+        }
         List<Bandwidth> bandwidths = new ArrayList<>();
         for (BandwidthKey k : bandwidthKeys()) {
             progress.starting(done++, total, "bandwidth · " + k.memory() + " ×" + k.threads() + " · "
@@ -140,6 +179,27 @@ public final class BenchSuite {
     }
 
     private record BandwidthKey(String memory, int threads, long n) {
+    }
+
+    /** Each bandwidth probe once, by a label for the progress line. */
+    private Map<String, Backend> distinctProbes() {
+        Map<String, Backend> probes = new LinkedHashMap<>();
+        for (BandwidthKey k : bandwidthKeys()) {
+            probes.putIfAbsent(k.memory() + " ×" + k.threads(), probeBackend(k));
+        }
+        return probes;
+    }
+
+    /**
+     * One target per backend, the one with the most threads: compiled code is shared by every
+     * instance of a backend, and the most threads take every path a step can take.
+     */
+    private List<BenchTarget> jitTargets() {
+        Map<String, BenchTarget> widest = new LinkedHashMap<>();
+        for (BenchTarget t : targets) {
+            widest.merge(t.name(), t, (a, b) -> a.threads() >= b.threads() ? a : b);
+        }
+        return List.copyOf(widest.values());
     }
 
     /** Every memory, thread count and total size that a case needs a ceiling for, in a fixed order. */

@@ -2,6 +2,7 @@ package dev.descent.bench.harness;
 
 import dev.descent.backend.Backend;
 import dev.descent.backend.ParameterSlots;
+import dev.descent.bench.BenchData;
 import dev.descent.optim.GroupState;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerSpec;
@@ -15,8 +16,9 @@ import java.util.List;
 
 /**
  * One optimizer on one backend over one {@link Layout}, ready to step: the parameters, gradients and
- * optimizer state live on the backend for as long as the case is open. The gradients are fixed; the
- * parameters and state evolve from step to step as in training.
+ * optimizer state live on the backend for as long as the case is open. The inputs are the JMH
+ * suite's ({@link BenchData}): the gradients are fixed; the parameters and state evolve from step to
+ * step as in training.
  */
 public final class StepCase implements AutoCloseable {
 
@@ -39,8 +41,8 @@ public final class StepCase implements AutoCloseable {
         this.description = description;
         Optimizer built = null;
         try {
-            float[] params = StepInputs.params(layout.elementsEach());
-            float[] grads = StepInputs.gradients(layout.elementsEach());
+            float[] params = BenchData.params(layout.elementsEach());
+            float[] grads = BenchData.gradients(layout.elementsEach());
             List<Parameter> parameters = new ArrayList<>();
             for (int k = 0; k < layout.tensors(); k++) {
                 Tensor p = own(backend.fromArray("p" + k, params));

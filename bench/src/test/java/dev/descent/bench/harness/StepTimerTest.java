@@ -48,7 +48,30 @@ class StepTimerTest {
         assertEquals(50, m.stepsPerRun(), "50 µs runs of 1 µs steps");
         long warmup = w.steps - 5 * 50;
         assertTrue(warmup >= 200, "the warm-up lasts at least 200 µs: " + warmup + " steps");
-        assertTrue(warmup < 400, "batches double but stop near the warm-up time: " + warmup + " steps");
+        // Batches of 1, 2, 4, 8, 16 steps, then slices of 25 (an eighth of 200 µs): 206 steps, steady throughout.
+        assertTrue(warmup <= 200 + 25, "a steady warm-up ends within a slice of its minimum: " + warmup + " steps");
+    }
+
+    @Test
+    void aWarmUpThatNeverSettlesEndsAtFiveTimesItsTime() {
+        // Every other batch runs at half the speed: never three batches within 5% of each other.
+        AtomicLong now = new AtomicLong();
+        long[] syncs = {0};
+        Runnable step = () -> now.addAndGet(syncs[0] % 2 == 0 ? 1_000 : 2_000);
+        Runnable sync = () -> syncs[0]++;
+        new StepTimer(now::get).measure(new TimingPlan(100_000, 1, 1), step, sync);
+        long warmupCap = StepTimer.MAX_WARMUP_FACTOR * 100_000L;
+        assertTrue(now.get() >= warmupCap, "ran to the cap: " + now.get() + " ns");
+        // One slice (12.5 µs of the slower steps) may overshoot the cap, plus the single one-step run.
+        assertTrue(now.get() <= warmupCap + 2 * 12_500 + 2_000, "and stopped there: " + now.get() + " ns");
+    }
+
+    @Test
+    void runGoesOnForTheTimeAskedAndSyncsOnce() {
+        FakeWork w = new FakeWork(1_000, 0);
+        new StepTimer(w.now::get).run(50_000, w::step, w::sync);
+        assertEquals(50, w.steps, "50 µs of 1 µs steps");
+        assertEquals(1, w.syncs);
     }
 
     @Test
