@@ -9,7 +9,7 @@ import java.util.Arrays;
  * @param variant where it ran: a backend's full step ({@code reference}, {@code simd}), its kernel
  *     alone ({@code simd-kernel}), {@code plain-java}, {@code java-baseline} (copy/triad) or {@code c}
  * @param kernel the optimizer configuration or baseline, a name of {@link BytesPerElement}
- * @param size elements per array
+ * @param size elements per array (of all tensors together in a multi-tensor layout)
  * @param threads threads sharing the work
  * @param rates elements per second, one per measured iteration (or sample)
  */

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The effective memory traffic of each benchmarked kernel, in bytes per element: every float32
- * array the kernel must read counts 4, every one it must write counts 4 more. This is the least a
+ * array the kernel must read counts 4, every one it must write counts 4 more (an input it only
+ * reads, like vSGD's caller-filled {@code curvature}, counts 4). This is the least a
  * single fused pass can move, which makes {@code elements/s × bytes} comparable with the copy and
  * triad bandwidth. It leaves out what an implementation may add on top (a write-allocate read
  * before a store to a line not yet read, a separate pass over the gradient that
@@ -50,6 +51,11 @@ public final class BytesPerElement {
         // Gains (defaults, no momentum): reads p, g, gain, prev_grad; writes p, gain, prev_grad.
         // (With momentum it would be 36: velocity read and written too.)
         t.put("gains", 28);
+        // vSGD (defaults: vSGD-l, batch 1, so no grad_sq or h2_avg): reads p, g, g_avg, v_avg, h_avg, tau and
+        // the curvature input; writes p, g_avg, v_avg, h_avg, tau. The curvature is filled by the caller before
+        // each step (the benchmarks leave it at 1) and only read by the kernel: 4 bytes, not 8. These are the
+        // steady-state bytes; the first 10 steps (the slow start) only average and leave p and tau alone.
+        t.put("vsgd", 48);
         // Copy b = a: reads a; writes b (STREAM's count: the write-allocate read of b is not counted).
         t.put("copy", 8);
         // Triad a = b + s·c: reads b, c; writes a (STREAM's count, as for copy).

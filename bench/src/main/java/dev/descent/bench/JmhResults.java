@@ -50,7 +50,11 @@ final class JmhResults {
                 rates.add(elementsPerSecond(score.asDouble(), unit, size, benchmark));
             }
         }
-        return new BenchResult(variantOf(benchmark), kernel, size, threads,
+        // Many tensors are a variant of their own ("simd-1000x"): same size, different work per element.
+        String layout = params.path("layout").asText(OptimizerStepBenchmark.ONE_TENSOR);
+        String variant = variantOf(benchmark)
+                + (layout.equals(OptimizerStepBenchmark.ONE_TENSOR) ? "" : "-" + layout);
+        return new BenchResult(variant, kernel, size, threads,
                 rates.stream().mapToDouble(Double::doubleValue).toArray());
     }
 

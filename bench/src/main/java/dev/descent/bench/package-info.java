@@ -3,8 +3,9 @@
  *
  * <ul>
  *   <li>{@link dev.descent.bench.OptimizerStepBenchmark}: one {@code Optimizer.step()} of every
- *       optimizer, with a subclass per backend ({@link dev.descent.bench.ReferenceStepBenchmark},
- *       {@link dev.descent.bench.SimdStepBenchmark}).</li>
+ *       optimizer, over one tensor or 1000, with a subclass per backend
+ *       ({@link dev.descent.bench.ReferenceStepBenchmark}, {@link dev.descent.bench.SimdStepBenchmark},
+ *       {@link dev.descent.bench.CudaStepBenchmark}, which needs a GPU).</li>
  *   <li>{@link dev.descent.bench.PlainJavaLoopBenchmark}: Adam and SGD with momentum as a
  *       hand-written {@code float[]} loop, what plain Java gives.</li>
  *   <li>{@link dev.descent.bench.BandwidthBaselineBenchmark}: copy and triad over off-heap
