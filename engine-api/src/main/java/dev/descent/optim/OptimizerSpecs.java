@@ -69,9 +69,14 @@ public final class OptimizerSpecs {
             }
             case "adam" -> {
                 Adam d = Adam.defaults();
-                yield new Adam(h.num("lr", d.lr()), h.pair("betas", 0, d.beta1()), h.pair("betas", 1, d.beta2()),
+                Adam adam = new Adam(h.num("lr", d.lr()), h.pair("betas", 0, d.beta1()), h.pair("betas", 1, d.beta2()),
                         h.num("eps", d.eps()), h.num("weight_decay", d.weightDecay()), h.bool("amsgrad", d.amsgrad()),
                         h.bool("maximize", d.maximize()));
+                // torch ≥ 2.6: Adam(decoupled_weight_decay=True) is AdamW, with Adam's default decay of 0.
+                yield h.bool("decoupled_weight_decay", false)
+                        ? new AdamW(adam.lr(), adam.beta1(), adam.beta2(), adam.eps(), adam.weightDecay(),
+                                adam.amsgrad(), adam.maximize())
+                        : adam;
             }
             case "adamw" -> {
                 AdamW d = AdamW.defaults();
@@ -81,6 +86,10 @@ public final class OptimizerSpecs {
             }
             case "nadam" -> {
                 NAdam d = NAdam.defaults();
+                if (h.bool("decoupled_weight_decay", false)) {
+                    throw new IllegalArgumentException("nadam: decoupled_weight_decay = true is not supported "
+                            + "(weight_decay is applied as L2, torch's default)");
+                }
                 yield new NAdam(h.num("lr", d.lr()), h.pair("betas", 0, d.beta1()), h.pair("betas", 1, d.beta2()),
                         h.num("eps", d.eps()), h.num("weight_decay", d.weightDecay()),
                         h.num("momentum_decay", d.momentumDecay()), h.bool("maximize", d.maximize()));
