@@ -203,7 +203,7 @@ class MinimizeCommandTest {
         "--method newton --problem rosenbrock --n 5000 | descent: newton builds a dense n×n Hessian: n = 5000 is above"
                 + " the limit 4096; use hf or lbfgs",
         "--method adam --problem logistic --hyper bogus=1 | descent: unknown hyper-parameter [bogus] for adam (known:"
-                + " amsgrad, betas, eps, lr, maximize, weight_decay)",
+                + " amsgrad, betas, decoupled_weight_decay, eps, lr, maximize, weight_decay)",
         "--method adam --problem logistic --hyper lr | descent: --hyper needs KEY=VALUE, got 'lr'",
         "--method adam --problem logistic --lr 0.1 --hyper lr=0.2 | descent: lr is given twice (--lr and --hyper lr=...)",
         "--method adam --problem logistic --lr -1 | descent: lr = -1.0 is invalid: must be in [0, ∞)",
