@@ -15,7 +15,7 @@ import java.util.Arrays;
  * 2002), so both products are exact. A {@link StochasticObjective}: the regulariser is counted in
  * every mini-batch.
  */
-public final class LogisticRegression extends HostObjective implements StochasticObjective {
+public final class LogisticRegression extends HostStochasticObjective {
 
     private final LabeledData data;
     private final double l2;
@@ -68,16 +68,6 @@ public final class LogisticRegression extends HostObjective implements Stochasti
     }
 
     @Override
-    public double batchValueAndGradient(Tensor x, int[] batch, Tensor gradient) {
-        checkBatch(batch);
-        double[] w = read(x, "x");
-        double[] g = out(gradient, "gradient");
-        double f = evaluate(w, g, batch);
-        gradient.copyFrom(g);
-        return f;
-    }
-
-    @Override
     public void batchDiagonalCurvature(Tensor x, int[] batch, Tensor out) {
         checkBatch(batch);
         double[] w = read(x, "x");
@@ -88,7 +78,7 @@ public final class LogisticRegression extends HostObjective implements Stochasti
 
     @Override
     protected double valueAndGradient(double[] w, double[] g) {
-        return evaluate(w, g, all);
+        return batchValueAndGradient(w, all, g);
     }
 
     @Override
@@ -135,7 +125,8 @@ public final class LogisticRegression extends HostObjective implements Stochasti
         diagonal(w, out, all);
     }
 
-    private double evaluate(double[] w, double[] g, int[] batch) {
+    @Override
+    protected double batchValueAndGradient(double[] w, int[] batch, double[] g) {
         int cols = data.cols();
         double[] x = data.features();
         double[] y = data.labels();
@@ -185,15 +176,4 @@ public final class LogisticRegression extends HostObjective implements Stochasti
         return s;
     }
 
-    private void checkBatch(int[] batch) {
-        if (batch.length == 0) {
-            throw new IllegalArgumentException("problem 'logistic': a batch needs at least one example");
-        }
-        for (int i : batch) {
-            if (i < 0 || i >= data.rows()) {
-                throw new IllegalArgumentException("problem 'logistic': example index " + i + " is out of range [0, "
-                        + data.rows() + ")");
-            }
-        }
-    }
 }

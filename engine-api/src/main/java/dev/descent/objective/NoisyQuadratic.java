@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * {@code D = diag(logspace(0, log₁₀κ, n))} is exact and the same for every example (so it is also
  * the diagonal curvature vSGD-l uses). Starts at {@code x0 = (1, …, 1)}.
  */
-public final class NoisyQuadratic extends HostObjective implements StochasticObjective {
+public final class NoisyQuadratic extends HostStochasticObjective {
 
     private final double[] d;
     private final double[] centres; // m rows of n
@@ -82,16 +82,6 @@ public final class NoisyQuadratic extends HostObjective implements StochasticObj
     }
 
     @Override
-    public double batchValueAndGradient(Tensor x, int[] batch, Tensor gradient) {
-        checkBatch(batch);
-        double[] in = read(x, "x");
-        double[] g = out(gradient, "gradient");
-        double f = evaluate(in, g, batch);
-        gradient.copyFrom(g);
-        return f;
-    }
-
-    @Override
     public void batchDiagonalCurvature(Tensor x, int[] batch, Tensor out) {
         checkBatch(batch);
         out.copyFrom(d);
@@ -131,7 +121,8 @@ public final class NoisyQuadratic extends HostObjective implements StochasticObj
         System.arraycopy(d, 0, out, 0, d.length);
     }
 
-    private double evaluate(double[] x, double[] g, int[] batch) {
+    @Override
+    protected double batchValueAndGradient(double[] x, int[] batch, double[] g) {
         int n = dimension();
         Arrays.fill(g, 0);
         double f = 0;
@@ -146,18 +137,6 @@ public final class NoisyQuadratic extends HostObjective implements StochasticObj
             g[j] /= batch.length;
         }
         return f / batch.length;
-    }
-
-    private void checkBatch(int[] batch) {
-        if (batch.length == 0) {
-            throw new IllegalArgumentException("problem 'noisy-quadratic': a batch needs at least one example");
-        }
-        for (int i : batch) {
-            if (i < 0 || i >= examples) {
-                throw new IllegalArgumentException("problem 'noisy-quadratic': example index " + i
-                        + " is out of range [0, " + examples + ")");
-            }
-        }
     }
 
     private static double gaussian(SplittableRandom random) {

@@ -1,0 +1,43 @@
+package dev.descent.objective;
+
+import dev.descent.tensor.Tensor;
+
+/**
+ * A {@link HostObjective} that is a mean over examples: the tensor-level mini-batch call checks the
+ * batch, moves {@code x} to the host and the gradient back, once, for every such problem; subclasses
+ * write only the array-level rule.
+ */
+public abstract class HostStochasticObjective extends HostObjective implements StochasticObjective {
+
+    /** A problem called {@code name} with {@code dimension ≥ 1} variables. */
+    protected HostStochasticObjective(String name, int dimension) {
+        super(name, dimension);
+    }
+
+    /** {@code f_B(x)} over the examples {@code batch} (already checked); writes {@code ∇f_B(x)} into {@code gradient}. */
+    protected abstract double batchValueAndGradient(double[] x, int[] batch, double[] gradient);
+
+    @Override
+    public final double batchValueAndGradient(Tensor x, int[] batch, Tensor gradient) {
+        checkBatch(batch);
+        double[] in = read(x, "x");
+        double[] g = out(gradient, "gradient");
+        double f = batchValueAndGradient(in, batch, g);
+        gradient.copyFrom(g);
+        return f;
+    }
+
+    /** Throws {@link IllegalArgumentException} for an empty batch or an index outside [0, m). */
+    protected final void checkBatch(int[] batch) {
+        if (batch.length == 0) {
+            throw new IllegalArgumentException("problem '" + name() + "': a batch needs at least one example");
+        }
+        int m = exampleCount();
+        for (int i : batch) {
+            if (i < 0 || i >= m) {
+                throw new IllegalArgumentException("problem '" + name() + "': example index " + i
+                        + " is out of range [0, " + m + ")");
+            }
+        }
+    }
+}
