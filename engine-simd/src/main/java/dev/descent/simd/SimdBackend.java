@@ -133,30 +133,29 @@ public final class SimdBackend extends CpuBackend {
 
     @Override
     public void multiply(Tensor a, Tensor b, Tensor out) {
-        CpuTensors.requireCompatible(this, a, b);
-        CpuTensors.requireCompatible(this, a, out);
-        MemorySegment as = Segments.of(a);
-        MemorySegment bs = Segments.of(b);
-        MemorySegment os = Segments.of(out);
-        if (a.dtype() == DType.FLOAT32) {
-            scheduler.chunked(a.size(), (from, to) -> SimdVectorOps.multiply(as, bs, os, from, to), as, bs, os);
-        } else {
-            scheduler.chunked(a.size(), (from, to) -> SimdVectorOps.multiplyDoubles(as, bs, os, from, to), as, bs, os);
-        }
+        elementwise(a, b, out, SimdVectorOps::multiply, SimdVectorOps::multiplyDoubles);
     }
 
     @Override
     public void divide(Tensor a, Tensor b, Tensor out) {
+        elementwise(a, b, out, SimdVectorOps::divide, SimdVectorOps::divideDoubles);
+    }
+
+    /** One binary elementwise operation over [from, to) of three segments. */
+    @FunctionalInterface
+    private interface BinaryOp {
+        void apply(MemorySegment a, MemorySegment b, MemorySegment out, long from, long to);
+    }
+
+    /** {@code out ← a ∘ b} chunk by chunk, with the float32 or float64 loop as the dtype asks. */
+    private void elementwise(Tensor a, Tensor b, Tensor out, BinaryOp floats, BinaryOp doubles) {
         CpuTensors.requireCompatible(this, a, b);
         CpuTensors.requireCompatible(this, a, out);
         MemorySegment as = Segments.of(a);
         MemorySegment bs = Segments.of(b);
         MemorySegment os = Segments.of(out);
-        if (a.dtype() == DType.FLOAT32) {
-            scheduler.chunked(a.size(), (from, to) -> SimdVectorOps.divide(as, bs, os, from, to), as, bs, os);
-        } else {
-            scheduler.chunked(a.size(), (from, to) -> SimdVectorOps.divideDoubles(as, bs, os, from, to), as, bs, os);
-        }
+        BinaryOp op = a.dtype() == DType.FLOAT32 ? floats : doubles;
+        scheduler.chunked(a.size(), (from, to) -> op.apply(as, bs, os, from, to), as, bs, os);
     }
 
     /**
