@@ -1,9 +1,9 @@
 package dev.descent.cpu;
 
 import dev.descent.backend.Backend;
+import dev.descent.tensor.AbstractTensor;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Shapes;
-import dev.descent.tensor.Tensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -20,7 +20,7 @@ import java.util.Objects;
  * goes through {@link #segment()}, which throws {@link IllegalStateException} naming the tensor once
  * it is closed.
  */
-public final class CpuTensor implements Tensor {
+public final class CpuTensor extends AbstractTensor {
 
     /** Alignment of off-heap tensors: one cache line, and the widest AVX-512 vector. */
     public static final long ALIGNMENT = 64;
@@ -28,20 +28,11 @@ public final class CpuTensor implements Tensor {
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED;
 
-    private final String name;
-    private final DType dtype;
-    private final long[] shape;
-    private final long size;
-    private final Backend backend;
     private final Arena arena; // null when the memory is the caller's or the heap's
     private volatile MemorySegment segment; // null once closed
 
     private CpuTensor(String name, DType dtype, long[] shape, Backend backend, MemorySegment segment, Arena arena) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.dtype = Objects.requireNonNull(dtype, "dtype");
-        this.shape = shape.clone();
-        this.size = Shapes.elementCount(shape);
-        this.backend = Objects.requireNonNull(backend, "backend");
+        super(backend, name, dtype, shape);
         this.segment = segment;
         this.arena = arena;
     }
@@ -82,7 +73,7 @@ public final class CpuTensor implements Tensor {
     public MemorySegment segment() {
         MemorySegment s = segment;
         if (s == null) {
-            throw new IllegalStateException("tensor '" + name + "' is closed");
+            throw new IllegalStateException("tensor '" + name() + "' is closed");
         }
         return s;
     }
@@ -109,41 +100,16 @@ public final class CpuTensor implements Tensor {
 
     /** Element {@code i} widened to double, whatever the dtype. */
     public double get(long i) {
-        return dtype == DType.FLOAT32 ? getFloat(i) : getDouble(i);
+        return dtype() == DType.FLOAT32 ? getFloat(i) : getDouble(i);
     }
 
     /** Sets element {@code i} from a double, rounded to the dtype. */
     public void set(long i, double v) {
-        if (dtype == DType.FLOAT32) {
+        if (dtype() == DType.FLOAT32) {
             setFloat(i, (float) v);
         } else {
             setDouble(i, v);
         }
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public DType dtype() {
-        return dtype;
-    }
-
-    @Override
-    public long[] shape() {
-        return shape.clone();
-    }
-
-    @Override
-    public long size() {
-        return size;
-    }
-
-    @Override
-    public Backend backend() {
-        return backend;
     }
 
     @Override
@@ -155,7 +121,7 @@ public final class CpuTensor implements Tensor {
     public void copyFrom(float[] source) {
         requireLength(source.length);
         MemorySegment s = segment();
-        if (dtype == DType.FLOAT32) {
+        if (dtype() == DType.FLOAT32) {
             MemorySegment.copy(source, 0, s, F32, 0, source.length);
         } else {
             for (int i = 0; i < source.length; i++) {
@@ -168,7 +134,7 @@ public final class CpuTensor implements Tensor {
     public void copyFrom(double[] source) {
         requireLength(source.length);
         MemorySegment s = segment();
-        if (dtype == DType.FLOAT64) {
+        if (dtype() == DType.FLOAT64) {
             MemorySegment.copy(source, 0, s, F64, 0, source.length);
         } else {
             for (int i = 0; i < source.length; i++) {
@@ -181,7 +147,7 @@ public final class CpuTensor implements Tensor {
     public void copyTo(float[] target) {
         requireLength(target.length);
         MemorySegment s = segment();
-        if (dtype == DType.FLOAT32) {
+        if (dtype() == DType.FLOAT32) {
             MemorySegment.copy(s, F32, 0, target, 0, target.length);
         } else {
             for (int i = 0; i < target.length; i++) {
@@ -194,7 +160,7 @@ public final class CpuTensor implements Tensor {
     public void copyTo(double[] target) {
         requireLength(target.length);
         MemorySegment s = segment();
-        if (dtype == DType.FLOAT64) {
+        if (dtype() == DType.FLOAT64) {
             MemorySegment.copy(s, F64, 0, target, 0, target.length);
         } else {
             for (int i = 0; i < target.length; i++) {
@@ -231,25 +197,6 @@ public final class CpuTensor implements Tensor {
             if (arena != null) {
                 arena.close();
             }
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "Tensor[" + name + ", " + dtype.label() + Arrays.toString(shape) + ", " + backend.name()
-                + (isClosed() ? ", closed]" : "]");
-    }
-
-    private void requireLength(int length) {
-        segment(); // closed check first
-        if (length != size) {
-            throw new IllegalArgumentException("tensor '" + name + "' has " + size + " elements but the array has " + length);
-        }
-    }
-
-    private void requireBytes(long have, long need) {
-        if (have < need) {
-            throw new IllegalArgumentException("tensor '" + name + "' needs a segment of " + need + " bytes, got " + have);
         }
     }
 }

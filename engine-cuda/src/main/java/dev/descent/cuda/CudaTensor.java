@@ -1,13 +1,9 @@
 package dev.descent.cuda;
 
-import dev.descent.backend.Backend;
+import dev.descent.tensor.AbstractTensor;
 import dev.descent.tensor.DType;
-import dev.descent.tensor.Shapes;
-import dev.descent.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * A tensor in GPU memory, owned by a {@link CudaBackend}. Copies to and from Java arrays and memory
@@ -15,25 +11,16 @@ import java.util.Objects;
  * (over 2 GiB included) needs no more host memory than the staging. {@link #close()} frees the device
  * memory once the work queued on the tensor has finished; an empty tensor holds none.
  */
-public final class CudaTensor implements Tensor {
+public final class CudaTensor extends AbstractTensor {
 
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED;
 
-    private final CudaBackend backend;
-    private final String name;
-    private final DType dtype;
-    private final long[] shape;
-    private final long size;
     private final long address; // 0 for an empty tensor
     private volatile boolean closed;
 
     CudaTensor(CudaBackend backend, String name, DType dtype, long[] shape, long address) {
-        this.backend = Objects.requireNonNull(backend, "backend");
-        this.name = Objects.requireNonNull(name, "name");
-        this.dtype = Objects.requireNonNull(dtype, "dtype");
-        this.shape = shape.clone();
-        this.size = Shapes.elementCount(shape);
+        super(backend, name, dtype, shape);
         this.address = address;
     }
 
@@ -45,39 +32,12 @@ public final class CudaTensor implements Tensor {
 
     /** The bytes the tensor occupies on the device. */
     long byteSize() {
-        return size * dtype.byteSize();
+        return size() * dtype().byteSize();
     }
 
     /** Throws {@link IllegalStateException} naming the tensor if it is closed. */
     void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException("tensor '" + name + "' is closed");
-        }
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public DType dtype() {
-        return dtype;
-    }
-
-    @Override
-    public long[] shape() {
-        return shape.clone();
-    }
-
-    @Override
-    public long size() {
-        return size;
-    }
-
-    @Override
-    public Backend backend() {
-        return backend;
+        requireNotClosed();
     }
 
     @Override
@@ -88,10 +48,10 @@ public final class CudaTensor implements Tensor {
     @Override
     public void copyFrom(float[] source) {
         requireLength(source.length);
-        if (dtype == DType.FLOAT32) {
-            backend.upload(this, (chunk, first, count) -> MemorySegment.copy(source, (int) first, chunk, F32, 0, count));
+        if (dtype() == DType.FLOAT32) {
+            owner().upload(this, (chunk, first, count) -> MemorySegment.copy(source, (int) first, chunk, F32, 0, count));
         } else {
-            backend.upload(this, (chunk, first, count) -> {
+            owner().upload(this, (chunk, first, count) -> {
                 for (int k = 0; k < count; k++) {
                     chunk.setAtIndex(F64, k, source[(int) first + k]);
                 }
@@ -102,10 +62,10 @@ public final class CudaTensor implements Tensor {
     @Override
     public void copyFrom(double[] source) {
         requireLength(source.length);
-        if (dtype == DType.FLOAT64) {
-            backend.upload(this, (chunk, first, count) -> MemorySegment.copy(source, (int) first, chunk, F64, 0, count));
+        if (dtype() == DType.FLOAT64) {
+            owner().upload(this, (chunk, first, count) -> MemorySegment.copy(source, (int) first, chunk, F64, 0, count));
         } else {
-            backend.upload(this, (chunk, first, count) -> {
+            owner().upload(this, (chunk, first, count) -> {
                 for (int k = 0; k < count; k++) {
                     chunk.setAtIndex(F32, k, (float) source[(int) first + k]);
                 }
@@ -116,10 +76,10 @@ public final class CudaTensor implements Tensor {
     @Override
     public void copyTo(float[] target) {
         requireLength(target.length);
-        if (dtype == DType.FLOAT32) {
-            backend.download(this, (chunk, first, count) -> MemorySegment.copy(chunk, F32, 0, target, (int) first, count));
+        if (dtype() == DType.FLOAT32) {
+            owner().download(this, (chunk, first, count) -> MemorySegment.copy(chunk, F32, 0, target, (int) first, count));
         } else {
-            backend.download(this, (chunk, first, count) -> {
+            owner().download(this, (chunk, first, count) -> {
                 for (int k = 0; k < count; k++) {
                     target[(int) first + k] = (float) chunk.getAtIndex(F64, k);
                 }
@@ -130,10 +90,10 @@ public final class CudaTensor implements Tensor {
     @Override
     public void copyTo(double[] target) {
         requireLength(target.length);
-        if (dtype == DType.FLOAT64) {
-            backend.download(this, (chunk, first, count) -> MemorySegment.copy(chunk, F64, 0, target, (int) first, count));
+        if (dtype() == DType.FLOAT64) {
+            owner().download(this, (chunk, first, count) -> MemorySegment.copy(chunk, F64, 0, target, (int) first, count));
         } else {
-            backend.download(this, (chunk, first, count) -> {
+            owner().download(this, (chunk, first, count) -> {
                 for (int k = 0; k < count; k++) {
                     target[(int) first + k] = chunk.getAtIndex(F32, k);
                 }
@@ -144,21 +104,21 @@ public final class CudaTensor implements Tensor {
     @Override
     public void copyFrom(MemorySegment source) {
         requireOpen();
-        requireBytes(source.byteSize());
-        long elementBytes = dtype.byteSize();
-        backend.upload(this, (chunk, first, count) ->
+        requireBytes(source.byteSize(), byteSize());
+        long elementBytes = dtype().byteSize();
+        owner().upload(this, (chunk, first, count) ->
                 MemorySegment.copy(source, first * elementBytes, chunk, 0, count * elementBytes));
     }
 
     @Override
     public void copyTo(MemorySegment target) {
         requireOpen();
-        requireBytes(target.byteSize());
+        requireBytes(target.byteSize(), byteSize());
         if (target.isReadOnly()) {
-            throw new IllegalArgumentException("segment for '" + name + "' is read-only");
+            throw new IllegalArgumentException("segment for '" + name() + "' is read-only");
         }
-        long elementBytes = dtype.byteSize();
-        backend.download(this, (chunk, first, count) ->
+        long elementBytes = dtype().byteSize();
+        owner().download(this, (chunk, first, count) ->
                 MemorySegment.copy(chunk, 0, target, first * elementBytes, count * elementBytes));
     }
 
@@ -168,7 +128,7 @@ public final class CudaTensor implements Tensor {
         if (closed) {
             return;
         }
-        backend.release(this);
+        owner().release(this);
     }
 
     /** Marks the tensor closed; true the first time. Called by the backend, under its lock. */
@@ -180,22 +140,8 @@ public final class CudaTensor implements Tensor {
         return true;
     }
 
-    @Override
-    public String toString() {
-        return "Tensor[" + name + ", " + dtype.label() + Arrays.toString(shape) + ", " + backend.name()
-                + (closed ? ", closed]" : "]");
-    }
-
-    private void requireLength(int length) {
-        requireOpen();
-        if (length != size) {
-            throw new IllegalArgumentException("tensor '" + name + "' has " + size + " elements but the array has " + length);
-        }
-    }
-
-    private void requireBytes(long have) {
-        if (have < byteSize()) {
-            throw new IllegalArgumentException("tensor '" + name + "' needs a segment of " + byteSize() + " bytes, got " + have);
-        }
+    /** The owning backend, typed: transfers and release go through its staging and its lock. */
+    private CudaBackend owner() {
+        return (CudaBackend) backend();
     }
 }

@@ -16,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,21 +25,7 @@ import org.junit.jupiter.api.Test;
  * reference bit for bit. The emulator's UndefinedBehaviorSanitizer would report a float4 access to
  * such an address, so these runs also show that the host's alignment choice reaches the kernels.
  */
-class EmulatedKernelPathsTest {
-
-    private static EmulatedDevice device;
-
-    @BeforeAll
-    static void start() {
-        device = EmulatedDevice.start().orElse(null);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (device != null) {
-            device.close();
-        }
-    }
+class EmulatedKernelPathsTest extends EmulatedBackendTestBase {
 
     @Test
     void fusedStepOnUnalignedTensorsEqualsTheReference() {

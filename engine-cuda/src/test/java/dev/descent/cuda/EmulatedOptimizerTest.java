@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,27 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * zeros (the sign rules' zero branch), and one more group also ±0, subnormals, ±Infinity and NaN
  * (Java's max, min and signum, transcribed).
  */
-class EmulatedOptimizerTest {
+class EmulatedOptimizerTest extends EmulatedBackendTestBase {
 
     private static final int STEPS = 4;
-
-    private static EmulatedDevice device;
-    private static CudaBackend cuda;
-
-    @BeforeAll
-    static void start() {
-        device = EmulatedDevice.start().orElse(null);
-        if (device != null) {
-            cuda = new CudaBackend(device);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (device != null) {
-            device.close();
-        }
-    }
 
     static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();

@@ -8,8 +8,6 @@ import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,30 +19,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * elements) and beyond the 4 resident blocks of the emulated device, with NaN, ±0, subnormals and
  * ±Infinity among the values ({@link KernelAgreement} states what "agree" means for each).
  */
-class EmulatedVectorOpsTest {
+class EmulatedVectorOpsTest extends EmulatedBackendTestBase {
 
     static final int[] SIZES = {1, 2, 3, 4, 5, 7, 8, 9, 255, 1000, 4096, 4097, 16385, 100_003};
 
     /** Reductions synchronise blocks, which the emulator plays with one host thread per CUDA thread: fewer sizes. */
     static final int[] REDUCTION_SIZES = {1, 2, 3, 4, 5, 7, 9, 1000, 4096, 4097, 16385, 40_001};
-
-    private static EmulatedDevice device;
-    private static CudaBackend cuda;
-
-    @BeforeAll
-    static void start() {
-        device = EmulatedDevice.start().orElse(null);
-        if (device != null) {
-            cuda = new CudaBackend(device);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (device != null) {
-            device.close();
-        }
-    }
 
     static Stream<Arguments> cases() {
         return Stream.of(DType.values()).flatMap(d -> IntStream.of(SIZES).mapToObj(n -> Arguments.of(d, n)));
