@@ -64,7 +64,9 @@ modules=()
 for cu in "$src"/*.cu; do
     name=$(basename "$cu" .cu)
     echo "build-kernels: nvcc ${flags[*]} -fatbin $name.cu"
-    "$nvcc" "${flags[@]}" -fatbin -o "$tmp/$name.fatbin" "$cu"
+    # Compiled from inside the source folder with a relative name: nvcc embeds the name it is given,
+    # and an absolute path would make the fatbin depend on where the repository was cloned.
+    (cd "$src" && "$nvcc" "${flags[@]}" -fatbin -o "$tmp/$name.fatbin" "$name.cu")
     modules+=("$name")
 done
 {
