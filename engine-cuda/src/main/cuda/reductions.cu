@@ -10,7 +10,9 @@
 // are exact in any order.
 #include "elementwise.cuh"
 
-namespace {
+// A named namespace, not an anonymous one: nvcc names anonymous-namespace symbols after a hash of
+// the file's path, which would make the fatbin depend on where the repository was cloned.
+namespace reductions_detail {
 
 using descent::for_each_element;
 using descent::kBlock;
@@ -112,7 +114,9 @@ __device__ __forceinline__ void fold_partials(const double* partials, int count,
     block_fold(value, result, combine);
 }
 
-}  // namespace
+}  // namespace reductions_detail
+
+using namespace reductions_detail;
 
 #define DESCENT_REDUCTION_KERNEL(name) extern "C" __global__ void __launch_bounds__(descent::kBlock) name
 
