@@ -12,7 +12,7 @@ import java.lang.foreign.MemorySegment;
  * belong to this backend and have matching shapes, and throws {@link IllegalArgumentException} or
  * {@link IllegalStateException} naming the offending tensors otherwise.
  */
-public interface Backend extends VectorOps, OptimizerKernels {
+public interface Backend extends VectorOps, OptimizerKernels, ObjectiveKernels {
 
     /** The backend's name ({@code reference}, {@code simd}, {@code cuda}). */
     String name();

@@ -38,4 +38,21 @@ public interface VectorOps {
 
     /** True if any element is NaN or ±Infinity. */
     boolean hasNonFinite(Tensor x);
+
+    /**
+     * Several dot products in one pass: {@code out[i·b.length + j] ← Σₖ aᵢ[k]·bⱼ[k]} for every
+     * {@code i < a.length}, {@code j < b.length}, accumulated in double. A backend reads each distinct
+     * tensor once per block of elements, so {@code a.length·b.length} products cost about one pass
+     * over the distinct tensors; a tensor may appear in both arrays. All tensors have the same shape
+     * and dtype; {@code out} has at least {@code a.length·b.length} entries.
+     */
+    void dots(Tensor[] a, Tensor[] b, double[] out);
+
+    /**
+     * {@code out ← Σₖ cₖ·vₖ}: each element computed in double, {@code k} ascending from the first
+     * term {@code c₀·v₀}, and rounded once to the dtype. {@code out} may be one of the {@code vₖ}
+     * (each element reads every term before it is written). All tensors have the same shape and
+     * dtype; {@code coefficients.length == vectors.length ≥ 1}.
+     */
+    void linearCombination(double[] coefficients, Tensor[] vectors, Tensor out);
 }

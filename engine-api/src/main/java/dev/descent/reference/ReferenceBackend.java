@@ -1,6 +1,7 @@
 package dev.descent.reference;
 
 import dev.descent.backend.Availability;
+import dev.descent.backend.KernelArguments;
 import dev.descent.backend.ParameterSlots;
 import dev.descent.cpu.CpuBackend;
 import dev.descent.cpu.CpuTensor;
@@ -12,6 +13,7 @@ import dev.descent.kernel.AdamaxCoefficients;
 import dev.descent.kernel.GainsCoefficients;
 import dev.descent.kernel.NadamCoefficients;
 import dev.descent.kernel.RmspropCoefficients;
+import dev.descent.kernel.RosenbrockCurvature;
 import dev.descent.kernel.RpropCoefficients;
 import dev.descent.kernel.SgdCoefficients;
 import dev.descent.kernel.VsgdCoefficients;
@@ -103,6 +105,62 @@ public final class ReferenceBackend extends CpuBackend {
         return ReferenceVectorOps.hasNonFinite(cpu(x));
     }
 
+    @Override
+    public void dots(Tensor[] a, Tensor[] b, double[] out) {
+        KernelArguments.requireDots(a, b, out);
+        ReferenceVectorOps.dots(cpu(a), cpu(b), out);
+    }
+
+    @Override
+    public void linearCombination(double[] coefficients, Tensor[] vectors, Tensor out) {
+        KernelArguments.requireLinearCombination(coefficients, vectors, out);
+        ReferenceVectorOps.linearCombination(coefficients, cpu(vectors), cpu(out));
+    }
+
+    // ---- objective kernels -------------------------------------------------------------------
+
+    @Override
+    public void matVec(Tensor a, Tensor x, Tensor out) {
+        KernelArguments.requireMatrixVector(a, x, out, false);
+        MatrixVectorKernel.matVec(cpu(a), a.shape()[0], a.shape()[1], cpu(x), cpu(out));
+    }
+
+    @Override
+    public void matTransposeVec(Tensor a, Tensor v, Tensor out) {
+        KernelArguments.requireMatrixVector(a, v, out, true);
+        MatrixVectorKernel.matTransposeVec(cpu(a), a.shape()[0], a.shape()[1], cpu(v), cpu(out));
+    }
+
+    @Override
+    public double rosenbrock(Tensor x, Tensor gradient) {
+        KernelArguments.requireRosenbrock(x, gradient);
+        return RosenbrockKernel.valueAndGradient(cpu(x), cpu(gradient));
+    }
+
+    @Override
+    public void rosenbrockCurvatureVector(RosenbrockCurvature curvature, Tensor x, Tensor v, Tensor out) {
+        KernelArguments.requireRosenbrock(x, v, out);
+        RosenbrockKernel.curvatureVector(curvature, cpu(x), cpu(v), cpu(out));
+    }
+
+    @Override
+    public void rosenbrockGaussNewtonDiagonal(Tensor x, Tensor out) {
+        KernelArguments.requireRosenbrock(x, out);
+        RosenbrockKernel.gaussNewtonDiagonal(cpu(x), cpu(out));
+    }
+
+    @Override
+    public double logisticLoss(Tensor margins, Tensor labels, Tensor residual) {
+        KernelArguments.requireSameSizes(margins, labels, residual);
+        return LogisticLossKernel.lossAndResidual(cpu(margins), cpu(labels), cpu(residual));
+    }
+
+    @Override
+    public void logisticCurvature(Tensor margins, Tensor weights) {
+        KernelArguments.requireSameSizes(margins, weights);
+        LogisticLossKernel.curvature(cpu(margins), cpu(weights));
+    }
+
     // ---- optimizer kernels: one loop per parameter tensor ----------------------------------------
 
     @Override
@@ -172,5 +230,13 @@ public final class ReferenceBackend extends CpuBackend {
 
     private CpuTensor cpu(Tensor t) {
         return CpuTensors.own(this, t);
+    }
+
+    private CpuTensor[] cpu(Tensor[] ts) {
+        CpuTensor[] out = new CpuTensor[ts.length];
+        for (int i = 0; i < ts.length; i++) {
+            out[i] = cpu(ts[i]);
+        }
+        return out;
     }
 }

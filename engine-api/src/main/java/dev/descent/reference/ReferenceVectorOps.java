@@ -110,4 +110,23 @@ final class ReferenceVectorOps {
         }
         return false;
     }
+
+    static void dots(CpuTensor[] a, CpuTensor[] b, double[] out) {
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < b.length; j++) {
+                out[i * b.length + j] = dot(a[i], b[j]);
+            }
+        }
+    }
+
+    /** Each element in double, terms in order, rounded once. */
+    static void linearCombination(double[] c, CpuTensor[] v, CpuTensor out) {
+        for (long i = 0, n = out.size(); i < n; i++) {
+            double sum = c[0] * v[0].get(i);
+            for (int k = 1; k < v.length; k++) {
+                sum += c[k] * v[k].get(i);
+            }
+            out.set(i, sum);
+        }
+    }
 }
