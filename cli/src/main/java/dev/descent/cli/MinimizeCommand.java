@@ -161,16 +161,21 @@ final class MinimizeCommand implements Command {
         rejectMethodOptions(args, method, training);
         DType dtype = dtype(args.option("dtype", "f64"));
         Backend backend = backend(args.option("backend", null));
-        Objective objective = problem(args, problem, training);
-        Minimizer minimizer = minimizer(args, method, training, objective);
         boolean trajectory = args.flag("trajectory");
         MinimizeResult result;
-        try (Tensor x = objective.startingPoint(backend, dtype)) {
-            result = minimizer.minimize(objective, x, trajectory);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage()); // a limit of the method (n too large for newton, ...)
+        int n;
+        String name;
+        try (Objective objective = problem(args, problem, training)) { // releases its data's copies on the backend
+            n = objective.dimension();
+            name = objective.name();
+            Minimizer minimizer = minimizer(args, method, training, objective);
+            try (Tensor x = objective.startingPoint(backend, dtype)) {
+                result = minimizer.minimize(objective, x, trajectory);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage()); // a limit of the method (n too large for newton, ...)
+            }
         }
-        MinimizeReport report = new MinimizeReport(objective.name(), objective.dimension(),
+        MinimizeReport report = new MinimizeReport(name, n,
                 dtype == DType.FLOAT64 ? "float64" : "float32", backend.name(), result);
         if (args.flag("json")) {
             out.println(report.json());

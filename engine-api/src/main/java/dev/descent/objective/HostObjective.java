@@ -3,34 +3,28 @@ package dev.descent.objective;
 import dev.descent.tensor.Tensor;
 
 /**
- * An objective computed in double on the host, over plain arrays: the base of the built-in
- * problems.
+ * An objective computed in double on the host, over plain arrays: the base of the small problems
+ * ({@code beale}, {@code saddle}: two variables) and of problems defined by host-side randomness
+ * ({@link NoisyQuadratic}), and of user problems written as plain Java. The problems whose size
+ * matters ({@link Quadratic}, {@link Rosenbrock}, {@link LogisticRegression}) are evaluated with
+ * backend kernels instead, so their point never leaves the backend.
  *
- * <p>This class is the one place where the built-in problems read and write tensors: each
- * tensor-level method copies its inputs out with {@link Tensor#copyTo(double[])}, calls the
+ * <p>Each tensor-level method copies its inputs out with {@link Tensor#copyTo(double[])}, calls the
  * array-level method of the subclass, and copies the result back with {@link
  * Tensor#copyFrom(double[])}. That works on every backend and for float32 and float64 tensors
- * (float32 inputs are widened exactly; results are rounded once to the dtype). A device backend
- * that must not copy {@code x} to the host per evaluation (CUDA) replaces these tensor-level
- * methods with kernels; the array-level methods stay as the specification.
+ * (float32 inputs are widened exactly; results are rounded once to the dtype).
  *
  * <p>Scratch arrays are kept between calls, so an instance is not thread-safe.
  */
-public abstract class HostObjective implements Objective {
+public abstract class HostObjective extends AbstractObjective {
 
-    private final String name;
-    private final int dimension;
     private double[] xs;
     private double[] vs;
     private double[] outs;
 
     /** A problem called {@code name} with {@code dimension ≥ 1} variables. */
     protected HostObjective(String name, int dimension) {
-        if (dimension < 1) {
-            throw new IllegalArgumentException("problem '" + name + "' needs n ≥ 1, got n = " + dimension);
-        }
-        this.name = name;
-        this.dimension = dimension;
+        super(name, dimension);
     }
 
     /** The value at {@code x}; writes the gradient into {@code gradient}. */
@@ -41,27 +35,17 @@ public abstract class HostObjective implements Objective {
      * to return true.
      */
     protected void hessianVectorProduct(double[] x, double[] v, double[] out) {
-        throw new UnsupportedOperationException("problem '" + name + "' has no exact Hessian-vector product");
+        throw new UnsupportedOperationException("problem '" + name() + "' has no exact Hessian-vector product");
     }
 
     /** {@code out ← G(x)·v}; called only when {@link #hasGaussNewtonVectorProduct()} returns true. */
     protected void gaussNewtonVectorProduct(double[] x, double[] v, double[] out) {
-        throw new UnsupportedOperationException("problem '" + name + "' has no Gauss-Newton-vector product");
+        throw new UnsupportedOperationException("problem '" + name() + "' has no Gauss-Newton-vector product");
     }
 
     /** {@code out ← diag(C(x))}; called only when {@link #hasDiagonalCurvature()} returns true. */
     protected void diagonalCurvature(double[] x, double[] out) {
-        throw new UnsupportedOperationException("problem '" + name + "' has no diagonal curvature");
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final int dimension() {
-        return dimension;
+        throw new UnsupportedOperationException("problem '" + name() + "' has no diagonal curvature");
     }
 
     @Override
@@ -76,7 +60,7 @@ public abstract class HostObjective implements Objective {
     @Override
     public void hessianVectorProduct(Tensor x, Tensor v, Tensor out) {
         if (!hasExactHessianVectorProduct()) {
-            Objective.super.hessianVectorProduct(x, v, out);
+            FiniteDifferenceCurvature.hessianVector(this, x, v, out);
             return;
         }
         double[] in = read(x, "x");
@@ -89,8 +73,7 @@ public abstract class HostObjective implements Objective {
     @Override
     public void gaussNewtonVectorProduct(Tensor x, Tensor v, Tensor out) {
         if (!hasGaussNewtonVectorProduct()) {
-            Objective.super.gaussNewtonVectorProduct(x, v, out);
-            return;
+            throw new UnsupportedOperationException("problem '" + name() + "' has no Gauss-Newton-vector product");
         }
         double[] in = read(x, "x");
         double[] dir = readDirection(v);
@@ -102,8 +85,7 @@ public abstract class HostObjective implements Objective {
     @Override
     public void diagonalCurvature(Tensor x, Tensor out) {
         if (!hasDiagonalCurvature()) {
-            Objective.super.diagonalCurvature(x, out);
-            return;
+            throw new UnsupportedOperationException("problem '" + name() + "' has no diagonal curvature");
         }
         double[] in = read(x, "x");
         double[] result = out(out, "out");
@@ -115,7 +97,7 @@ public abstract class HostObjective implements Objective {
     final double[] read(Tensor x, String role) {
         requireSize(x, role);
         if (xs == null) {
-            xs = new double[dimension];
+            xs = new double[dimension()];
         }
         x.copyTo(xs);
         return xs;
@@ -125,7 +107,7 @@ public abstract class HostObjective implements Objective {
     final double[] out(Tensor t, String role) {
         requireSize(t, role);
         if (outs == null) {
-            outs = new double[dimension];
+            outs = new double[dimension()];
         }
         return outs;
     }
@@ -133,24 +115,10 @@ public abstract class HostObjective implements Objective {
     private double[] readDirection(Tensor v) {
         requireSize(v, "v");
         if (vs == null) {
-            vs = new double[dimension];
+            vs = new double[dimension()];
         }
         v.copyTo(vs);
         return vs;
     }
 
-    private void requireSize(Tensor t, String role) {
-        if (t.size() != dimension) {
-            throw new IllegalArgumentException("problem '" + name + "' has n = " + dimension + " but " + role
-                    + " tensor '" + t.name() + "' has " + t.size() + " elements");
-        }
-    }
-
-    /** Checks an option shared by several problems: the dimension must be exactly {@code required}. */
-    static void requireDimension(String problem, int n, int required) {
-        if (n != required) {
-            throw new IllegalArgumentException("problem '" + problem + "' is " + required + "-dimensional; n = " + n
-                    + " is invalid");
-        }
-    }
 }

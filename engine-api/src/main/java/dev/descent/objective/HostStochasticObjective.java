@@ -29,15 +29,6 @@ public abstract class HostStochasticObjective extends HostObjective implements S
 
     /** Throws {@link IllegalArgumentException} for an empty batch or an index outside [0, m). */
     protected final void checkBatch(int[] batch) {
-        if (batch.length == 0) {
-            throw new IllegalArgumentException("problem '" + name() + "': a batch needs at least one example");
-        }
-        int m = exampleCount();
-        for (int i : batch) {
-            if (i < 0 || i >= m) {
-                throw new IllegalArgumentException("problem '" + name() + "': example index " + i
-                        + " is out of range [0, " + m + ")");
-            }
-        }
+        checkBatch(batch, exampleCount());
     }
 }

@@ -13,8 +13,12 @@ import dev.descent.tensor.Tensor;
  * {@link #hasExactHessianVectorProduct()}, else central differences of gradients), {@link
  * #gaussNewtonVectorProduct} and {@link #diagonalCurvature}. Implementations need not be
  * thread-safe: a minimizer evaluates one point at a time.
+ *
+ * <p>A problem with data (a matrix, a data set) keeps a copy of it on each backend and dtype it is
+ * evaluated with, made on first use; {@link #close()} releases those copies (a later evaluation
+ * makes them again).
  */
-public interface Objective {
+public interface Objective extends AutoCloseable {
 
     /** The problem's name as the factory knows it ({@code rosenbrock}, {@code logistic}, ...). */
     String name();
@@ -88,5 +92,10 @@ public interface Objective {
     /** {@link #startingPoint(Backend, DType)} in float64, the default precision of the minimizers. */
     default Tensor startingPoint(Backend backend) {
         return startingPoint(backend, DType.FLOAT64);
+    }
+
+    /** Releases the copies of the problem's data held on backends; nothing to do for most problems. */
+    @Override
+    default void close() {
     }
 }

@@ -1,5 +1,8 @@
 package dev.descent.objective;
 
+import dev.descent.backend.Backend;
+import dev.descent.tensor.DType;
+import dev.descent.tensor.Tensor;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -12,8 +15,12 @@ import java.util.SplittableRandom;
  * {@code A = diag(logspace(0, log₁₀κ, n))}, b = 0, as in the SciPy comparison), stored as its
  * {@code n} diagonal entries; or a dense {@code A} ({@code n²} doubles on the host, hence
  * {@link #MAX_DENSE_DIMENSION}), such as a seeded random SPD matrix of condition number κ.
+ *
+ * <p>Evaluated on the backend of {@code x}: {@code A}, {@code b} and {@code diag(A)} are copied to it
+ * once, on first use ({@link #close()} releases them), and {@code Ax} is the backend's {@code
+ * multiply} (diagonal) or {@code matVec} (dense) kernel.
  */
-public final class Quadratic extends HostObjective {
+public final class Quadratic extends AbstractObjective {
 
     /** Largest n of a dense quadratic: its matrix takes n² doubles and O(n³) work to build. */
     public static final int MAX_DENSE_DIMENSION = 1024;
@@ -21,12 +28,22 @@ public final class Quadratic extends HostObjective {
     private final double[] diagonal; // null when dense
     private final double[] matrix; // row-major n×n; null when diagonal
     private final double[] b;
+    private final boolean bIsZero;
+    private final ResidentData<Resident> resident = new ResidentData<>(this::makeResident);
+
+    /**
+     * {@code A} on one backend: {@code diagonal} is {@code A} itself when {@code matrix} is null;
+     * {@code b} is null when it is zero (the default problem), saving a pass per evaluation.
+     */
+    private record Resident(Tensor matrix, Tensor diagonal, Tensor b) {
+    }
 
     private Quadratic(int n, double[] diagonal, double[] matrix, double[] b) {
         super("quadratic", n);
         this.diagonal = diagonal;
         this.matrix = matrix;
         this.b = b;
+        this.bIsZero = Arrays.stream(b).allMatch(v -> v == 0);
     }
 
     /** {@code A = diag(d)}, {@code b} as given (copied). */
@@ -170,15 +187,21 @@ public final class Quadratic extends HostObjective {
         return x0;
     }
 
+    /** {@code f = ½xᵀAx − bᵀx = ½xᵀ(Ax) − bᵀx}, {@code ∇f = Ax − b}. */
     @Override
-    protected double valueAndGradient(double[] x, double[] g) {
-        multiply(x, g);
-        double f = 0;
-        for (int i = 0; i < x.length; i++) {
-            f += x[i] * (0.5 * g[i] - b[i]);
-            g[i] -= b[i];
+    public double valueAndGradient(Tensor x, Tensor gradient) {
+        requireSize(x, "x");
+        requireSize(gradient, "gradient");
+        Resident r = resident.on(x);
+        Backend backend = x.backend();
+        multiply(r, x, gradient);
+        if (r.b() == null) {
+            return 0.5 * backend.dot(x, gradient);
         }
-        return f;
+        double[] xAxAndBx = new double[2];
+        backend.dots(new Tensor[] {x}, new Tensor[] {gradient, r.b()}, xAxAndBx); // one pass for both
+        backend.axpy(-1, r.b(), gradient);
+        return 0.5 * xAxAndBx[0] - xAxAndBx[1];
     }
 
     @Override
@@ -187,8 +210,11 @@ public final class Quadratic extends HostObjective {
     }
 
     @Override
-    protected void hessianVectorProduct(double[] x, double[] v, double[] out) {
-        multiply(v, out);
+    public void hessianVectorProduct(Tensor x, Tensor v, Tensor out) {
+        requireSize(x, "x");
+        requireSize(v, "v");
+        requireSize(out, "out");
+        multiply(resident.on(x), v, out);
     }
 
     @Override
@@ -197,8 +223,8 @@ public final class Quadratic extends HostObjective {
     }
 
     @Override
-    protected void gaussNewtonVectorProduct(double[] x, double[] v, double[] out) {
-        multiply(v, out);
+    public void gaussNewtonVectorProduct(Tensor x, Tensor v, Tensor out) {
+        hessianVectorProduct(x, v, out);
     }
 
     @Override
@@ -207,29 +233,38 @@ public final class Quadratic extends HostObjective {
     }
 
     @Override
-    protected void diagonalCurvature(double[] x, double[] out) {
-        int n = dimension();
-        for (int i = 0; i < n; i++) {
-            out[i] = diagonal != null ? diagonal[i] : matrix[i * n + i];
+    public void diagonalCurvature(Tensor x, Tensor out) {
+        requireSize(x, "x");
+        requireSize(out, "out");
+        x.backend().copy(resident.on(x).diagonal(), out);
+    }
+
+    /** Releases the copies of {@code A} and {@code b} on the backends. */
+    @Override
+    public void close() {
+        resident.close();
+    }
+
+    /** {@code out ← A·v} on the backend. */
+    private static void multiply(Resident r, Tensor v, Tensor out) {
+        if (r.matrix() == null) {
+            v.backend().multiply(r.diagonal(), v, out);
+        } else {
+            v.backend().matVec(r.matrix(), v, out);
         }
     }
 
-    /** {@code out ← A·v}. */
-    private void multiply(double[] v, double[] out) {
+    private Resident makeResident(OwnedTensors tensors, DType dtype, long[] shape) {
         int n = dimension();
+        Tensor b = bIsZero ? null : tensors.upload("quadratic.b", dtype, this.b, shape);
         if (diagonal != null) {
-            for (int i = 0; i < n; i++) {
-                out[i] = diagonal[i] * v[i];
-            }
-            return;
+            return new Resident(null, tensors.upload("quadratic.A", dtype, diagonal, shape), b);
         }
+        double[] d = new double[n];
         for (int i = 0; i < n; i++) {
-            double s = 0;
-            int row = i * n;
-            for (int j = 0; j < n; j++) {
-                s += matrix[row + j] * v[j];
-            }
-            out[i] = s;
+            d[i] = matrix[i * n + i];
         }
+        Tensor a = tensors.upload("quadratic.A", dtype, matrix, n, n);
+        return new Resident(a, tensors.upload("quadratic.diagA", dtype, d, shape), b);
     }
 }

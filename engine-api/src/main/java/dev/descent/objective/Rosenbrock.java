@@ -1,5 +1,8 @@
 package dev.descent.objective;
 
+import dev.descent.kernel.RosenbrockCurvature;
+import dev.descent.tensor.Tensor;
+
 /**
  * The extended (paired) Rosenbrock function of Moré, Garbow &amp; Hillstrom (1981), problem 21:
  * {@code f(x) = Σ_{i<n/2} 100·(x_{2i+1} − x_{2i}²)² + (1 − x_{2i})²} for even {@code n}, started at
@@ -7,9 +10,12 @@ package dev.descent.objective;
  * banana function (Rosenbrock 1960).
  *
  * <p>Each pair is a sum of two squares, {@code r₁ = 10(b − a²)}, {@code r₂ = 1 − a}, so besides the
- * exact Hessian it offers the Gauss–Newton matrix {@code 2JᵀJ} and its diagonal.
+ * exact Hessian it offers the Gauss–Newton matrix {@code 2JᵀJ} and its diagonal. Every evaluation is
+ * one backend kernel ({@link dev.descent.backend.ObjectiveKernels#rosenbrock} and its curvature
+ * twins; the reference backend's {@code RosenbrockKernel} holds the formulas), so {@code x} stays
+ * on the backend.
  */
-public final class Rosenbrock extends HostObjective {
+public final class Rosenbrock extends AbstractObjective {
 
     /** The extended Rosenbrock function in {@code n} variables ({@code n} even, ≥ 2). */
     public Rosenbrock(int n) {
@@ -35,18 +41,10 @@ public final class Rosenbrock extends HostObjective {
     }
 
     @Override
-    protected double valueAndGradient(double[] x, double[] g) {
-        double f = 0;
-        for (int i = 0; i < x.length; i += 2) {
-            double a = x[i];
-            double b = x[i + 1];
-            double t = b - a * a;
-            double u = 1 - a;
-            f += 100 * t * t + u * u;
-            g[i] = -400 * a * t - 2 * u;
-            g[i + 1] = 200 * t;
-        }
-        return f;
+    public double valueAndGradient(Tensor x, Tensor gradient) {
+        requireSize(x, "x");
+        requireSize(gradient, "gradient");
+        return x.backend().rosenbrock(x, gradient);
     }
 
     @Override
@@ -54,15 +52,9 @@ public final class Rosenbrock extends HostObjective {
         return true;
     }
 
-    /** Per pair {@code H = [[1200a² − 400b + 2, −400a], [−400a, 200]]}. */
     @Override
-    protected void hessianVectorProduct(double[] x, double[] v, double[] out) {
-        for (int i = 0; i < x.length; i += 2) {
-            double a = x[i];
-            double b = x[i + 1];
-            out[i] = (1200 * a * a - 400 * b + 2) * v[i] - 400 * a * v[i + 1];
-            out[i + 1] = -400 * a * v[i] + 200 * v[i + 1];
-        }
+    public void hessianVectorProduct(Tensor x, Tensor v, Tensor out) {
+        curvatureVector(RosenbrockCurvature.HESSIAN, x, v, out);
     }
 
     @Override
@@ -70,14 +62,9 @@ public final class Rosenbrock extends HostObjective {
         return true;
     }
 
-    /** Per pair {@code G = 2JᵀJ = [[800a² + 2, −400a], [−400a, 200]]}. */
     @Override
-    protected void gaussNewtonVectorProduct(double[] x, double[] v, double[] out) {
-        for (int i = 0; i < x.length; i += 2) {
-            double a = x[i];
-            out[i] = (800 * a * a + 2) * v[i] - 400 * a * v[i + 1];
-            out[i + 1] = -400 * a * v[i] + 200 * v[i + 1];
-        }
+    public void gaussNewtonVectorProduct(Tensor x, Tensor v, Tensor out) {
+        curvatureVector(RosenbrockCurvature.GAUSS_NEWTON, x, v, out);
     }
 
     @Override
@@ -86,11 +73,16 @@ public final class Rosenbrock extends HostObjective {
     }
 
     @Override
-    protected void diagonalCurvature(double[] x, double[] out) {
-        for (int i = 0; i < x.length; i += 2) {
-            double a = x[i];
-            out[i] = 800 * a * a + 2;
-            out[i + 1] = 200;
-        }
+    public void diagonalCurvature(Tensor x, Tensor out) {
+        requireSize(x, "x");
+        requireSize(out, "out");
+        x.backend().rosenbrockGaussNewtonDiagonal(x, out);
+    }
+
+    private void curvatureVector(RosenbrockCurvature curvature, Tensor x, Tensor v, Tensor out) {
+        requireSize(x, "x");
+        requireSize(v, "v");
+        requireSize(out, "out");
+        x.backend().rosenbrockCurvatureVector(curvature, x, v, out);
     }
 }

@@ -52,8 +52,12 @@ class LogisticRegressionTest {
             assertEquals(0.5 * 1e4, value, 1e-9);
             assertEquals(0.5, g.toDoubleArray()[0], 1e-15);
         }
-        assertEquals(1e4, LogisticRegression.softplus(1e4), 0);
-        assertEquals(Math.exp(-700), LogisticRegression.softplus(-700), 1e-15 * Math.exp(-700), "tiny, not flushed to 0");
+        // One example with a right-side margin of 700: its loss log(1 + e^−700) ≈ e^−700 is tiny but
+        // not flushed to 0 (log1p of a tiny exponential), to 1e-15 relative.
+        LogisticRegression right = new LogisticRegression(new LabeledData(1, 1, new double[] {1}, new double[] {1}), 0);
+        try (Tensor w = backend.fromArray("w", new double[] {700}); Tensor g = backend.allocate("g", DType.FLOAT64, 1)) {
+            assertEquals(Math.exp(-700), right.valueAndGradient(w, g), 1e-15 * Math.exp(-700));
+        }
         assertEquals(0, LogisticRegression.sigmoid(-1e4), 0);
         assertEquals(1, LogisticRegression.sigmoid(1e4), 0);
     }
