@@ -19,6 +19,9 @@ namespace descent {
 // Threads per block of every kernel (LaunchGeometry.BLOCK on the Java side).
 constexpr int kBlock = 256;
 
+// Threads per warp: the matrix-vector product gives each row one warp's worth of threads.
+constexpr int kWarp = 32;
+
 __host__ __device__ __forceinline__ unsigned int float_bits(float x) {
 #ifdef DESCENT_DEVICE_PASS
     return __float_as_uint(x);
@@ -146,3 +149,7 @@ __host__ __device__ __forceinline__ float effective_gradient(float g, float p, f
 }
 
 }  // namespace descent
+
+// Declares a kernel: C linkage (the Java side looks it up by name, dev.descent.cuda.Kernel), and
+// launched with kBlock threads per block.
+#define DESCENT_KERNEL(name) extern "C" __global__ void __launch_bounds__(descent::kBlock) name

@@ -40,9 +40,12 @@
 #include "adam.cu"
 #include "adamax.cu"
 #include "gains.cu"
+#include "logistic_loss.cu"
+#include "matrix_vector.cu"
 #include "nadam.cu"
 #include "reductions.cu"
 #include "rmsprop.cu"
+#include "rosenbrock.cu"
 #include "rprop.cu"
 #include "sgd.cu"
 #include "vector_ops.cu"
@@ -207,14 +210,34 @@ const std::vector<Kernel>& kernels() {
         kernel("multiply_f64", false, multiply_f64),
         kernel("divide_f32", false, divide_f32),
         kernel("divide_f64", false, divide_f64),
+        kernel("linear_combination_f32", false, linear_combination_f32),
+        kernel("linear_combination_f64", false, linear_combination_f64),
         kernel("dot_f32", true, dot_f32),
         kernel("dot_f64", true, dot_f64),
+        kernel("dots_f32", true, dots_f32),
+        kernel("dots_f64", true, dots_f64),
         kernel("max_abs_f32", true, max_abs_f32),
         kernel("max_abs_f64", true, max_abs_f64),
         kernel("non_finite_f32", true, non_finite_f32),
         kernel("non_finite_f64", true, non_finite_f64),
         kernel("sum_partials", true, sum_partials),
         kernel("max_partials", true, max_partials),
+        kernel("mat_vec_f32", true, mat_vec_f32),
+        kernel("mat_vec_f64", true, mat_vec_f64),
+        kernel("mat_transpose_vec_partials_f32", false, mat_transpose_vec_partials_f32),
+        kernel("mat_transpose_vec_partials_f64", false, mat_transpose_vec_partials_f64),
+        kernel("mat_transpose_vec_sum_f32", false, mat_transpose_vec_sum_f32),
+        kernel("mat_transpose_vec_sum_f64", false, mat_transpose_vec_sum_f64),
+        kernel("rosenbrock_f32", true, rosenbrock_f32),
+        kernel("rosenbrock_f64", true, rosenbrock_f64),
+        kernel("rosenbrock_curvature_vector_f32", false, rosenbrock_curvature_vector_f32),
+        kernel("rosenbrock_curvature_vector_f64", false, rosenbrock_curvature_vector_f64),
+        kernel("rosenbrock_gauss_newton_diagonal_f32", false, rosenbrock_gauss_newton_diagonal_f32),
+        kernel("rosenbrock_gauss_newton_diagonal_f64", false, rosenbrock_gauss_newton_diagonal_f64),
+        kernel("logistic_loss_f32", true, logistic_loss_f32),
+        kernel("logistic_loss_f64", true, logistic_loss_f64),
+        kernel("logistic_curvature_f32", false, logistic_curvature_f32),
+        kernel("logistic_curvature_f64", false, logistic_curvature_f64),
     };
     return all;
 }

@@ -35,7 +35,18 @@ final class LaunchGeometry {
         if (chunks < 1) {
             throw new IllegalArgumentException("a fused step needs at least one chunk, got " + chunks);
         }
-        return (int) Math.min(chunks, residentGrid(multiprocessors, residentPerMultiprocessor));
+        return perItem(chunks, multiprocessors, residentPerMultiprocessor);
+    }
+
+    /**
+     * The grid of a launch whose blocks take {@code items} (> 0) work items grid-stride (the rows of
+     * {@code A·x}, the tiles of {@code Aᵀ·v}): one block per item, up to what is resident.
+     */
+    static int perItem(long items, int multiprocessors, int residentPerMultiprocessor) {
+        if (items < 1) {
+            throw new IllegalArgumentException("a launch needs at least one work item, got " + items);
+        }
+        return (int) Math.min(items, residentGrid(multiprocessors, residentPerMultiprocessor));
     }
 
     /**

@@ -3,9 +3,11 @@
  * bindings of the CUDA driver API.
  *
  * <p><b>Kernels.</b> CUDA C sources in {@code engine-cuda/src/main/cuda}, one per optimizer plus the
- * vector operations and the reductions, each optimizer rule a twin of its reference kernel
- * ({@code dev.descent.reference.AdamKernel} ↔ {@code adam.cu}) with the same names and the same
- * operations in the same order. nvcc compiles them into fatbins (SASS for sm_90, PTX for compute_90
+ * vector operations, the reductions and the objective kernels, each a twin of its reference kernel
+ * ({@code dev.descent.reference.AdamKernel} ↔ {@code adam.cu}, {@code MatrixVectorKernel} ↔
+ * {@code matrix_vector.cu}, {@code RosenbrockKernel} ↔ {@code rosenbrock.cu},
+ * {@code LogisticLossKernel} ↔ {@code logistic_loss.cu}) with the same names and the same operations
+ * in the same order. nvcc compiles them into fatbins (SASS for sm_90, PTX for compute_90
  * and compute_75 that the driver compiles for other GPUs) shipped as class-path resources, so no
  * user needs nvcc; {@code build-kernels.sh} rebuilds them when the sources change, and a test fails
  * when the shipped ones are stale.
@@ -17,9 +19,14 @@
  * order. Java's {@code Math.max}, {@code Math.min} and {@code Math.signum} are transcribed (CUDA's
  * {@code fmaxf} treats NaN and ±0 differently). So the optimizer steps and the elementwise vector
  * operations agree with the reference bit for bit; a test checks the generated PTX for {@code fma},
- * approximate and flush-to-zero instructions. The sums ({@code dot}, {@code norm2}) differ from the
- * reference's left-to-right sum within the bound of {@link dev.descent.cuda.CudaBackend#dot}, and are
- * deterministic: a fixed grid, two passes, no atomics.
+ * approximate and flush-to-zero instructions. The objective kernels compute each element in double from
+ * the widened inputs and round once, as the reference does, so the linear combinations, the Rosenbrock
+ * gradient and curvature products agree bit for bit too; their {@code exp} and {@code log1p} are
+ * StrictMath's (fdlibm, transcribed in {@code fdlibm.cuh}, since CUDA's are different functions), within
+ * an ulp or so of the reference's {@code Math.exp}. The sums ({@code dot}, {@code norm2}, {@code dots},
+ * the matrix-vector products, the Rosenbrock value, the logistic loss) differ from the reference's
+ * left-to-right sums within stated bounds ({@link dev.descent.cuda.CudaBackend#dot} and the others), and
+ * are deterministic: a grid that depends on the operands' sizes alone, fixed trees, no atomics.
  *
  * <p><b>Fused steps.</b> An optimizer step over a parameter group is one launch, whatever the number of
  * tensors, after PyTorch's multi-tensor apply: a table of the tensors' addresses and sizes and a map

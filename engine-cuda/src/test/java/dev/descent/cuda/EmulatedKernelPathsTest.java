@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.AdamCoefficients;
 import dev.descent.reference.ReferenceBackend;
+import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -128,6 +129,58 @@ class EmulatedKernelPathsTest extends EmulatedBackendTestBase {
             assertTrue(Double.isNaN(max) || max > 0);
         }
         device.free(base);
+        device.free(partials);
+    }
+
+    @Test
+    void linearCombinationAndLogisticKernelsOnUnalignedOperandsEqualTheirTwins() {
+        assumeTrue(device != null, () -> "no kernel emulator: " + Emulator.whyNot());
+        int n = 1003;
+        SplittableRandom random = new SplittableRandom(11);
+        double[][] v = {TestData.doubles(random, n), TestData.doubles(random, n), TestData.doubles(random, n)};
+        double[] c = {0.5, -3, 1e-3};
+        double[] labels = new double[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = random.nextBoolean() ? 1 : -1;
+        }
+        ReferenceBackend reference = new ReferenceBackend();
+        long base = device.allocate(8L * (5 * (n + 2)), "operands");
+        long[] at = new long[5]; // three terms, the output, the labels: each 8 bytes past a 16-byte boundary
+        for (int k = 0; k < at.length; k++) {
+            at[k] = base + 8 + 16L * k * ((n + 2) / 2);
+        }
+        assertFalse(Alignment.vectorizable(at));
+        for (int k = 0; k < 3; k++) {
+            upload(at[k], v[k]);
+        }
+        upload(at[4], labels);
+        OperandTable terms = OperandTable.terms(new long[] {at[0], at[1], at[2]}, c);
+        long table = device.allocate(terms.bytes().byteSize(), "terms");
+        device.upload(table, terms.bytes().byteSize() / 8, 8, (chunk, first, count) ->
+                MemorySegment.copy(terms.bytes(), first * 8, chunk, 0, count * 8L));
+        device.launch(LaunchGeometry.elementwise(n, 1, false, 2, 2), KernelParams.of(Kernel.LINEAR_COMBINATION_F64)
+                .address(table).i32(3).address(at[3]).i64(n).i32(0));
+        try (Tensor r0 = reference.fromArray("v0", v[0]); Tensor r1 = reference.fromArray("v1", v[1]);
+                Tensor r2 = reference.fromArray("v2", v[2]); Tensor out = reference.allocate("out", DType.FLOAT64, n)) {
+            reference.linearCombination(c, new Tensor[] {r0, r1, r2}, out);
+            KernelAgreement.assertSameBits("unaligned linear combination", out.toDoubleArray(), download(at[3], n));
+        }
+
+        long partials = device.allocate(8L * ReductionPlan.MAX_BLOCKS, "partials");
+        device.launch(ReductionPlan.blocks(n), KernelParams.of(Kernel.LOGISTIC_LOSS_F64).address(at[0]).address(at[4])
+                .address(at[3]).i64(n).i32(0).address(partials));
+        device.launch(LaunchGeometry.elementwise(n, 1, false, 2, 2), KernelParams.of(Kernel.LOGISTIC_CURVATURE_F64)
+                .address(at[0]).address(at[1]).i64(n).i32(0));
+        double[] residual = new double[n];
+        double[] weights = new double[n];
+        for (int i = 0; i < n; i++) {
+            residual[i] = ObjectiveAgreement.strictResidual(v[0][i], labels[i]);
+            weights[i] = ObjectiveAgreement.strictCurvature(v[0][i]);
+        }
+        KernelAgreement.assertSameBits("unaligned logistic residual", residual, download(at[3], n));
+        KernelAgreement.assertSameBits("unaligned logistic curvature", weights, download(at[1], n));
+        device.free(base);
+        device.free(table);
         device.free(partials);
     }
 

@@ -33,14 +33,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The CUDA backend on a real GPU: what the emulator cannot show (the driver calls, the pinned staging,
- * the hardware's arithmetic), held to the same standard: optimizer steps and elementwise operations
- * equal to the reference bit for bit, reductions within their bound. Skipped, naming the reason,
+ * the hardware's arithmetic), held to the same standard: optimizer steps, elementwise operations and
+ * linear combinations equal to the reference bit for bit, reductions (dots among them) within their
+ * bound, the objective kernels as {@link ObjectiveAgreement} states. Skipped, naming the reason,
  * wherever the backend is unavailable; {@code scripts/gpu-check.sh} runs it on a GPU machine.
  */
 class GpuBackendTest {
 
     private static final int STEPS = 6;
     private static final int[] SIZES = {1, 3, 4, 5, 1000, 4097, 100_003, 1 << 20, (1 << 24) + 1};
+
+    /** Sizes of the multi-tensor and objective checks: up to a million elements (the reference's time and memory). */
+    private static final int[] OBJECTIVE_SIZES = {1, 5, 4097, 100_003, (1 << 20) + 3};
+
+    /** {rows, cols} of the matrix-vector checks: square, tall and thin, short and wide, several segments. */
+    private static final int[][] SHAPES = {{1, 1}, {9, 33}, {1000, 1000}, {100_003, 7}, {7, 100_003}, {4097, 300}};
 
     private static CudaBackend cuda;
     private static String whyNot;
@@ -93,6 +100,38 @@ class GpuBackendTest {
     void reductionsAgreeWithTheReference(DType dtype, int n) {
         requireGpu();
         KernelAgreement.assertReductionsAgree(cuda, dtype, n);
+    }
+
+    static Stream<Arguments> objectiveCases() {
+        return Stream.of(DType.values()).flatMap(d -> IntStream.of(OBJECTIVE_SIZES).mapToObj(n -> Arguments.of(d, n)));
+    }
+
+    static Stream<Arguments> shapes() {
+        return Stream.of(DType.values()).flatMap(d -> Stream.of(SHAPES).map(s -> Arguments.of(d, s[0], s[1])));
+    }
+
+    @ParameterizedTest(name = "{0}, n={1}")
+    @MethodSource("objectiveCases")
+    void multiTensorOperationsAgreeWithTheReference(DType dtype, int n) {
+        requireGpu();
+        KernelAgreement.assertLinearCombinationAgrees(cuda, dtype, n);
+        KernelAgreement.assertDotsAgree(cuda, dtype, n);
+    }
+
+    @ParameterizedTest(name = "{0}, {1} × {2}")
+    @MethodSource("shapes")
+    void matrixVectorProductsAgreeWithTheReference(DType dtype, int rows, int cols) {
+        requireGpu();
+        ObjectiveAgreement.assertMatVecAgrees(cuda, dtype, rows, cols);
+        ObjectiveAgreement.assertMatTransposeVecAgrees(cuda, dtype, rows, cols);
+    }
+
+    @ParameterizedTest(name = "{0}, n={1}")
+    @MethodSource("objectiveCases")
+    void objectiveKernelsAgreeWithTheReference(DType dtype, int n) {
+        requireGpu();
+        ObjectiveAgreement.assertRosenbrockAgrees(cuda, dtype, n + (n & 1));
+        ObjectiveAgreement.assertLogisticAgrees(cuda, dtype, n);
     }
 
     @Test

@@ -17,8 +17,9 @@ import java.util.function.BiConsumer;
 
 /**
  * The comparisons that hold a CUDA backend (on the emulator or on a GPU) to the reference: optimizer
- * steps and elementwise operations bit for bit, reductions within {@link ReductionPlan#dotBound}
- * (sums) or exactly (maxima, the non-finite test).
+ * steps, elementwise operations and linear combinations bit for bit (the same operations in the same
+ * order), reductions within {@link ReductionPlan#dotBound} (sums, dots) or exactly (maxima, the
+ * non-finite test).
  */
 final class KernelAgreement {
 
@@ -116,6 +117,96 @@ final class KernelAgreement {
         }
     }
 
+    /**
+     * {@code linearCombination} of 1, 2, 3 and 20 terms (coefficients of both signs, 1, 0 and
+     * subnormal; values with NaN, ±Infinity, ±0 and subnormals), into a separate tensor and into its
+     * first and its last term: equal to the reference bit for bit, which computes each element in
+     * double with the terms in order and rounds once, as the kernel does.
+     */
+    static void assertLinearCombinationAgrees(Backend cuda, DType dtype, int n) {
+        SplittableRandom random = new SplittableRandom(n * 13L + dtype.ordinal());
+        double[] special = {1, 0, -1, Double.MIN_VALUE, 0.1, -3.5e10};
+        for (int terms : new int[] {1, 2, 3, 20}) {
+            double[][] values = new double[terms + 1][];
+            for (int k = 0; k <= terms; k++) {
+                values[k] = TestData.doubles(random, n);
+            }
+            double[] c = new double[terms];
+            for (int k = 0; k < terms; k++) {
+                c[k] = random.nextInt(3) == 0 ? special[random.nextInt(special.length)] : random.nextGaussian();
+            }
+            for (int into : new int[] {terms, 0, terms - 1}) { // terms: the extra tensor, not a term
+                String what = "linearCombination of " + terms + " terms into " + (into == terms ? "a separate tensor"
+                        : "term " + into);
+                List<Tensor> ours = tensors(cuda, dtype, values);
+                List<Tensor> theirs = tensors(REFERENCE, dtype, values);
+                try {
+                    cuda.linearCombination(c, ours.subList(0, terms).toArray(Tensor[]::new), ours.get(into));
+                    REFERENCE.linearCombination(c, theirs.subList(0, terms).toArray(Tensor[]::new), theirs.get(into));
+                    for (int k = 0; k <= terms; k++) {
+                        assertSameBits(what + ", tensor " + k, theirs.get(k).toDoubleArray(), ours.get(k).toDoubleArray());
+                    }
+                } finally {
+                    ours.forEach(Tensor::close);
+                    theirs.forEach(Tensor::close);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code dots} of 3 × 7 tensors (more products than one launch takes; tensors on both sides and
+     * twice on one side): every entry within {@link ReductionPlan#dotBound} of the reference's dot,
+     * bit for bit the backend's own {@code dot} of the same pair (the kernel shares its code and
+     * order), deterministic, and no entry written beyond {@code a.length·b.length}.
+     */
+    static void assertDotsAgree(Backend cuda, DType dtype, int n) {
+        SplittableRandom random = new SplittableRandom(n * 17L + dtype.ordinal());
+        double[][] values = new double[5][];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = gaussian(random, n);
+        }
+        int[] left = {0, 1, 2};
+        int[] right = {1, 3, 0, 4, 2, 1, 3};
+        List<Tensor> ours = tensors(cuda, dtype, values);
+        List<Tensor> theirs = tensors(REFERENCE, dtype, values);
+        try {
+            Tensor[] a = pick(ours, left);
+            Tensor[] b = pick(ours, right);
+            double[] out = new double[left.length * right.length + 2];
+            Arrays.fill(out, 42.0);
+            cuda.dots(a, b, out);
+            double[] ref = new double[left.length * right.length];
+            REFERENCE.dots(pick(theirs, left), pick(theirs, right), ref);
+            double[] again = new double[ref.length];
+            cuda.dots(a, b, again);
+            for (int i = 0; i < left.length; i++) {
+                double[] x = theirs.get(left[i]).toDoubleArray();
+                for (int j = 0; j < right.length; j++) {
+                    int k = i * right.length + j;
+                    double[] y = theirs.get(right[j]).toDoubleArray();
+                    double sumAbs = 0;
+                    for (int e = 0; e < n; e++) {
+                        sumAbs += Math.abs(x[e] * y[e]);
+                    }
+                    double bound = ReductionPlan.dotBound(n, true, Alignment.lanes(dtype.byteSize()),
+                            dtype == DType.FLOAT64, sumAbs);
+                    String where = "dots[" + i + "][" + j + "] of " + n + " elements";
+                    assertTrue(Math.abs(out[k] - ref[k]) <= bound, () -> where + ": " + out[k] + " vs " + ref[k]
+                            + ", bound " + bound);
+                    assertEquals(Double.doubleToLongBits(cuda.dot(a[i], b[j])), Double.doubleToLongBits(out[k]),
+                            where + " is dot's own result");
+                    assertEquals(Double.doubleToLongBits(out[k]), Double.doubleToLongBits(again[k]), where + " is deterministic");
+                }
+            }
+            assertEquals(42.0, out[ref.length], "dots writes no entry beyond a.length·b.length");
+            assertEquals(42.0, out[ref.length + 1], "dots writes no entry beyond a.length·b.length");
+        } finally {
+            ours.forEach(Tensor::close);
+            theirs.forEach(Tensor::close);
+        }
+    }
+
     static void assertBitwiseEqual(Map<String, float[]> expected, Map<String, float[]> actual, String where) {
         assertEquals(expected.keySet(), actual.keySet(), where);
         for (var e : expected.entrySet()) {
@@ -143,7 +234,7 @@ final class KernelAgreement {
         }
     }
 
-    private static void assertSameBits(String what, double[] expected, double[] actual) {
+    static void assertSameBits(String what, double[] expected, double[] actual) {
         for (int i = 0; i < expected.length; i++) {
             if (Double.doubleToLongBits(expected[i]) != Double.doubleToLongBits(actual[i])) {
                 throw new AssertionError(what + "[" + i + "] of " + expected.length + ": reference " + expected[i]
@@ -158,7 +249,24 @@ final class KernelAgreement {
         return t;
     }
 
-    private static double[] gaussian(SplittableRandom random, int n) {
+    /** One tensor of {@code dtype} per row of {@code values}, on {@code backend}. */
+    static List<Tensor> tensors(Backend backend, DType dtype, double[][] values) {
+        List<Tensor> list = new ArrayList<>();
+        for (double[] v : values) {
+            list.add(tensor(backend, dtype, v));
+        }
+        return list;
+    }
+
+    private static Tensor[] pick(List<Tensor> tensors, int[] which) {
+        Tensor[] picked = new Tensor[which.length];
+        for (int i = 0; i < which.length; i++) {
+            picked[i] = tensors.get(which[i]);
+        }
+        return picked;
+    }
+
+    static double[] gaussian(SplittableRandom random, int n) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = random.nextGaussian() * (1 + 1e-9 * random.nextDouble());

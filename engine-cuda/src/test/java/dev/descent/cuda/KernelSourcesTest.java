@@ -10,6 +10,7 @@ import dev.descent.kernel.AdamaxCoefficients;
 import dev.descent.kernel.GainsCoefficients;
 import dev.descent.kernel.NadamCoefficients;
 import dev.descent.kernel.RmspropCoefficients;
+import dev.descent.kernel.RosenbrockCurvature;
 import dev.descent.kernel.RpropCoefficients;
 import dev.descent.kernel.RpropVariant;
 import dev.descent.kernel.SgdCoefficients;
@@ -103,6 +104,14 @@ class KernelSourcesTest {
     }
 
     @Test
+    void rosenbrockCurvatureCodesAreTheJavaOrdinals() {
+        Matcher m = Pattern.compile("enum RosenbrockCurvatureCode \\{([^}]*)\\};").matcher(read("rosenbrock.cu"));
+        assertTrue(m.find());
+        List<String> codes = Arrays.stream(m.group(1).split(",")).map(String::trim).toList();
+        assertEquals(Arrays.stream(RosenbrockCurvature.values()).map(Enum::name).toList(), codes);
+    }
+
+    @Test
     void everyKernelIsDeclaredWithTheParametersJavaPasses() {
         String optimizerSignature = macroParameters(read("multi_tensor.cuh"), "DESCENT_OPTIMIZER_KERNEL");
         for (Kernel k : Kernel.values()) {
@@ -136,6 +145,13 @@ class KernelSourcesTest {
         assertEquals(LaunchGeometry.BLOCK, constant(read("descent.cuh"), "kBlock"));
         assertEquals(TensorTable.CHUNK_ELEMENTS, constant(read("multi_tensor.cuh"), "kChunkElements"));
         assertEquals(OptimizerSlots.MAX, constant(read("multi_tensor.cuh"), "kMaxSlots"));
+        assertEquals(MatrixVectorPlan.WARP, constant(read("descent.cuh"), "kWarp"));
+        assertEquals(DotPairs.MAX_PER_LAUNCH, constant(read("reductions.cu"), "kMaxDots"));
+        assertEquals(OperandTable.RECORD_BYTES, 16, "a Term and a DotPair are two 8-byte words");
+        assertTrue(read("operand_table.cuh").contains("struct Term {\n    unsigned long long address;\n    double coefficient;\n};"),
+                "Term is (address, coefficient), as OperandTable.terms writes it");
+        assertTrue(read("operand_table.cuh").contains("struct DotPair {\n    unsigned long long a;\n    unsigned long long b;\n};"),
+                "DotPair is (a, b), as OperandTable.dotPairs writes it");
         assertEquals(0, TensorTable.CHUNK_ELEMENTS % 4, "chunks of aligned tensors start aligned");
         assertEquals(LaunchGeometry.BLOCK, Integer.highestOneBit(LaunchGeometry.BLOCK), "the reductions' tree halves the block");
     }

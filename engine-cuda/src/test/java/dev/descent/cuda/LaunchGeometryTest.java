@@ -14,6 +14,14 @@ class LaunchGeometryTest {
     }
 
     @Test
+    void perItemGridIsOneBlockPerItemUpToTheResidentGrid() {
+        assertEquals(1, LaunchGeometry.perItem(1, 132, 4));
+        assertEquals(125, LaunchGeometry.perItem(125, 132, 4)); // 1000 rows of A·x, 8 a block
+        assertEquals(528, LaunchGeometry.perItem(1L << 40, 132, 4));
+        assertThrows(IllegalArgumentException.class, () -> LaunchGeometry.perItem(0, 132, 4));
+    }
+
+    @Test
     void fusedGridIsOneBlockPerChunkUpToTheResidentGrid() {
         // an H200: 132 multiprocessors; a kernel of 56 registers keeps 4 blocks of 256 threads resident
         assertEquals(1, LaunchGeometry.fused(1, 132, 4));
