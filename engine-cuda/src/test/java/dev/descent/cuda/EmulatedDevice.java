@@ -43,6 +43,8 @@ final class EmulatedDevice implements Device, AutoCloseable {
     private final Map<Long, Long> allocations = new HashMap<>();
     private long allocated;
     private int launches;
+    private long largestDownload;
+    private long largestUpload;
 
     private EmulatedDevice(Process process, Path stderr, long capacity) {
         this.process = process;
@@ -81,6 +83,22 @@ final class EmulatedDevice implements Device, AutoCloseable {
     /** Launches so far. */
     int launches() {
         return launches;
+    }
+
+    /** The most elements one download (device to host) has moved since the last {@link #resetTransferRecords()}. */
+    long largestDownload() {
+        return largestDownload;
+    }
+
+    /** The most elements one upload (host to device) has moved since the last {@link #resetTransferRecords()}. */
+    long largestUpload() {
+        return largestUpload;
+    }
+
+    /** Starts a new record of the largest transfers. */
+    void resetTransferRecords() {
+        largestDownload = 0;
+        largestUpload = 0;
     }
 
     /** The kernels the emulator knows, each with its parameter kinds as the C++ signature has them. */
@@ -144,6 +162,7 @@ final class EmulatedDevice implements Device, AutoCloseable {
 
     @Override
     public void upload(long address, long elements, int elementBytes, ChunkWriter writer) {
+        largestUpload = Math.max(largestUpload, elements);
         int chunk = TransferPlan.chunkElements(STAGING_BYTES, elementBytes);
         long chunks = TransferPlan.chunks(elements, chunk);
         try (Arena arena = Arena.ofConfined()) {
@@ -161,6 +180,7 @@ final class EmulatedDevice implements Device, AutoCloseable {
 
     @Override
     public void download(long address, long elements, int elementBytes, ChunkReader reader) {
+        largestDownload = Math.max(largestDownload, elements);
         int chunk = TransferPlan.chunkElements(STAGING_BYTES, elementBytes);
         long chunks = TransferPlan.chunks(elements, chunk);
         try (Arena arena = Arena.ofConfined()) {
