@@ -104,6 +104,22 @@ final class ChunkScheduler {
         return partials;
     }
 
+    /**
+     * Runs {@code task.accept(t)} for every {@code t} in {@code [0, tasks)}, a call that touches
+     * {@code elements} elements in all: on the pool when large, else in order on the calling thread.
+     * For kernels whose work does not split into runs of elements (matrix tiles): the caller fixes the
+     * tasks from the shapes alone, so the result does not depend on the thread count.
+     */
+    void tasks(int tasks, long elements, IntConsumer task, MemorySegment... memory) {
+        if (parallel(elements, memory)) {
+            pool.run(tasks, task);
+        } else {
+            for (int t = 0; t < tasks; t++) {
+                task.accept(t);
+            }
+        }
+    }
+
     /** Whether a call over {@code n} elements of {@code memory} goes to the pool. */
     private boolean parallel(long n, MemorySegment... memory) {
         if (n < PARALLEL_THRESHOLD || pool.threads() == 1) {

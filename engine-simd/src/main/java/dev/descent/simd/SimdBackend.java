@@ -1,6 +1,7 @@
 package dev.descent.simd;
 
 import dev.descent.backend.Availability;
+import dev.descent.backend.KernelArguments;
 import dev.descent.backend.ParameterSlots;
 import dev.descent.cpu.CpuBackend;
 import dev.descent.cpu.CpuTensor;
@@ -12,12 +13,14 @@ import dev.descent.kernel.AdamaxCoefficients;
 import dev.descent.kernel.GainsCoefficients;
 import dev.descent.kernel.NadamCoefficients;
 import dev.descent.kernel.RmspropCoefficients;
+import dev.descent.kernel.RosenbrockCurvature;
 import dev.descent.kernel.RpropCoefficients;
 import dev.descent.kernel.SgdCoefficients;
 import dev.descent.kernel.VsgdCoefficients;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.List;
 import jdk.incubator.vector.FloatVector;
 
@@ -161,14 +164,14 @@ public final class SimdBackend extends CpuBackend {
     /**
      * {@inheritDoc}
      *
-     * <p>Summed per vector lane and per block of 2¹⁶ elements, not left to right as the reference
-     * does, so the two may differ in the last bits. With {@code u = 2⁻⁵³} and
-     * {@code γₙ = n·u/(1 - n·u)}, both stay within {@code γₙ·Σ|aᵢbᵢ|} of the exact sum: a float32
+     * <p>Summed per vector lane, per run of 2¹¹ and per block of 2¹⁶ elements ({@link SimdReductions}),
+     * not left to right as the reference does, so the two may differ in the last bits. With
+     * {@code u = 2⁻⁵³} and {@code γₙ = n·u/(1 - n·u)}, both stay within {@code γₙ·Σ|aᵢbᵢ|} of the exact sum: a float32
      * product is exact in double and each term meets at most {@code n} roundings on its way into the
      * total (for float64 one of them rounds the product: after the multiply in the reference, inside
      * the {@code fma} here). Hence {@code |simd - reference| ≤ 2·γₙ·Σ|aᵢbᵢ|}, about
      * {@code 2n·2⁻⁵³·Σ|aᵢbᵢ|}, and in practice far less, since a term here meets about
-     * {@code n/L + L + n/2¹⁶} roundings for {@code L} lanes.
+     * {@code 2¹¹/L + 2⁵ + L + n/2¹⁶} roundings for {@code L} lanes.
      * The result depends on the vector width of the CPU but never on the thread count.
      */
     @Override
@@ -176,14 +179,9 @@ public final class SimdBackend extends CpuBackend {
         CpuTensors.requireCompatible(this, a, b);
         MemorySegment as = Segments.of(a);
         MemorySegment bs = Segments.of(b);
-        double[] partials = a.dtype() == DType.FLOAT32
+        return sum(a.dtype() == DType.FLOAT32
                 ? scheduler.blockwise(a.size(), (from, to) -> SimdReductions.dot(as, bs, from, to), as, bs)
-                : scheduler.blockwise(a.size(), (from, to) -> SimdReductions.dotDoubles(as, bs, from, to), as, bs);
-        double sum = 0;
-        for (double partial : partials) {
-            sum += partial;
-        }
-        return sum;
+                : scheduler.blockwise(a.size(), (from, to) -> SimdReductions.dotDoubles(as, bs, from, to), as, bs));
     }
 
     /**
@@ -224,6 +222,165 @@ public final class SimdBackend extends CpuBackend {
             }
         }
         return false;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One pass over the distinct tensors, block by block (see {@link SimdDots}); each result equals
+     * {@link #dot} of its two tensors bit for bit, so it is within the bound stated there of the
+     * reference.
+     */
+    @Override
+    public void dots(Tensor[] a, Tensor[] b, double[] out) {
+        KernelArguments.requireDots(a, b, out);
+        owned(a);
+        owned(b);
+        SimdDots dots = new SimdDots(a, b);
+        scheduler.chunked(dots.size(), dots::accumulate, dots.memory());
+        dots.results(out);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The reference's operations in the reference's order, lane by lane, so the result equals it bit
+     * for bit, float32 and float64.
+     */
+    @Override
+    public void linearCombination(double[] coefficients, Tensor[] vectors, Tensor out) {
+        KernelArguments.requireLinearCombination(coefficients, vectors, out);
+        MemorySegment[] vs = owned(vectors);
+        MemorySegment os = Segments.of(cpu(out));
+        boolean floats = out.dtype() == DType.FLOAT32;
+        MemorySegment[] memory = Arrays.copyOf(vs, vs.length + 1);
+        memory[vs.length] = os;
+        scheduler.chunked(out.size(),
+                (from, to) -> SimdVectorOps.linearCombination(coefficients, vs, os, floats, from, to), memory);
+    }
+
+    // ---- objective kernels: in double whatever the dtype, rounded once per output ---------------------
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Each row's dot product sums per lane, as {@link #dot} does, so an output differs from the
+     * reference in the last bits, within the bound stated there for that row and {@code x}. Rows are
+     * split across threads in runs of about {@link Chunks#CHUNK} matrix elements, never within a row.
+     */
+    @Override
+    public void matVec(Tensor a, Tensor x, Tensor out) {
+        KernelArguments.requireMatrixVector(a, x, out, false);
+        MemorySegment as = Segments.of(cpu(a));
+        MemorySegment xs = Segments.of(cpu(x));
+        MemorySegment os = Segments.of(cpu(out));
+        long rows = a.shape()[0];
+        long cols = a.shape()[1];
+        boolean floats = a.dtype() == DType.FLOAT32;
+        long rowsPerTask = Math.max(1, Chunks.CHUNK / Math.max(1, cols));
+        int tasks = Math.toIntExact((rows + rowsPerTask - 1) / rowsPerTask);
+        scheduler.tasks(tasks, a.size(), t -> {
+            long from = t * rowsPerTask;
+            MatrixVectorKernel.matVec(as, cols, xs, os, floats, from, Math.min(rows, from + rowsPerTask));
+        }, as, xs, os);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Tile by tile ({@link TransposeTiles}): a matrix with one row block, any of fewer than
+     * {@link Chunks#CHUNK} elements among them, sums in the reference's order and equals it bit for
+     * bit; with several, each output is the sum of the row blocks' sums, which differs from the
+     * reference's left-to-right sum within {@code 2γₘ·Σᵢ|Aᵢⱼvᵢ|} (see {@link #dot}).
+     */
+    @Override
+    public void matTransposeVec(Tensor a, Tensor v, Tensor out) {
+        KernelArguments.requireMatrixVector(a, v, out, true);
+        MemorySegment as = Segments.of(cpu(a));
+        MemorySegment vs = Segments.of(cpu(v));
+        MemorySegment os = Segments.of(cpu(out));
+        boolean floats = a.dtype() == DType.FLOAT32;
+        TransposeTiles tiles = TransposeTiles.of(a.shape()[0], a.shape()[1]);
+        int cols = tiles.cols();
+        double[] sums = new double[tiles.rowBlocks() * cols];
+        scheduler.tasks(tiles.tiles(), a.size(), t -> {
+            int r = t / tiles.columnBlocks();
+            int c = t % tiles.columnBlocks();
+            MatrixVectorKernel.addTransposedTile(as, cols, vs, floats, tiles.rowFrom(r), tiles.rowFrom(r + 1),
+                    tiles.columnFrom(c), tiles.columnTo(c), sums, r * cols);
+        }, as, vs);
+        MatrixVectorKernel.storeTransposed(sums, tiles.rowBlocks(), cols, os, floats);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The gradient equals the reference bit for bit; the value sums per lane and per block of
+     * {@link Chunks#CHUNK} elements, so it differs in the last bits, within {@code 2γₙ·f} (all terms
+     * are positive).
+     */
+    @Override
+    public double rosenbrock(Tensor x, Tensor gradient) {
+        KernelArguments.requireRosenbrock(x, gradient);
+        MemorySegment xs = Segments.of(cpu(x));
+        MemorySegment gs = Segments.of(cpu(gradient));
+        boolean floats = x.dtype() == DType.FLOAT32;
+        return sum(scheduler.blockwise(x.size(),
+                (from, to) -> RosenbrockKernel.valueAndGradient(xs, gs, floats, from, to), xs, gs));
+    }
+
+    /** {@inheritDoc} Equal to the reference bit for bit. */
+    @Override
+    public void rosenbrockCurvatureVector(RosenbrockCurvature curvature, Tensor x, Tensor v, Tensor out) {
+        KernelArguments.requireRosenbrock(x, v, out);
+        MemorySegment xs = Segments.of(cpu(x));
+        MemorySegment vs = Segments.of(cpu(v));
+        MemorySegment os = Segments.of(cpu(out));
+        boolean floats = x.dtype() == DType.FLOAT32;
+        boolean hessian = curvature == RosenbrockCurvature.HESSIAN;
+        scheduler.chunked(x.size(),
+                (from, to) -> RosenbrockKernel.curvatureVector(hessian, xs, vs, os, floats, from, to), xs, vs, os);
+    }
+
+    /** {@inheritDoc} Equal to the reference bit for bit. */
+    @Override
+    public void rosenbrockGaussNewtonDiagonal(Tensor x, Tensor out) {
+        KernelArguments.requireRosenbrock(x, out);
+        MemorySegment xs = Segments.of(cpu(x));
+        MemorySegment os = Segments.of(cpu(out));
+        boolean floats = x.dtype() == DType.FLOAT32;
+        scheduler.chunked(x.size(), (from, to) -> RosenbrockKernel.gaussNewtonDiagonal(xs, os, floats, from, to),
+                xs, os);
+    }
+
+    @Override
+    public double logisticLoss(Tensor margins, Tensor labels, Tensor residual) {
+        KernelArguments.requireSameSizes(margins, labels, residual);
+        MemorySegment zs = Segments.of(cpu(margins));
+        MemorySegment ys = Segments.of(cpu(labels));
+        MemorySegment rs = Segments.of(cpu(residual));
+        boolean floats = margins.dtype() == DType.FLOAT32;
+        return sum(scheduler.blockwise(margins.size(),
+                (from, to) -> LogisticLossKernel.lossAndResidual(zs, ys, rs, floats, from, to), zs, ys, rs));
+    }
+
+    @Override
+    public void logisticCurvature(Tensor margins, Tensor weights) {
+        KernelArguments.requireSameSizes(margins, weights);
+        MemorySegment zs = Segments.of(cpu(margins));
+        MemorySegment ws = Segments.of(cpu(weights));
+        boolean floats = margins.dtype() == DType.FLOAT32;
+        scheduler.chunked(margins.size(), (from, to) -> LogisticLossKernel.curvature(zs, ws, floats, from, to),
+                zs, ws);
+    }
+
+    /** The blocks' partial sums of a reduction, added in block order. */
+    private static double sum(double[] partials) {
+        double sum = 0;
+        for (double partial : partials) {
+            sum += partial;
+        }
+        return sum;
     }
 
     // ---- optimizer kernels: one fused pass over the chunks of every tensor of the group -----------
@@ -295,5 +452,14 @@ public final class SimdBackend extends CpuBackend {
 
     private CpuTensor cpu(Tensor t) {
         return CpuTensors.own(this, t);
+    }
+
+    /** The memory of tensors this backend owns; throws naming the first that it does not own, or is closed. */
+    private MemorySegment[] owned(Tensor[] ts) {
+        MemorySegment[] out = new MemorySegment[ts.length];
+        for (int k = 0; k < ts.length; k++) {
+            out[k] = Segments.of(cpu(ts[k]));
+        }
+        return out;
     }
 }

@@ -181,4 +181,61 @@ final class SimdVectorOps {
             storeDoubles(loadDoubles(a, i, lanes).div(loadDoubles(b, i, lanes)), out, i, lanes);
         }
     }
+
+    // ---- in double, either dtype (laid out as DoubleLanes explains) -------------------------------
+
+    /**
+     * {@code out ← Σₖ cₖ·vₖ} over float32 ({@code floats}) or float64 memory: per element a multiply
+     * and then an add per term in double, {@code k} ascending from {@code c₀·v₀}, rounded once, as in
+     * the reference. {@code out} may be one of the {@code vₖ}: each vector of elements reads every
+     * term before it is stored.
+     */
+    static void linearCombination(double[] c, MemorySegment[] v, MemorySegment out, boolean floats, long from,
+            long to) {
+        if (floats) {
+            linearCombinationFloats(c, v, out, from, to);
+        } else {
+            linearCombinationDoubles(c, v, out, from, to);
+        }
+    }
+
+    private static void linearCombinationFloats(double[] c, MemorySegment[] v, MemorySegment out, long from,
+            long to) {
+        long bound = DoubleLanes.loopBound(from, to);
+        for (long i = from; i < bound; i += Lanes.DOUBLE_LENGTH) {
+            DoubleVector sum = DoubleLanes.loadFloats(v[0], i).mul(c[0]);
+            for (int k = 1; k < v.length; k++) {
+                sum = sum.add(DoubleLanes.loadFloats(v[k], i).mul(c[k]));
+            }
+            DoubleLanes.storeFloats(sum, out, i);
+        }
+        if (bound < to) {
+            VectorMask<Double> m = DoubleLanes.tail(bound, to);
+            DoubleVector sum = DoubleLanes.loadFloats(v[0], bound, m).mul(c[0]);
+            for (int k = 1; k < v.length; k++) {
+                sum = sum.add(DoubleLanes.loadFloats(v[k], bound, m).mul(c[k]));
+            }
+            DoubleLanes.storeFloats(sum, out, bound, m);
+        }
+    }
+
+    private static void linearCombinationDoubles(double[] c, MemorySegment[] v, MemorySegment out, long from,
+            long to) {
+        long bound = DoubleLanes.loopBound(from, to);
+        for (long i = from; i < bound; i += Lanes.DOUBLE_LENGTH) {
+            DoubleVector sum = DoubleLanes.loadDoubles(v[0], i).mul(c[0]);
+            for (int k = 1; k < v.length; k++) {
+                sum = sum.add(DoubleLanes.loadDoubles(v[k], i).mul(c[k]));
+            }
+            DoubleLanes.storeDoubles(sum, out, i);
+        }
+        if (bound < to) {
+            VectorMask<Double> m = DoubleLanes.tail(bound, to);
+            DoubleVector sum = DoubleLanes.loadDoubles(v[0], bound, m).mul(c[0]);
+            for (int k = 1; k < v.length; k++) {
+                sum = sum.add(DoubleLanes.loadDoubles(v[k], bound, m).mul(c[k]));
+            }
+            DoubleLanes.storeDoubles(sum, out, bound, m);
+        }
+    }
 }

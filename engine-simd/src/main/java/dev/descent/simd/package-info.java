@@ -14,8 +14,14 @@
  * and gain nothing: an optimizer step does a handful of flops per 20 or so bytes moved, so it runs at
  * memory speed either way, and bitwise agreement is a far stronger test than a tolerance. The same
  * holds for the elementwise vector operations ({@code axpy}, {@code scale}, {@code multiply}, ...).
- * Only the sums ({@code dot}, {@code norm2}) differ from the reference, within the bound stated on
- * {@link dev.descent.simd.SimdBackend#dot}, because they add per vector lane and per block. They do
+ * Only the sums ({@code dot}, {@code norm2}, {@code dots}, and those of the objective kernels: the
+ * rows of {@code matVec}, {@code matTransposeVec} over several row blocks, the Rosenbrock and
+ * logistic values) differ from the reference, within the bound stated on
+ * {@link dev.descent.simd.SimdBackend#dot}, because they add per vector lane and per block; and the
+ * logistic kernels, whose {@code exp} and {@code log1p} are the Vector API's, by a few ulps
+ * ({@code LogisticLossKernel}). The kernels that compute in double for either dtype (the
+ * multi-tensor operations and the objective kernels) are laid out as {@code DoubleLanes} explains,
+ * not as the Tails paragraph below describes. The sums do
  * use {@code fma}, in double: a product of widened float32 values is exact, so there it rounds as a
  * multiply and an add would, and for float64 it saves one rounding per term.
  *
