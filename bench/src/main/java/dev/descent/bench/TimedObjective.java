@@ -89,4 +89,9 @@ final class TimedObjective implements Objective {
     public void diagonalCurvature(Tensor x, Tensor out) {
         delegate.diagonalCurvature(x, out);
     }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
 }
