@@ -23,11 +23,16 @@ public enum ConjugacyFormula {
         return methodName;
     }
 
+    /** Whether β needs {@code gₖ₊₁ᵀgₖ} (Fletcher–Reeves does not). */
+    boolean usesPreviousGradient() {
+        return this != FLETCHER_REEVES;
+    }
+
     /**
      * β from the inner products of one step.
      *
      * @param newNew {@code gₖ₊₁ᵀgₖ₊₁}
-     * @param newOld {@code gₖ₊₁ᵀgₖ}
+     * @param newOld {@code gₖ₊₁ᵀgₖ}; ignored unless {@link #usesPreviousGradient()}
      * @param oldOld {@code gₖᵀgₖ}
      * @param directionNew {@code dₖᵀgₖ₊₁}
      * @param directionOld {@code dₖᵀgₖ}

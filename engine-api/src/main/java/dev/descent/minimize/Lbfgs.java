@@ -6,11 +6,13 @@ import dev.descent.tensor.Tensor;
 /**
  * Limited-memory BFGS (Nocedal 1980; Liu &amp; Nocedal 1989; Nocedal &amp; Wright, 2nd ed., Alg. 7.5):
  * the direction {@code −H·∇f} from the two-loop recursion over the last {@code memory} pairs
- * ({@link LbfgsHistory}: scaling {@code sᵀy/yᵀy}, pairs with {@code sᵀy ≤ 0} skipped), then a strong
- * Wolfe line search starting at α = 1 (at {@code 1/‖∇f‖₂}, at most 1, while there is no pair yet, as
- * L-BFGS-B does). All vector work runs on the backend, so the whole state stays where {@code x} is.
- * When the line search fails along a quasi-Newton direction the history is dropped and the search
- * is retried along {@code −∇f}; a failure there ends the run.
+ * ({@link LbfgsHistory}: scaling {@code sᵀy/yᵀy}, pairs with {@code sᵀy ≤ ε·yᵀy} skipped), then a
+ * strong Wolfe line search starting at α = 1 (at {@code 1/‖∇f‖₂}, at most 1, while there is no pair
+ * yet, as L-BFGS-B does). All vector work runs on the backend, so the whole state stays where
+ * {@code x} is; the recursion itself runs in the vector-free form of Chen, Wang &amp; Zhou (2014), on
+ * the host over the Gram matrix of the pairs, so that an iteration reads the pairs about twice
+ * rather than about 4m times. When the line search fails along a quasi-Newton direction the
+ * history is dropped and the search is retried along {@code −∇f}; a failure there ends the run.
  *
  * @param memory the number of pairs m kept, ≥ 1 (10, SciPy's default)
  * @param lineSearch the strong Wolfe search (c1 = 1e-4, c2 = 0.9)

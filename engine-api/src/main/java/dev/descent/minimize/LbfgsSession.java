@@ -18,6 +18,7 @@ final class LbfgsSession extends LineSearchSession {
         this.method = method;
         try {
             history = new LbfgsHistory(method.memory(), ws, b);
+            history.start(g);
         } catch (RuntimeException | Error e) {
             ws.close();
             throw e;
@@ -27,10 +28,10 @@ final class LbfgsSession extends LineSearchSession {
     @Override
     Optional<MinimizeResult> iterate() {
         while (true) {
-            history.direction(g, d);
-            double slope = b.dot(g, d);
-            double step = history.isEmpty() ? Math.min(1, 1 / b.norm2(g)) : 1;
-            Line line = line();
+            Tensor d = history.direction();
+            double slope = history.slope();
+            double step = history.isEmpty() ? Math.min(1, 1 / history.gradientNorm()) : 1;
+            Line line = line(d);
             LineSearchResult found = method.lineSearch().search(line, f, slope, step);
             if (!found.accepted()) {
                 if (!history.isEmpty()) {
@@ -40,7 +41,7 @@ final class LbfgsSession extends LineSearchSession {
                 return finish(run.finish(k, f, g, StopReason.LINE_SEARCH_FAILED, found.detail()));
             }
             LinePoint accepted = line.settle(found.point());
-            history.add(current, trial, g, trialGradient);
+            history.add(accepted.step(), accepted.slope(), trialGradient);
             return advance(accepted);
         }
     }

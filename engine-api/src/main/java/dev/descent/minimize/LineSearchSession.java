@@ -7,11 +7,12 @@ import java.util.Optional;
 
 /**
  * What every session of a line-search method ({@link LbfgsSession}, {@link
- * NonlinearConjugateGradientSession}) shares: the iterate, its value and gradient, the search
- * direction, the trial point and gradient of the line search, the iteration count, and the session's
- * lifecycle (stopping tests before each iteration, refusing to step once finished or closed, and
- * writing the iterate back into the starting point on close). A subclass supplies only its
- * method's iteration, {@link #iterate()}.
+ * NonlinearConjugateGradientSession}) shares: the iterate, its value and gradient, the trial point
+ * and gradient of the line search, the iteration count, and the session's lifecycle (stopping
+ * tests before each iteration, refusing to step once finished or closed, and writing the iterate
+ * back into the starting point on close). A subclass supplies its method's iteration, {@link
+ * #iterate()}, and the search direction, which it keeps where its method wants it (L-BFGS in its
+ * history, so that the direction becomes the next pair's {@code s} without a copy).
  */
 abstract class LineSearchSession implements MinimizerSession {
 
@@ -20,7 +21,6 @@ abstract class LineSearchSession implements MinimizerSession {
     final Backend b;
     final Workspace ws;
     private final Tensor start;
-    final Tensor d;
     Tensor current;
     Tensor g;
     Tensor trial;
@@ -42,7 +42,6 @@ abstract class LineSearchSession implements MinimizerSession {
         this.ws = new Workspace(method.name(), x);
         try {
             g = ws.vector("gradient");
-            d = ws.vector("direction");
             trial = ws.vector("trial");
             trialGradient = ws.vector("trial gradient");
             current = x;
@@ -76,9 +75,9 @@ abstract class LineSearchSession implements MinimizerSession {
      */
     abstract Optional<MinimizeResult> iterate();
 
-    /** The line through the iterate along {@link #d}, whose trials go to {@link #trial} and {@link #trialGradient}. */
-    final Line line() {
-        return new Line(run, current, d, trial, trialGradient);
+    /** The line through the iterate along {@code direction}, whose trials go to {@link #trial} and {@link #trialGradient}. */
+    final Line line(Tensor direction) {
+        return new Line(run, current, direction, trial, trialGradient);
     }
 
     /**
