@@ -94,6 +94,8 @@ final class MinimizeCommand implements Command {
                 --backend NAME       the backend (default: the best available one)
                 --dtype f64|f32      the precision (default f64; optimizers always step in float32)
                 --gtol G             stop when ‖g‖∞ ≤ G (default 1e-5)
+                --ftol F             also stop when (f_prev − f)/max(|f_prev|, |f|, 1) ≤ F (default: lbfgs
+                                     2.2e-9 as SciPy's L-BFGS-B, other methods 0 = off)
                 --max-iter K         iteration limit (default 15000; optimizers: none, the epochs are the limit)
                 --trajectory         also print f per iteration (per epoch for optimizers), and x for 2-D problems
                 --json               print one JSON line: method, problem, n, backend, iterations, f_evals, \
@@ -132,7 +134,7 @@ final class MinimizeCommand implements Command {
 
     @Override
     public Set<String> valueOptions() {
-        return Set.of("method", "problem", "n", "backend", "dtype", "gtol", "max-iter", "cond", "l2", "data", "rows",
+        return Set.of("method", "problem", "n", "backend", "dtype", "gtol", "ftol", "max-iter", "cond", "l2", "data", "rows",
                 "cols", "seed", "m", "reorthogonalize", "lr", "momentum", "weight-decay", "hyper", "batch", "epochs");
     }
 
@@ -303,7 +305,8 @@ final class MinimizeCommand implements Command {
 
     private static Minimizer minimizer(Arguments args, String method, boolean training, Objective objective)
             throws BadInputException {
-        Stopping stopping = training ? Stopping.defaults().withMaxIterations(Integer.MAX_VALUE) : Stopping.defaults();
+        Stopping stopping = training ? Stopping.defaults().withMaxIterations(Integer.MAX_VALUE)
+                : Minimizers.create(method).stopping(); // the method's own defaults (lbfgs: SciPy's ftol)
         if (args.has("gtol")) {
             double gtol = number(args, "gtol");
             if (!(gtol >= 0) || Double.isInfinite(gtol)) {
@@ -313,6 +316,13 @@ final class MinimizeCommand implements Command {
         }
         if (args.has("max-iter")) {
             stopping = stopping.withMaxIterations(nonNegativeInt(args, "max-iter"));
+        }
+        if (args.has("ftol")) {
+            double ftol = number(args, "ftol");
+            if (!(ftol >= 0) || Double.isInfinite(ftol)) {
+                throw new BadInputException("--ftol must be a number ≥ 0, got '" + args.option("ftol", "") + "'");
+            }
+            stopping = stopping.withFtol(ftol);
         }
         if (training) {
             return training(args, method, objective).withStopping(stopping);

@@ -26,9 +26,9 @@ public record Lbfgs(int memory, StrongWolfe lineSearch, Stopping stopping) imple
         }
     }
 
-    /** m = 10, strong Wolfe (1e-4, 0.9), SciPy's stopping. */
+    /** m = 10, strong Wolfe (1e-4, 0.9), SciPy L-BFGS-B's stopping: gtol 1e-5 and ftol 2.2e-9. */
     public static Lbfgs defaults() {
-        return new Lbfgs(10, StrongWolfe.defaults(), Stopping.defaults());
+        return new Lbfgs(10, StrongWolfe.defaults(), Stopping.defaults().withFtol(Stopping.LBFGSB_FTOL));
     }
 
     public Lbfgs withMemory(int memory) {

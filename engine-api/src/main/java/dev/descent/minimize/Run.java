@@ -30,6 +30,7 @@ final class Run {
     private long gradientEvaluations;
     private long curvatureProducts;
     private double initialGradientNorm = Double.NaN;
+    private double previousValue = Double.NaN;
 
     Run(String method, Objective objective, Tensor x, Stopping stopping, boolean recordTrajectory) {
         if (x.size() != objective.dimension()) {
@@ -101,6 +102,15 @@ final class Run {
             } else if (g2 <= stopping.relativeTolerance() * initialGradientNorm) {
                 return new Stop(StopReason.RELATIVE_RESIDUAL, "‖g‖₂ = " + fmt(g2) + " ≤ " + fmt(stopping.relativeTolerance())
                         + "·‖g₀‖₂ = " + fmt(stopping.relativeTolerance() * initialGradientNorm));
+            }
+        }
+        double previous = previousValue;
+        previousValue = value;
+        if (stopping.ftol() > 0 && iteration > 0 && !Double.isNaN(previous)) {
+            double reduction = (previous - value) / Math.max(Math.max(Math.abs(previous), Math.abs(value)), 1);
+            if (reduction <= stopping.ftol()) {
+                return new Stop(StopReason.VALUE_REDUCTION, "(f_prev − f)/max(|f_prev|, |f|, 1) = " + fmt(reduction)
+                        + " ≤ ftol = " + fmt(stopping.ftol()));
             }
         }
         if (iteration >= stopping.maxIterations()) {

@@ -6,6 +6,11 @@ public enum StopReason {
     GRADIENT_TOLERANCE(true),
     /** {@code ‖∇f(xₖ)‖₂ ≤ ε·‖∇f(x₀)‖₂}, the course's relative residual test {@code ‖r(n)‖ ≤ ε‖r(0)‖}: converged. */
     RELATIVE_RESIDUAL(true),
+    /**
+     * {@code (fₖ₋₁ − fₖ)/max(|fₖ₋₁|, |fₖ|, 1) ≤ ftol}: the value stopped decreasing, converged (SciPy
+     * L-BFGS-B's {@code REL_REDUCTION_OF_F_<=_FACTR*EPSMCH}).
+     */
+    VALUE_REDUCTION(true),
     /** The iteration limit was reached first. */
     ITERATION_LIMIT(false),
     /** Mini-batch training ran all the epochs it was given: its normal end, but not a convergence test. */

@@ -4,7 +4,9 @@ import static dev.descent.minimize.Fixture.converged;
 import static dev.descent.minimize.Fixture.run;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.objective.Quadratic;
 import dev.descent.objective.Rosenbrock;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,5 +33,21 @@ class ScipyComparisonTest {
         assertTrue(r.functionEvaluations() == r.gradientEvaluations(), r.toString());
         assertTrue(r.functionEvaluations() <= 1.25 * scipy, r + " vs SciPy's " + scipy);
         assertTrue(r.stopReason() == StopReason.GRADIENT_TOLERANCE, r.toString());
+    }
+
+    /**
+     * ½xᵀDx with D = logspace(0, 4, 1000): SciPy's L-BFGS-B stops after 656 iterations and 677
+     * evaluations at f = 7.0e-8 on its relative-reduction test ({@code ftol} = 2.2e-9), before
+     * ‖g‖∞ reaches 1e-5. Descent's L-BFGS applies the same test by default, so it must stop the same
+     * way, within 1.25× SciPy's evaluations, at a value of the same order (here within 10×).
+     */
+    @Test
+    void lbfgsStopsLikeLbfgsbOnTheIllConditionedQuadratic() {
+        MinimizeResult r = run(Minimizers.create("lbfgs"), Quadratic.logspaceDiagonal(1000, 1e4)).result();
+        System.out.printf("lbfgs on the quadratic: %d f+g evaluations, %d iterations, f = %.3g (SciPy: 677, 656, 7.0e-8)%n",
+                r.functionEvaluations(), r.iterations(), r.value());
+        assertTrue(r.stopReason() == StopReason.VALUE_REDUCTION, r.toString());
+        assertTrue(r.functionEvaluations() <= 1.25 * 677, r.toString());
+        assertTrue(r.value() < 7.0e-7, r.toString());
     }
 }
