@@ -178,12 +178,14 @@ class MinimizeCommandTest {
         "--problem quadratic | descent: minimize needs --method (see descent help minimize)",
         "--method cg | descent: minimize needs --problem (see descent help minimize)",
         "--method cg --problem quadratic --colour red | descent: unknown option '--colour' for 'minimize' (options:"
-                + " --backend, --batch, --cols, --cond, --data, --dense, --dtype, --epochs, --gtol, --hyper, --json, --l2,"
+                + " --backend, --batch, --cols, --cond, --data, --dense, --dtype, --epochs, --ftol, --gtol, --hyper, --json, --l2,"
                 + " --lr, --m, --max-iter, --method, --momentum, --n, --problem, --reorthogonalize, --rows, --seed,"
                 + " --trajectory, --weight-decay)",
         "--method cg --problem quadratic --n abc | descent: --n must be an integer ≥ 1, got 'abc'",
         "--method cg --problem quadratic --n 0 | descent: --n must be an integer ≥ 1, got '0'",
         "--method cg --problem quadratic --gtol -1 | descent: --gtol must be a number ≥ 0, got '-1'",
+        "--method lbfgs --problem quadratic --ftol x | descent: --ftol must be a number, got 'x'",
+        "--method lbfgs --problem quadratic --ftol -1 | descent: --ftol must be a number ≥ 0, got '-1'",
         "--method cg --problem quadratic --max-iter x | descent: --max-iter must be an integer ≥ 0, got 'x'",
         "--method cg --problem quadratic --dtype f16 | descent: --dtype must be f64 or f32, got 'f16'",
         "--method cg --problem quadratic --cond abc | descent: problem 'quadratic': option cond = 'abc' is not a number",
