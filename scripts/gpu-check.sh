@@ -97,7 +97,7 @@ main() {
 
     # Without the Vector API module the simd cases skip (their reason printed), so the suites spend
     # their time on cuda against the reference. GpuBackendTest's 2 GiB transfer needs the direct memory.
-    timeout 260 "$java" --enable-native-access=ALL-UNNAMED -Xmx6g -XX:MaxDirectMemorySize=16g \
+    timeout 200 "$java" --enable-native-access=ALL-UNNAMED -Xmx6g -XX:MaxDirectMemorySize=16g \
         -jar "$gpu/junit.jar" execute --disable-banner --disable-ansi-colors --details=tree \
         --class-path "$gpu/test-classes/engine-cuda:$gpu/test-classes/engine-tests:$(ls "$gpu"/lib/*.jar | paste -sd:)" \
         --select-class dev.descent.cuda.GpuBackendTest \
@@ -111,9 +111,9 @@ main() {
         || failed+=(verify-trace)
 
     # Second-order methods with the whole state on the GPU, at sizes where the device matters.
-    timeout 60 "$java" "${flags[@]}" -cp "$cp" dev.descent.cli.Main minimize --method lbfgs --problem rosenbrock \
+    timeout 30 "$java" "${flags[@]}" -cp "$cp" dev.descent.cli.Main minimize --method lbfgs --problem rosenbrock \
         --n 10000000 --backend cuda --json || failed+=(minimize-lbfgs)
-    timeout 60 "$java" "${flags[@]}" -cp "$cp" dev.descent.cli.Main minimize --method ncg-pr --problem logistic \
+    timeout 30 "$java" "${flags[@]}" -cp "$cp" dev.descent.cli.Main minimize --method ncg-pr --problem logistic \
         --n 500 --rows 20000 --backend cuda --json || failed+=(minimize-logistic)
 
     timeout 120 "$java" --enable-native-access=ALL-UNNAMED -Xmx2g -cp "$cp" dev.descent.cuda.GpuBenchmark \
@@ -150,7 +150,7 @@ cat <<CALL
 
 The device call (one H200; the whole check takes about 3 to 5 minutes):
 
-  run(command="tar -C /tmp -xJf .gpu/jre25.tar.xz && bash .gpu/check.sh", carry=[".gpu"], timeout_s=540)
+  run(command="tar -C /tmp -xJf .gpu/jre25.tar.xz && bash .gpu/check.sh", carry=[".gpu"], timeout_s=480)
 
 then give_back(), and commit \$OUT/gpu-check.log as docs/gpu/<date>-<device>.log (see docs/gpu/README.md).
 CALL
