@@ -10,8 +10,10 @@ import dev.descent.tensor.Tensor;
  *
  * <p>Arithmetic rule, the same on every backend: each output element is computed in double from
  * the widened inputs and rounded once to the dtype; sums accumulate in double. The order of a sum
- * may differ between backends (blocked or parallel reductions), so agreement across backends is to
- * a tolerance, not bitwise. {@link KernelArguments} holds the shape checks every backend applies.
+ * may differ between backends (blocked or parallel reductions), and so may the last bits of
+ * {@code exp} and {@code log1p} in the logistic kernels (the reference uses {@link Math}, SIMD the
+ * Vector API's, CUDA a port of fdlibm: within a few ulps), so agreement across backends is to a
+ * tolerance, not bitwise. {@link KernelArguments} holds the shape checks every backend applies.
  */
 public interface ObjectiveKernels {
 
