@@ -7,7 +7,6 @@ import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.AdadeltaCoefficients;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -24,24 +23,26 @@ final class AdadeltaKernel {
         MemorySegment squareAvg = Segments.of(s.state("square_avg"));
         MemorySegment accDelta = Segments.of(s.state("acc_delta"));
         long bound = Lanes.loopBound(from, to);
-        loop(c, p, g, squareAvg, accDelta, from, bound, Lanes.ALL);
+        loop(c, p, g, squareAvg, accDelta, from, bound);
         if (bound < to) {
-            loop(c, p, g, squareAvg, accDelta, bound, to, Lanes.tail(bound, to));
+            Tail t = Tail.floats(bound, to);
+            loop(c, t.inOut(p), t.in(g), t.inOut(squareAvg), t.inOut(accDelta), 0, Lanes.LENGTH);
+            t.end();
         }
     }
 
     private static void loop(AdadeltaCoefficients c, MemorySegment p, MemorySegment g, MemorySegment squareAvg,
-            MemorySegment accDelta, long from, long to, VectorMask<Float> lanes) {
+            MemorySegment accDelta, long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
-            FloatVector param = load(p, i, lanes);
-            FloatVector d = Gradients.effective(load(g, i, lanes), param, c.weightDecay(), c.maximize());
-            FloatVector v = load(squareAvg, i, lanes).mul(c.rho()).add(d.mul(c.oneMinusRho()).mul(d));
-            store(v, squareAvg, i, lanes);
+            FloatVector param = load(p, i);
+            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize());
+            FloatVector v = load(squareAvg, i).mul(c.rho()).add(d.mul(c.oneMinusRho()).mul(d));
+            store(v, squareAvg, i);
             FloatVector std = v.add(c.eps()).lanewise(VectorOperators.SQRT);
-            FloatVector u = load(accDelta, i, lanes);
+            FloatVector u = load(accDelta, i);
             FloatVector delta = u.add(c.eps()).lanewise(VectorOperators.SQRT).div(std).mul(d);
-            store(u.mul(c.rho()).add(delta.mul(c.oneMinusRho()).mul(delta)), accDelta, i, lanes);
-            store(param.sub(delta.mul(c.lr())), p, i, lanes);
+            store(u.mul(c.rho()).add(delta.mul(c.oneMinusRho()).mul(delta)), accDelta, i);
+            store(param.sub(delta.mul(c.lr())), p, i);
         }
     }
 }

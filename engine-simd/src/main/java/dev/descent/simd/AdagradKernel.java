@@ -7,7 +7,6 @@ import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.AdagradCoefficients;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /** torch.optim.Adagrad (Duchi, Hazan and Singer 2011): {@code s = s + d·d; p = p + (-clr)·d / (sqrt(s) + eps)}. */
@@ -20,21 +19,23 @@ final class AdagradKernel {
         MemorySegment g = Segments.of(s.grad());
         MemorySegment sum = Segments.of(s.state("sum"));
         long bound = Lanes.loopBound(from, to);
-        loop(c, p, g, sum, from, bound, Lanes.ALL);
+        loop(c, p, g, sum, from, bound);
         if (bound < to) {
-            loop(c, p, g, sum, bound, to, Lanes.tail(bound, to));
+            Tail t = Tail.floats(bound, to);
+            loop(c, t.inOut(p), t.in(g), t.inOut(sum), 0, Lanes.LENGTH);
+            t.end();
         }
     }
 
     private static void loop(AdagradCoefficients c, MemorySegment p, MemorySegment g, MemorySegment sum,
-            long from, long to, VectorMask<Float> lanes) {
+            long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
-            FloatVector param = load(p, i, lanes);
-            FloatVector d = Gradients.effective(load(g, i, lanes), param, c.weightDecay(), c.maximize());
-            FloatVector si = load(sum, i, lanes).add(d.mul(d));
-            store(si, sum, i, lanes);
+            FloatVector param = load(p, i);
+            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize());
+            FloatVector si = load(sum, i).add(d.mul(d));
+            store(si, sum, i);
             FloatVector std = si.lanewise(VectorOperators.SQRT).add(c.eps());
-            store(param.add(d.mul(-c.clr()).div(std)), p, i, lanes);
+            store(param.add(d.mul(-c.clr()).div(std)), p, i);
         }
     }
 }

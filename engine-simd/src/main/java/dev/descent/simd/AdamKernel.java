@@ -7,7 +7,6 @@ import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.AdamCoefficients;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -27,27 +26,29 @@ final class AdamKernel {
         MemorySegment v = Segments.of(s.state("exp_avg_sq"));
         MemorySegment vMax = c.amsgrad() ? Segments.of(s.state("max_exp_avg_sq")) : null;
         long bound = Lanes.loopBound(from, to);
-        loop(c, p, g, m, v, vMax, from, bound, Lanes.ALL);
+        loop(c, p, g, m, v, vMax, from, bound);
         if (bound < to) {
-            loop(c, p, g, m, v, vMax, bound, to, Lanes.tail(bound, to));
+            Tail t = Tail.floats(bound, to);
+            loop(c, t.inOut(p), t.in(g), t.inOut(m), t.inOut(v), t.inOut(vMax), 0, Lanes.LENGTH);
+            t.end();
         }
     }
 
     private static void loop(AdamCoefficients c, MemorySegment p, MemorySegment g, MemorySegment m,
-            MemorySegment v, MemorySegment vMax, long from, long to, VectorMask<Float> lanes) {
+            MemorySegment v, MemorySegment vMax, long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
-            FloatVector param = load(p, i, lanes).mul(c.decayFactor());
-            FloatVector d = Gradients.effective(load(g, i, lanes), param, c.weightDecay(), c.maximize());
-            FloatVector mi = load(m, i, lanes).mul(c.beta1()).add(d.mul(c.oneMinusBeta1()));
-            FloatVector vi = load(v, i, lanes).mul(c.beta2()).add(d.mul(c.oneMinusBeta2()).mul(d));
-            store(mi, m, i, lanes);
-            store(vi, v, i, lanes);
+            FloatVector param = load(p, i).mul(c.decayFactor());
+            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize());
+            FloatVector mi = load(m, i).mul(c.beta1()).add(d.mul(c.oneMinusBeta1()));
+            FloatVector vi = load(v, i).mul(c.beta2()).add(d.mul(c.oneMinusBeta2()).mul(d));
+            store(mi, m, i);
+            store(vi, v, i);
             if (vMax != null) {
-                vi = load(vMax, i, lanes).max(vi);
-                store(vi, vMax, i, lanes);
+                vi = load(vMax, i).max(vi);
+                store(vi, vMax, i);
             }
             FloatVector denom = vi.lanewise(VectorOperators.SQRT).div(c.biasCorrection2Sqrt()).add(c.eps());
-            store(param.add(mi.mul(-c.stepSize()).div(denom)), p, i, lanes);
+            store(param.add(mi.mul(-c.stepSize()).div(denom)), p, i);
         }
     }
 }

@@ -7,7 +7,6 @@ import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.AdamaxCoefficients;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -24,22 +23,24 @@ final class AdamaxKernel {
         MemorySegment m = Segments.of(s.state("exp_avg"));
         MemorySegment u = Segments.of(s.state("exp_inf"));
         long bound = Lanes.loopBound(from, to);
-        loop(c, p, g, m, u, from, bound, Lanes.ALL);
+        loop(c, p, g, m, u, from, bound);
         if (bound < to) {
-            loop(c, p, g, m, u, bound, to, Lanes.tail(bound, to));
+            Tail t = Tail.floats(bound, to);
+            loop(c, t.inOut(p), t.in(g), t.inOut(m), t.inOut(u), 0, Lanes.LENGTH);
+            t.end();
         }
     }
 
     private static void loop(AdamaxCoefficients c, MemorySegment p, MemorySegment g, MemorySegment m,
-            MemorySegment u, long from, long to, VectorMask<Float> lanes) {
+            MemorySegment u, long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
-            FloatVector param = load(p, i, lanes);
-            FloatVector d = Gradients.effective(load(g, i, lanes), param, c.weightDecay(), c.maximize());
-            FloatVector mi = load(m, i, lanes).mul(c.beta1()).add(d.mul(c.oneMinusBeta1()));
-            FloatVector ui = load(u, i, lanes).mul(c.beta2()).max(d.lanewise(VectorOperators.ABS).add(c.eps()));
-            store(mi, m, i, lanes);
-            store(ui, u, i, lanes);
-            store(param.add(mi.mul(-c.clr()).div(ui)), p, i, lanes);
+            FloatVector param = load(p, i);
+            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize());
+            FloatVector mi = load(m, i).mul(c.beta1()).add(d.mul(c.oneMinusBeta1()));
+            FloatVector ui = load(u, i).mul(c.beta2()).max(d.lanewise(VectorOperators.ABS).add(c.eps()));
+            store(mi, m, i);
+            store(ui, u, i);
+            store(param.add(mi.mul(-c.clr()).div(ui)), p, i);
         }
     }
 }

@@ -7,7 +7,6 @@ import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.GainsCoefficients;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -28,32 +27,34 @@ final class GainsKernel {
         boolean useVelocity = c.momentum() > 0 || c.compareWithVelocity();
         MemorySegment velocity = useVelocity ? Segments.of(s.state("velocity")) : null;
         long bound = Lanes.loopBound(from, to);
-        loop(c, p, g, gain, prevGrad, velocity, from, bound, Lanes.ALL);
+        loop(c, p, g, gain, prevGrad, velocity, from, bound);
         if (bound < to) {
-            loop(c, p, g, gain, prevGrad, velocity, bound, to, Lanes.tail(bound, to));
+            Tail t = Tail.floats(bound, to);
+            loop(c, t.inOut(p), t.in(g), t.inOut(gain), t.inOut(prevGrad), t.inOut(velocity), 0, Lanes.LENGTH);
+            t.end();
         }
     }
 
     private static void loop(GainsCoefficients c, MemorySegment p, MemorySegment g, MemorySegment gain,
-            MemorySegment prevGrad, MemorySegment velocity, long from, long to, VectorMask<Float> lanes) {
+            MemorySegment prevGrad, MemorySegment velocity, long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
-            FloatVector param = load(p, i, lanes);
-            FloatVector d = Gradients.effective(load(g, i, lanes), param, c.weightDecay(), c.maximize());
-            FloatVector vel = velocity != null ? load(velocity, i, lanes) : d.broadcast(0f);
-            FloatVector agreement = c.compareWithVelocity() ? d.neg().mul(vel) : d.mul(load(prevGrad, i, lanes));
-            FloatVector gi = load(gain, i, lanes);
+            FloatVector param = load(p, i);
+            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize());
+            FloatVector vel = velocity != null ? load(velocity, i) : d.broadcast(0f);
+            FloatVector agreement = c.compareWithVelocity() ? d.neg().mul(vel) : d.mul(load(prevGrad, i));
+            FloatVector gi = load(gain, i);
             gi = gi.blend(gi.add(c.increment()), agreement.compare(VectorOperators.GT, 0f))
                     .blend(gi.mul(c.decay()), agreement.compare(VectorOperators.LT, 0f));
             gi = gi.max(c.minGain()).min(c.maxGain());
-            store(gi, gain, i, lanes);
+            store(gi, gain, i);
             if (velocity != null) {
                 vel = vel.mul(c.momentum()).sub(gi.mul(c.lr()).mul(d));
-                store(vel, velocity, i, lanes);
-                store(param.add(vel), p, i, lanes);
+                store(vel, velocity, i);
+                store(param.add(vel), p, i);
             } else {
-                store(param.sub(gi.mul(c.lr()).mul(d)), p, i, lanes);
+                store(param.sub(gi.mul(c.lr()).mul(d)), p, i);
             }
-            store(d, prevGrad, i, lanes);
+            store(d, prevGrad, i);
         }
     }
 }

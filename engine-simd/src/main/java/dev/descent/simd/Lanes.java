@@ -15,15 +15,13 @@ import jdk.incubator.vector.VectorSpecies;
  * and they are initialised when a kernel first runs, after {@link SimdBackendProvider#availability()}
  * has found the module.
  *
- * <p>Every load and store goes through {@link #load} and {@link #store} with a lane mask, so a
- * kernel writes its loop body once and runs it twice: over the full vectors with {@link #ALL}, then
- * over the one partial vector at the end with {@link #tail}. A masked access with an all-true mask is
- * not free: on JDK 25 an Adam loop of masked accesses ran at half the speed of plain ones (1.3 vs 2.5
- * G elements/s over 10⁵ elements, AVX-512). So {@code load} and {@code store} take the plain form when
- * the mask is {@code ALL}; the mask is a loop invariant, C2 unswitches the loop on it, and the main
- * loop holds plain accesses only (measured: equal to a hand-written unmasked loop). The body must sit
- * in the same method as its loop: a per-vector call to a separately compiled body is not inlined
- * ("already compiled into a big method") and ran at half speed too.
+ * <p>A kernel's loop reads and writes whole vectors with {@link #load(MemorySegment, long)} and
+ * {@link #store(FloatVector, MemorySegment, long)} (and their float64 twins), which call the Vector
+ * API and nothing else: unmasked, with no branch, so that whatever ran first, a copy of one compiled
+ * on its own stays small enough for C2 to inline it into every loop (a loop that calls a separately
+ * compiled accessor boxes every vector: ten times slower). The partial vector at the end of a range
+ * goes through the same loop on copies ({@link Tail}), so each loop body is written once. The masked
+ * accessors are for the reductions, whose one masked vector follows the loop in the same method.
  */
 final class Lanes {
     private Lanes() {
@@ -51,12 +49,6 @@ final class Lanes {
     /** Tensors hold their elements in native byte order (see {@link dev.descent.cpu.CpuTensor}). */
     static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
-    /** Every float32 lane: the mask of a full vector. */
-    static final VectorMask<Float> ALL = SPECIES.maskAll(true);
-
-    /** Every float64 lane. */
-    static final VectorMask<Double> ALL_DOUBLES = DOUBLE_SPECIES.maskAll(true);
-
     /** Every lane of a {@link #WIDENING_SPECIES} vector. */
     static final VectorMask<Float> ALL_WIDENING = WIDENING_SPECIES.maskAll(true);
 
@@ -80,36 +72,34 @@ final class Lanes {
         return DOUBLE_SPECIES.indexInRange(i, to);
     }
 
-    /** The float32 elements {@code i, i+1, ...} of {@code s} in the lanes of {@code m}; 0 in the others. */
-    static FloatVector load(MemorySegment s, long i, VectorMask<Float> m) {
-        return m == ALL
-                ? FloatVector.fromMemorySegment(SPECIES, s, i * Float.BYTES, ORDER)
-                : FloatVector.fromMemorySegment(SPECIES, s, i * Float.BYTES, ORDER, m);
+    /** The float32 elements {@code i, i+1, ...} of {@code s}: a full vector. */
+    static FloatVector load(MemorySegment s, long i) {
+        return FloatVector.fromMemorySegment(SPECIES, s, i * Float.BYTES, ORDER);
     }
 
-    /** Stores the lanes {@code m} of {@code v} to the float32 elements {@code i, i+1, ...} of {@code s}. */
-    static void store(FloatVector v, MemorySegment s, long i, VectorMask<Float> m) {
-        if (m == ALL) {
-            v.intoMemorySegment(s, i * Float.BYTES, ORDER);
-        } else {
-            v.intoMemorySegment(s, i * Float.BYTES, ORDER, m);
-        }
+    /** The float32 elements {@code i, i+1, ...} of {@code s} in the lanes of {@code m}; 0 in the others. */
+    static FloatVector load(MemorySegment s, long i, VectorMask<Float> m) {
+        return FloatVector.fromMemorySegment(SPECIES, s, i * Float.BYTES, ORDER, m);
+    }
+
+    /** Stores {@code v} to the float32 elements {@code i, i+1, ...} of {@code s}. */
+    static void store(FloatVector v, MemorySegment s, long i) {
+        v.intoMemorySegment(s, i * Float.BYTES, ORDER);
+    }
+
+    /** The float64 elements {@code i, i+1, ...} of {@code s}: a full vector. */
+    static DoubleVector loadDoubles(MemorySegment s, long i) {
+        return DoubleVector.fromMemorySegment(DOUBLE_SPECIES, s, i * Double.BYTES, ORDER);
     }
 
     /** The float64 elements {@code i, i+1, ...} of {@code s} in the lanes of {@code m}; 0 in the others. */
     static DoubleVector loadDoubles(MemorySegment s, long i, VectorMask<Double> m) {
-        return m == ALL_DOUBLES
-                ? DoubleVector.fromMemorySegment(DOUBLE_SPECIES, s, i * Double.BYTES, ORDER)
-                : DoubleVector.fromMemorySegment(DOUBLE_SPECIES, s, i * Double.BYTES, ORDER, m);
+        return DoubleVector.fromMemorySegment(DOUBLE_SPECIES, s, i * Double.BYTES, ORDER, m);
     }
 
-    /** Stores the lanes {@code m} of {@code v} to the float64 elements {@code i, i+1, ...} of {@code s}. */
-    static void storeDoubles(DoubleVector v, MemorySegment s, long i, VectorMask<Double> m) {
-        if (m == ALL_DOUBLES) {
-            v.intoMemorySegment(s, i * Double.BYTES, ORDER);
-        } else {
-            v.intoMemorySegment(s, i * Double.BYTES, ORDER, m);
-        }
+    /** Stores {@code v} to the float64 elements {@code i, i+1, ...} of {@code s}. */
+    static void storeDoubles(DoubleVector v, MemorySegment s, long i) {
+        v.intoMemorySegment(s, i * Double.BYTES, ORDER);
     }
 
     /**

@@ -7,7 +7,6 @@ import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.NadamCoefficients;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -25,24 +24,26 @@ final class NadamKernel {
         MemorySegment m = Segments.of(s.state("exp_avg"));
         MemorySegment v = Segments.of(s.state("exp_avg_sq"));
         long bound = Lanes.loopBound(from, to);
-        loop(c, p, g, m, v, from, bound, Lanes.ALL);
+        loop(c, p, g, m, v, from, bound);
         if (bound < to) {
-            loop(c, p, g, m, v, bound, to, Lanes.tail(bound, to));
+            Tail t = Tail.floats(bound, to);
+            loop(c, t.inOut(p), t.in(g), t.inOut(m), t.inOut(v), 0, Lanes.LENGTH);
+            t.end();
         }
     }
 
     private static void loop(NadamCoefficients c, MemorySegment p, MemorySegment g, MemorySegment m,
-            MemorySegment v, long from, long to, VectorMask<Float> lanes) {
+            MemorySegment v, long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
-            FloatVector param = load(p, i, lanes);
-            FloatVector d = Gradients.effective(load(g, i, lanes), param, c.weightDecay(), c.maximize());
-            FloatVector mi = load(m, i, lanes).mul(c.beta1()).add(d.mul(c.oneMinusBeta1()));
-            FloatVector vi = load(v, i, lanes).mul(c.beta2()).add(d.mul(c.oneMinusBeta2()).mul(d));
-            store(mi, m, i, lanes);
-            store(vi, v, i, lanes);
+            FloatVector param = load(p, i);
+            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize());
+            FloatVector mi = load(m, i).mul(c.beta1()).add(d.mul(c.oneMinusBeta1()));
+            FloatVector vi = load(v, i).mul(c.beta2()).add(d.mul(c.oneMinusBeta2()).mul(d));
+            store(mi, m, i);
+            store(vi, v, i);
             FloatVector denom = vi.div(c.biasCorrection2()).lanewise(VectorOperators.SQRT).add(c.eps());
             param = param.add(d.mul(c.gradCoefficient()).div(denom));
-            store(param.add(mi.mul(c.avgCoefficient()).div(denom)), p, i, lanes);
+            store(param.add(mi.mul(c.avgCoefficient()).div(denom)), p, i);
         }
     }
 }

@@ -7,7 +7,6 @@ import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.RmspropCoefficients;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -26,23 +25,25 @@ final class RmspropKernel {
         MemorySegment gradAvg = c.centered() ? Segments.of(s.state("grad_avg")) : null;
         MemorySegment buf = c.momentum() > 0 ? Segments.of(s.state("momentum_buffer")) : null;
         long bound = Lanes.loopBound(from, to);
-        loop(c, p, g, squareAvg, gradAvg, buf, from, bound, Lanes.ALL);
+        loop(c, p, g, squareAvg, gradAvg, buf, from, bound);
         if (bound < to) {
-            loop(c, p, g, squareAvg, gradAvg, buf, bound, to, Lanes.tail(bound, to));
+            Tail t = Tail.floats(bound, to);
+            loop(c, t.inOut(p), t.in(g), t.inOut(squareAvg), t.inOut(gradAvg), t.inOut(buf), 0, Lanes.LENGTH);
+            t.end();
         }
     }
 
     private static void loop(RmspropCoefficients c, MemorySegment p, MemorySegment g, MemorySegment squareAvg,
-            MemorySegment gradAvg, MemorySegment buf, long from, long to, VectorMask<Float> lanes) {
+            MemorySegment gradAvg, MemorySegment buf, long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
-            FloatVector param = load(p, i, lanes);
-            FloatVector d = Gradients.effective(load(g, i, lanes), param, c.weightDecay(), c.maximize());
-            FloatVector v = load(squareAvg, i, lanes).mul(c.alpha()).add(d.mul(c.oneMinusAlpha()).mul(d));
-            store(v, squareAvg, i, lanes);
+            FloatVector param = load(p, i);
+            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize());
+            FloatVector v = load(squareAvg, i).mul(c.alpha()).add(d.mul(c.oneMinusAlpha()).mul(d));
+            store(v, squareAvg, i);
             FloatVector avg;
             if (gradAvg != null) {
-                FloatVector ga = load(gradAvg, i, lanes).mul(c.alpha()).add(d.mul(c.oneMinusAlpha()));
-                store(ga, gradAvg, i, lanes);
+                FloatVector ga = load(gradAvg, i).mul(c.alpha()).add(d.mul(c.oneMinusAlpha()));
+                store(ga, gradAvg, i);
                 // torch's square_avg.addcmul(grad_avg, grad_avg, value=-1): no clamp at 0, so rounding may give NaN.
                 avg = v.add(ga.mul(-1f).mul(ga)).lanewise(VectorOperators.SQRT);
             } else {
@@ -50,11 +51,11 @@ final class RmspropKernel {
             }
             avg = avg.add(c.eps());
             if (buf != null) {
-                FloatVector b = load(buf, i, lanes).mul(c.momentum()).add(d.div(avg));
-                store(b, buf, i, lanes);
-                store(param.sub(b.mul(c.lr())), p, i, lanes);
+                FloatVector b = load(buf, i).mul(c.momentum()).add(d.div(avg));
+                store(b, buf, i);
+                store(param.sub(b.mul(c.lr())), p, i);
             } else {
-                store(param.add(d.mul(-c.lr()).div(avg)), p, i, lanes);
+                store(param.add(d.mul(-c.lr()).div(avg)), p, i);
             }
         }
     }

@@ -32,42 +32,44 @@ final class RpropKernel {
         boolean backtrack = variant == RpropVariant.RPROP_PLUS
                 || (variant == RpropVariant.IRPROP_PLUS && c.lossIncreased());
         long bound = Lanes.loopBound(from, to);
-        loop(c, backtrack, p, g, prev, stepSize, prevUpdate, from, bound, Lanes.ALL);
+        loop(c, backtrack, p, g, prev, stepSize, prevUpdate, from, bound);
         if (bound < to) {
-            loop(c, backtrack, p, g, prev, stepSize, prevUpdate, bound, to, Lanes.tail(bound, to));
+            Tail t = Tail.floats(bound, to);
+            loop(c, backtrack, t.inOut(p), t.in(g), t.inOut(prev), t.inOut(stepSize), t.inOut(prevUpdate), 0,
+                    Lanes.LENGTH);
+            t.end();
         }
     }
 
     private static void loop(RpropCoefficients c, boolean backtrack, MemorySegment p, MemorySegment g,
-            MemorySegment prev, MemorySegment stepSize, MemorySegment prevUpdate, long from, long to,
-            VectorMask<Float> lanes) {
+            MemorySegment prev, MemorySegment stepSize, MemorySegment prevUpdate, long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
-            FloatVector param = load(p, i, lanes);
-            FloatVector d = Gradients.effective(load(g, i, lanes), param, 0f, c.maximize());
-            FloatVector agreement = d.mul(load(prev, i, lanes));
+            FloatVector param = load(p, i);
+            FloatVector d = Gradients.effective(load(g, i), param, 0f, c.maximize());
+            FloatVector agreement = d.mul(load(prev, i));
             VectorMask<Float> agrees = agreement.compare(VectorOperators.GT, 0f);
             VectorMask<Float> flips = agreement.compare(VectorOperators.LT, 0f);
             FloatVector factor = d.broadcast(1f).blend(c.etaPlus(), agrees).blend(c.etaMinus(), flips);
-            FloatVector delta = load(stepSize, i, lanes).mul(factor).max(c.minStep()).min(c.maxStep());
-            store(delta, stepSize, i, lanes);
+            FloatVector delta = load(stepSize, i).mul(factor).max(c.minStep()).min(c.maxStep());
+            store(delta, stepSize, i);
             switch (c.variant()) {
                 case IRPROP_MINUS -> {
                     d = d.blend(0f, flips);
-                    store(param.sub(signum(d).mul(delta)), p, i, lanes);
-                    store(d, prev, i, lanes);
+                    store(param.sub(signum(d).mul(delta)), p, i);
+                    store(d, prev, i);
                 }
                 case RPROP_MINUS -> {
-                    store(param.sub(signum(d).mul(delta)), p, i, lanes);
-                    store(d, prev, i, lanes);
+                    store(param.sub(signum(d).mul(delta)), p, i);
+                    store(d, prev, i);
                 }
                 case RPROP_PLUS, IRPROP_PLUS -> {
-                    FloatVector back = backtrack ? load(prevUpdate, i, lanes).neg() : d.broadcast(0f);
+                    FloatVector back = backtrack ? load(prevUpdate, i).neg() : d.broadcast(0f);
                     FloatVector w = signum(d).neg().mul(delta).blend(back, flips);
                     FloatVector moved = param.add(w);
                     // Without backtracking a flipped lane keeps p exactly (p + 0 would turn -0 into +0).
-                    store(backtrack ? moved : moved.blend(param, flips), p, i, lanes);
-                    store(d.blend(0f, flips), prev, i, lanes);
-                    store(w, prevUpdate, i, lanes);
+                    store(backtrack ? moved : moved.blend(param, flips), p, i);
+                    store(d.blend(0f, flips), prev, i);
+                    store(w, prevUpdate, i);
                 }
             }
         }

@@ -7,7 +7,6 @@ import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.SgdCoefficients;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 
 /**
  * torch.optim.SGD: {@code d = g + wd·p; b = μ·b + (1-τ)·d} ({@code b = d} on step 1);
@@ -22,24 +21,26 @@ final class SgdKernel {
         MemorySegment g = Segments.of(s.grad());
         MemorySegment buf = c.momentum() != 0 ? Segments.of(s.state("momentum_buffer")) : null;
         long bound = Lanes.loopBound(from, to);
-        loop(c, p, g, buf, from, bound, Lanes.ALL);
+        loop(c, p, g, buf, from, bound);
         if (bound < to) {
-            loop(c, p, g, buf, bound, to, Lanes.tail(bound, to));
+            Tail t = Tail.floats(bound, to);
+            loop(c, t.inOut(p), t.in(g), t.inOut(buf), 0, Lanes.LENGTH);
+            t.end();
         }
     }
 
     private static void loop(SgdCoefficients c, MemorySegment p, MemorySegment g, MemorySegment buf,
-            long from, long to, VectorMask<Float> lanes) {
+            long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
-            FloatVector param = load(p, i, lanes);
-            FloatVector d = Gradients.effective(load(g, i, lanes), param, c.weightDecay(), c.maximize());
+            FloatVector param = load(p, i);
+            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize());
             if (buf != null) {
                 FloatVector b = c.firstStep() ? d
-                        : load(buf, i, lanes).mul(c.momentum()).add(d.mul(c.oneMinusDampening()));
-                store(b, buf, i, lanes);
+                        : load(buf, i).mul(c.momentum()).add(d.mul(c.oneMinusDampening()));
+                store(b, buf, i);
                 d = c.nesterov() ? d.add(b.mul(c.momentum())) : b;
             }
-            store(param.sub(d.mul(c.lr())), p, i, lanes);
+            store(param.sub(d.mul(c.lr())), p, i);
         }
     }
 }

@@ -169,7 +169,7 @@ final class SimdReductions {
         long bound = Lanes.loopBound(from, to);
         FloatVector max = FloatVector.zero(Lanes.SPECIES);
         for (long i = from; i < bound; i += Lanes.LENGTH) {
-            max = max.max(load(x, i, Lanes.ALL).abs()); // MAX is Math.max: a NaN lane stays NaN
+            max = max.max(load(x, i).abs()); // MAX is Math.max: a NaN lane stays NaN
         }
         if (bound < to) {
             max = max.max(load(x, bound, Lanes.tail(bound, to)).abs()); // lanes past the end load as 0
@@ -182,7 +182,7 @@ final class SimdReductions {
         long bound = Lanes.doubleLoopBound(from, to);
         DoubleVector max = DoubleVector.zero(Lanes.DOUBLE_SPECIES);
         for (long i = from; i < bound; i += Lanes.DOUBLE_LENGTH) {
-            max = max.max(loadDoubles(x, i, Lanes.ALL_DOUBLES).abs());
+            max = max.max(loadDoubles(x, i).abs());
         }
         if (bound < to) {
             max = max.max(loadDoubles(x, bound, Lanes.doubleTail(bound, to)).abs());
@@ -198,7 +198,7 @@ final class SimdReductions {
         long bound = Lanes.loopBound(from, to);
         FloatVector sum = FloatVector.zero(Lanes.SPECIES);
         for (long i = from; i < bound; i += Lanes.LENGTH) {
-            FloatVector xi = load(x, i, Lanes.ALL);
+            FloatVector xi = load(x, i);
             sum = sum.add(xi.sub(xi));
         }
         if (bound < to) {
@@ -213,7 +213,7 @@ final class SimdReductions {
         long bound = Lanes.doubleLoopBound(from, to);
         DoubleVector sum = DoubleVector.zero(Lanes.DOUBLE_SPECIES);
         for (long i = from; i < bound; i += Lanes.DOUBLE_LENGTH) {
-            DoubleVector xi = loadDoubles(x, i, Lanes.ALL_DOUBLES);
+            DoubleVector xi = loadDoubles(x, i);
             sum = sum.add(xi.sub(xi));
         }
         if (bound < to) {

@@ -14,8 +14,8 @@ import jdk.incubator.vector.VectorMask;
  * The elementwise vector operations over the elements {@code [from, to)} of float32 or float64
  * memory, in the operation order of {@code dev.descent.reference.ReferenceVectorOps} (so bit for bit
  * its results): float32 computes in float with the scalar rounded once, float64 in double. As in the
- * kernels, each operation's loop is written once and run over the full vectors, then over the one
- * masked vector at the end. The backend splits large tensors into chunks and calls these per chunk.
+ * kernels, each operation's loop is written once and run over the full vectors, then over copies of
+ * the partial vector at the end ({@link Tail}). The backend splits large tensors into chunks and calls these per chunk.
  */
 final class SimdVectorOps {
     private SimdVectorOps() {
@@ -26,78 +26,86 @@ final class SimdVectorOps {
     /** {@code y ← a·x + y}. */
     static void axpy(float a, MemorySegment x, MemorySegment y, long from, long to) {
         long bound = Lanes.loopBound(from, to);
-        axpy(a, x, y, from, bound, Lanes.ALL);
+        axpyVectors(a, x, y, from, bound);
         if (bound < to) {
-            axpy(a, x, y, bound, to, Lanes.tail(bound, to));
+            Tail t = Tail.floats(bound, to);
+            axpyVectors(a, t.in(x), t.inOut(y), 0, Lanes.LENGTH);
+            t.end();
         }
     }
 
-    private static void axpy(float a, MemorySegment x, MemorySegment y, long from, long to, VectorMask<Float> lanes) {
+    private static void axpyVectors(float a, MemorySegment x, MemorySegment y, long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
-            store(load(x, i, lanes).mul(a).add(load(y, i, lanes)), y, i, lanes);
+            store(load(x, i).mul(a).add(load(y, i)), y, i);
         }
     }
 
     /** {@code x ← a·x}. */
     static void scale(float a, MemorySegment x, long from, long to) {
         long bound = Lanes.loopBound(from, to);
-        scale(a, x, from, bound, Lanes.ALL);
+        scaleVectors(a, x, from, bound);
         if (bound < to) {
-            scale(a, x, bound, to, Lanes.tail(bound, to));
+            Tail t = Tail.floats(bound, to);
+            scaleVectors(a, t.inOut(x), 0, Lanes.LENGTH);
+            t.end();
         }
     }
 
-    private static void scale(float a, MemorySegment x, long from, long to, VectorMask<Float> lanes) {
+    private static void scaleVectors(float a, MemorySegment x, long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
-            store(load(x, i, lanes).mul(a), x, i, lanes);
+            store(load(x, i).mul(a), x, i);
         }
     }
 
     /** Every element becomes {@code value}. */
     static void fill(float value, MemorySegment x, long from, long to) {
         long bound = Lanes.loopBound(from, to);
-        fill(value, x, from, bound, Lanes.ALL);
+        fillVectors(value, x, from, bound);
         if (bound < to) {
-            fill(value, x, bound, to, Lanes.tail(bound, to));
+            Tail t = Tail.floats(bound, to);
+            fillVectors(value, t.inOut(x), 0, Lanes.LENGTH);
+            t.end();
         }
     }
 
-    private static void fill(float value, MemorySegment x, long from, long to, VectorMask<Float> lanes) {
+    private static void fillVectors(float value, MemorySegment x, long from, long to) {
         FloatVector v = FloatVector.broadcast(Lanes.SPECIES, value);
         for (long i = from; i < to; i += Lanes.LENGTH) {
-            store(v, x, i, lanes);
+            store(v, x, i);
         }
     }
 
     /** {@code out ← a ⊙ b}. */
     static void multiply(MemorySegment a, MemorySegment b, MemorySegment out, long from, long to) {
         long bound = Lanes.loopBound(from, to);
-        multiply(a, b, out, from, bound, Lanes.ALL);
+        multiplyVectors(a, b, out, from, bound);
         if (bound < to) {
-            multiply(a, b, out, bound, to, Lanes.tail(bound, to));
+            Tail t = Tail.floats(bound, to);
+            multiplyVectors(t.in(a), t.in(b), t.inOut(out), 0, Lanes.LENGTH);
+            t.end();
         }
     }
 
-    private static void multiply(MemorySegment a, MemorySegment b, MemorySegment out, long from, long to,
-            VectorMask<Float> lanes) {
+    private static void multiplyVectors(MemorySegment a, MemorySegment b, MemorySegment out, long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
-            store(load(a, i, lanes).mul(load(b, i, lanes)), out, i, lanes);
+            store(load(a, i).mul(load(b, i)), out, i);
         }
     }
 
     /** {@code out ← a ⊘ b}. */
     static void divide(MemorySegment a, MemorySegment b, MemorySegment out, long from, long to) {
         long bound = Lanes.loopBound(from, to);
-        divide(a, b, out, from, bound, Lanes.ALL);
+        divideVectors(a, b, out, from, bound);
         if (bound < to) {
-            divide(a, b, out, bound, to, Lanes.tail(bound, to));
+            Tail t = Tail.floats(bound, to);
+            divideVectors(t.in(a), t.in(b), t.inOut(out), 0, Lanes.LENGTH);
+            t.end();
         }
     }
 
-    private static void divide(MemorySegment a, MemorySegment b, MemorySegment out, long from, long to,
-            VectorMask<Float> lanes) {
+    private static void divideVectors(MemorySegment a, MemorySegment b, MemorySegment out, long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
-            store(load(a, i, lanes).div(load(b, i, lanes)), out, i, lanes);
+            store(load(a, i).div(load(b, i)), out, i);
         }
     }
 
@@ -106,79 +114,86 @@ final class SimdVectorOps {
     /** {@code y ← a·x + y}. */
     static void axpy(double a, MemorySegment x, MemorySegment y, long from, long to) {
         long bound = Lanes.doubleLoopBound(from, to);
-        axpy(a, x, y, from, bound, Lanes.ALL_DOUBLES);
+        axpyVectors(a, x, y, from, bound);
         if (bound < to) {
-            axpy(a, x, y, bound, to, Lanes.doubleTail(bound, to));
+            Tail t = Tail.doubles(bound, to);
+            axpyVectors(a, t.in(x), t.inOut(y), 0, Lanes.DOUBLE_LENGTH);
+            t.end();
         }
     }
 
-    private static void axpy(double a, MemorySegment x, MemorySegment y, long from, long to,
-            VectorMask<Double> lanes) {
+    private static void axpyVectors(double a, MemorySegment x, MemorySegment y, long from, long to) {
         for (long i = from; i < to; i += Lanes.DOUBLE_LENGTH) {
-            storeDoubles(loadDoubles(x, i, lanes).mul(a).add(loadDoubles(y, i, lanes)), y, i, lanes);
+            storeDoubles(loadDoubles(x, i).mul(a).add(loadDoubles(y, i)), y, i);
         }
     }
 
     /** {@code x ← a·x}. */
     static void scale(double a, MemorySegment x, long from, long to) {
         long bound = Lanes.doubleLoopBound(from, to);
-        scale(a, x, from, bound, Lanes.ALL_DOUBLES);
+        scaleVectors(a, x, from, bound);
         if (bound < to) {
-            scale(a, x, bound, to, Lanes.doubleTail(bound, to));
+            Tail t = Tail.doubles(bound, to);
+            scaleVectors(a, t.inOut(x), 0, Lanes.DOUBLE_LENGTH);
+            t.end();
         }
     }
 
-    private static void scale(double a, MemorySegment x, long from, long to, VectorMask<Double> lanes) {
+    private static void scaleVectors(double a, MemorySegment x, long from, long to) {
         for (long i = from; i < to; i += Lanes.DOUBLE_LENGTH) {
-            storeDoubles(loadDoubles(x, i, lanes).mul(a), x, i, lanes);
+            storeDoubles(loadDoubles(x, i).mul(a), x, i);
         }
     }
 
     /** Every element becomes {@code value}. */
     static void fill(double value, MemorySegment x, long from, long to) {
         long bound = Lanes.doubleLoopBound(from, to);
-        fill(value, x, from, bound, Lanes.ALL_DOUBLES);
+        fillVectors(value, x, from, bound);
         if (bound < to) {
-            fill(value, x, bound, to, Lanes.doubleTail(bound, to));
+            Tail t = Tail.doubles(bound, to);
+            fillVectors(value, t.inOut(x), 0, Lanes.DOUBLE_LENGTH);
+            t.end();
         }
     }
 
-    private static void fill(double value, MemorySegment x, long from, long to, VectorMask<Double> lanes) {
+    private static void fillVectors(double value, MemorySegment x, long from, long to) {
         DoubleVector v = DoubleVector.broadcast(Lanes.DOUBLE_SPECIES, value);
         for (long i = from; i < to; i += Lanes.DOUBLE_LENGTH) {
-            storeDoubles(v, x, i, lanes);
+            storeDoubles(v, x, i);
         }
     }
 
     /** {@code out ← a ⊙ b}. */
     static void multiplyDoubles(MemorySegment a, MemorySegment b, MemorySegment out, long from, long to) {
         long bound = Lanes.doubleLoopBound(from, to);
-        multiplyDoubles(a, b, out, from, bound, Lanes.ALL_DOUBLES);
+        multiplyDoublesVectors(a, b, out, from, bound);
         if (bound < to) {
-            multiplyDoubles(a, b, out, bound, to, Lanes.doubleTail(bound, to));
+            Tail t = Tail.doubles(bound, to);
+            multiplyDoublesVectors(t.in(a), t.in(b), t.inOut(out), 0, Lanes.DOUBLE_LENGTH);
+            t.end();
         }
     }
 
-    private static void multiplyDoubles(MemorySegment a, MemorySegment b, MemorySegment out, long from, long to,
-            VectorMask<Double> lanes) {
+    private static void multiplyDoublesVectors(MemorySegment a, MemorySegment b, MemorySegment out, long from, long to) {
         for (long i = from; i < to; i += Lanes.DOUBLE_LENGTH) {
-            storeDoubles(loadDoubles(a, i, lanes).mul(loadDoubles(b, i, lanes)), out, i, lanes);
+            storeDoubles(loadDoubles(a, i).mul(loadDoubles(b, i)), out, i);
         }
     }
 
     /** {@code out ← a ⊘ b}. */
     static void divideDoubles(MemorySegment a, MemorySegment b, MemorySegment out, long from, long to) {
         long bound = Lanes.doubleLoopBound(from, to);
-        divideDoubles(a, b, out, from, bound, Lanes.ALL_DOUBLES);
+        divideDoublesVectors(a, b, out, from, bound);
         if (bound < to) {
-            divideDoubles(a, b, out, bound, to, Lanes.doubleTail(bound, to));
+            Tail t = Tail.doubles(bound, to);
+            divideDoublesVectors(t.in(a), t.in(b), t.inOut(out), 0, Lanes.DOUBLE_LENGTH);
+            t.end();
         }
     }
 
-    private static void divideDoubles(MemorySegment a, MemorySegment b, MemorySegment out, long from, long to,
-            VectorMask<Double> lanes) {
+    private static void divideDoublesVectors(MemorySegment a, MemorySegment b, MemorySegment out, long from, long to) {
         for (long i = from; i < to; i += Lanes.DOUBLE_LENGTH) {
-            storeDoubles(loadDoubles(a, i, lanes).div(loadDoubles(b, i, lanes)), out, i, lanes);
+            storeDoubles(loadDoubles(a, i).div(loadDoubles(b, i)), out, i);
         }
     }
 

@@ -28,13 +28,18 @@ final class VsgdKernel {
             Segments.of(s.state("curvature")), c.batchSquares() ? Segments.of(s.state("grad_sq")) : null,
             c.finiteDifference() ? Segments.of(s.state("h2_avg")) : null};
         long bound = Lanes.loopBound(from, to);
-        loop(c, m, from, bound, Lanes.ALL);
+        loop(c, m, from, bound);
         if (bound < to) {
-            loop(c, m, bound, to, Lanes.tail(bound, to));
+            Tail t = Tail.floats(bound, to);
+            MemorySegment[] copies = {
+                t.inOut(m[0]), t.in(m[1]), t.inOut(m[2]), t.inOut(m[3]), t.inOut(m[4]), t.inOut(m[5]),
+                t.in(m[6]), t.in(m[7]), t.inOut(m[8])};
+            loop(c, copies, 0, Lanes.LENGTH);
+            t.end();
         }
     }
 
-    private static void loop(VsgdCoefficients c, MemorySegment[] m, long from, long to, VectorMask<Float> lanes) {
+    private static void loop(VsgdCoefficients c, MemorySegment[] m, long from, long to) {
         MemorySegment p = m[0];
         MemorySegment gr = m[1];
         MemorySegment gAvg = m[2];
@@ -45,13 +50,13 @@ final class VsgdKernel {
         MemorySegment gradSq = m[7];
         MemorySegment h2Avg = m[8];
         for (long i = from; i < to; i += Lanes.LENGTH) {
-            FloatVector g = load(gr, i, lanes);
-            FloatVector sq = gradSq != null ? load(gradSq, i, lanes) : g.mul(g);
-            FloatVector h = load(curvature, i, lanes).abs();
-            FloatVector gb = load(gAvg, i, lanes);
-            FloatVector vb = load(vAvg, i, lanes);
-            FloatVector hb = load(hAvg, i, lanes);
-            FloatVector h2b = h2Avg != null ? load(h2Avg, i, lanes) : g.broadcast(0f);
+            FloatVector g = load(gr, i);
+            FloatVector sq = gradSq != null ? load(gradSq, i) : g.mul(g);
+            FloatVector h = load(curvature, i).abs();
+            FloatVector gb = load(gAvg, i);
+            FloatVector vb = load(vAvg, i);
+            FloatVector hb = load(hAvg, i);
+            FloatVector h2b = h2Avg != null ? load(h2Avg, i) : g.broadcast(0f);
             if (c.sampling()) {
                 float w = c.sampleWeight();
                 gb = gb.add(g.sub(gb).mul(w));
@@ -62,7 +67,7 @@ final class VsgdKernel {
                     vb = vb.mul(c.slowStartFactor());
                 }
             } else {
-                FloatVector t = load(tau, i, lanes);
+                FloatVector t = load(tau, i);
                 if (c.outlierLevelSq() > 0) {
                     FloatVector dg = g.sub(gb);
                     VectorMask<Float> outlier = dg.mul(dg).compare(VectorOperators.GT,
@@ -80,17 +85,17 @@ final class VsgdKernel {
                 h2b = h2b.add(h.mul(h).sub(h2b).div(t));
                 FloatVector gg = gb.mul(gb);
                 FloatVector r = gg.div(vb.mul(c.invBatch()).add(gg.mul(c.batchSpread())).add(c.eps())).min(1f);
-                store(r.broadcast(1f).sub(r).mul(t).add(1f), tau, i, lanes);
+                store(r.broadcast(1f).sub(r).mul(t).add(1f), tau, i);
                 FloatVector rate = h2Avg != null
                         ? r.mul(hb.add(c.eps()).div(h2b.add(c.eps())))
                         : r.div(hb.add(c.eps()));
-                store(load(p, i, lanes).sub(rate.mul(c.lr()).mul(g)), p, i, lanes);
+                store(load(p, i).sub(rate.mul(c.lr()).mul(g)), p, i);
             }
-            store(gb, gAvg, i, lanes);
-            store(vb, vAvg, i, lanes);
-            store(hb, hAvg, i, lanes);
+            store(gb, gAvg, i);
+            store(vb, vAvg, i);
+            store(hb, hAvg, i);
             if (h2Avg != null) {
-                store(h2b, h2Avg, i, lanes);
+                store(h2b, h2Avg, i);
             }
         }
     }

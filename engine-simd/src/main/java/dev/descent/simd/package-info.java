@@ -26,11 +26,10 @@
  * multiply and an add would, and for float64 it saves one rounding per term.
  *
  * <p><b>Tails.</b> Each kernel writes its per-element body once, in a {@code loop} method over
- * {@code [from, to)} that takes a lane mask, and runs it twice: over the full vectors with the
- * all-true mask, then over the one partial vector at the end with {@code SPECIES.indexInRange}.
- * Masked-off lanes load 0 and compute values that are never stored. With the all-true mask the loads
- * and stores are plain ones, so the main loop runs as fast as a hand-written unmasked loop (measured;
- * see {@code Lanes} for why this needs care).
+ * {@code [from, to)} with plain (unmasked) loads and stores, and runs it twice: over the full vectors
+ * in place, then once over copies of the partial vector at the end ({@code Tail}), whose lanes past
+ * the end hold 0 and compute values that are never copied back. See {@code Lanes} and {@code Tail}
+ * for why the loops must not call masked accessors.
  *
  * <p><b>Threads.</b> Large calls are cut into fixed chunks of 2¹⁶ elements packed across tensors
  * (PyTorch's multi-tensor apply: one call over a whole parameter group) and run on a fixed pool of
