@@ -5,7 +5,6 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -43,14 +42,8 @@ final class Lanes {
     /** Elements per float64 vector. */
     static final int DOUBLE_LENGTH = DOUBLE_SPECIES.length();
 
-    /** Elements per {@link #WIDENING_SPECIES} vector (as many as {@link #DOUBLE_LENGTH}). */
-    static final int WIDENING_LENGTH = WIDENING_SPECIES.length();
-
     /** Tensors hold their elements in native byte order (see {@link dev.descent.cpu.CpuTensor}). */
     static final ByteOrder ORDER = ByteOrder.nativeOrder();
-
-    /** Every lane of a {@link #WIDENING_SPECIES} vector. */
-    static final VectorMask<Float> ALL_WIDENING = WIDENING_SPECIES.maskAll(true);
 
     /** The end of the full float32 vectors of {@code [from, to)}. */
     static long loopBound(long from, long to) {
@@ -100,16 +93,5 @@ final class Lanes {
     /** Stores {@code v} to the float64 elements {@code i, i+1, ...} of {@code s}. */
     static void storeDoubles(DoubleVector v, MemorySegment s, long i) {
         v.intoMemorySegment(s, i * Double.BYTES, ORDER);
-    }
-
-    /**
-     * The float32 elements {@code i, i+1, ...} of {@code s} in the lanes of {@code m}, a
-     * {@link #WIDENING_SPECIES} mask, widened to doubles (exactly).
-     */
-    static DoubleVector loadWidened(MemorySegment s, long i, VectorMask<Float> m) {
-        FloatVector x = m == ALL_WIDENING
-                ? FloatVector.fromMemorySegment(WIDENING_SPECIES, s, i * Float.BYTES, ORDER)
-                : FloatVector.fromMemorySegment(WIDENING_SPECIES, s, i * Float.BYTES, ORDER, m);
-        return (DoubleVector) x.convertShape(VectorOperators.F2D, DOUBLE_SPECIES, 0);
     }
 }
