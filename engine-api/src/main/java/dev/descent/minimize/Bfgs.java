@@ -1,6 +1,5 @@
 package dev.descent.minimize;
 
-import dev.descent.backend.Backend;
 import dev.descent.objective.Objective;
 import dev.descent.tensor.Tensor;
 
@@ -42,72 +41,24 @@ public record Bfgs(StrongWolfe lineSearch, Stopping stopping) implements Minimiz
 
     @Override
     public MinimizeResult minimize(Objective objective, Tensor x, boolean recordTrajectory) {
+        try (MinimizerSession session = start(objective, x, recordTrajectory)) {
+            return session.runToEnd();
+        }
+    }
+
+    /**
+     * Starts a run from {@code x} that the caller drives one iteration at a time; {@code x} holds the
+     * current iterate once the session is closed.
+     *
+     * @throws IllegalArgumentException if n is above {@link #MAX_DIMENSION} or {@code x} does not
+     *     hold {@code objective.dimension()} elements
+     */
+    public MinimizerSession start(Objective objective, Tensor x, boolean recordTrajectory) {
         int n = objective.dimension();
         if (n > MAX_DIMENSION) {
             throw new IllegalArgumentException("bfgs keeps a dense n×n matrix: n = " + n + " is above the limit "
                     + MAX_DIMENSION + "; use lbfgs");
         }
-        Run run = new Run(name(), objective, x, stopping, recordTrajectory);
-        Backend b = run.backend;
-        DenseInverseHessian h = new DenseInverseHessian(n);
-        double[] s = new double[n];
-        double[] y = new double[n];
-        double[] scratch = new double[n];
-        try (Workspace ws = new Workspace(name(), x)) {
-            Tensor g = ws.vector("gradient");
-            Tensor d = ws.vector("direction");
-            Tensor trial = ws.vector("trial");
-            Tensor trialGradient = ws.vector("trial gradient");
-            Tensor current = x;
-            double f = run.evaluate(current, g);
-            run.record(f, current);
-            int k = 0;
-            try {
-                while (true) {
-                    Run.Stop stop = run.check(k, f, g);
-                    if (stop != null) {
-                        return run.finish(k, f, g, stop);
-                    }
-                    h.direction(g, d, scratch);
-                    double slope = b.dot(g, d);
-                    double step = h.isIdentity() ? Math.min(1, 1 / b.norm2(g)) : 1;
-                    Line line = new Line(run, current, d, trial, trialGradient);
-                    LineSearchResult found = lineSearch.search(line, f, slope, step);
-                    if (!found.accepted()) {
-                        if (!h.isIdentity()) {
-                            h.reset();
-                            continue;
-                        }
-                        return run.finish(k, f, g, StopReason.LINE_SEARCH_FAILED, found.detail());
-                    }
-                    LinePoint accepted = line.settle(found.point());
-                    difference(trial, current, s, scratch);
-                    difference(trialGradient, g, y, scratch);
-                    h.update(s, y);
-                    Tensor t = current;
-                    current = trial;
-                    trial = t;
-                    t = g;
-                    g = trialGradient;
-                    trialGradient = t;
-                    f = accepted.value();
-                    k++;
-                    run.record(f, current);
-                }
-            } finally {
-                if (current != x) {
-                    b.copy(current, x);
-                }
-            }
-        }
-    }
-
-    /** {@code out ← a − b} on the host. */
-    private static void difference(Tensor a, Tensor b, double[] out, double[] scratch) {
-        a.copyTo(out);
-        b.copyTo(scratch);
-        for (int i = 0; i < out.length; i++) {
-            out[i] -= scratch[i];
-        }
+        return new BfgsSession(this, objective, x, recordTrajectory);
     }
 }

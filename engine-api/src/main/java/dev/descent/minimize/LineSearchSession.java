@@ -6,7 +6,7 @@ import dev.descent.tensor.Tensor;
 import java.util.Optional;
 
 /**
- * What every session of a line-search method ({@link LbfgsSession}, {@link
+ * What every session of a line-search method ({@link LbfgsSession}, {@link BfgsSession}, {@link
  * NonlinearConjugateGradientSession}) shares: the iterate, its value and gradient, the trial point
  * and gradient of the line search, the iteration count, and the session's lifecycle (stopping
  * tests before each iteration, refusing to step once finished or closed, and writing the iterate
