@@ -23,6 +23,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The CUDA backend: the reference backend's kernels on an NVIDIA GPU, through the CUDA driver API
@@ -96,21 +97,18 @@ public final class CudaBackend implements Backend {
 
     @Override
     public synchronized Tensor fromArray(String name, float[] values, long... shape) {
-        CudaTensor t = create(name, DType.FLOAT32, Shapes.shapeFor(values.length, shape));
-        try {
-            t.copyFrom(values);
-        } catch (RuntimeException e) {
-            t.close();
-            throw e;
-        }
-        return t;
+        return filled(create(name, DType.FLOAT32, Shapes.shapeFor(values.length, shape)), t -> t.copyFrom(values));
     }
 
     @Override
     public synchronized Tensor fromArray(String name, double[] values, long... shape) {
-        CudaTensor t = create(name, DType.FLOAT64, Shapes.shapeFor(values.length, shape));
+        return filled(create(name, DType.FLOAT64, Shapes.shapeFor(values.length, shape)), t -> t.copyFrom(values));
+    }
+
+    /** {@code t} after {@code upload}; a failed upload frees it rather than leaking device memory. */
+    private static CudaTensor filled(CudaTensor t, Consumer<CudaTensor> upload) {
         try {
-            t.copyFrom(values);
+            upload.accept(t);
         } catch (RuntimeException e) {
             t.close();
             throw e;
