@@ -69,9 +69,13 @@ for cu in "$src"/*.cu; do
     (cd "$src" && "$nvcc" "${flags[@]}" -fatbin -o "$tmp/$name.fatbin" "$name.cu")
     modules+=("$name")
 done
+# The same digest over the fatbins just built: FatbinFreshnessTest checks the shipped ones against it.
+fatbins=$(cd "$tmp" && LC_ALL=C ls -1 -- *.fatbin | LC_ALL=C sort | xargs "${sha[@]}" | "${sha[@]}" | cut -d' ' -f1)
 {
-    echo "# Written by engine-cuda/build-kernels.sh; FatbinFreshnessTest checks sources.sha256 against src/main/cuda."
+    echo "# Written by engine-cuda/build-kernels.sh; FatbinFreshnessTest checks sources.sha256 against src/main/cuda"
+    echo "# and fatbins.sha256 against the fatbins beside this file."
     echo "sources.sha256=$digest"
+    echo "fatbins.sha256=$fatbins"
     echo "nvcc.release=$release"
     echo "nvcc.flags=${flags[*]}"
     echo "modules=$(IFS=,; echo "${modules[*]}")"

@@ -32,7 +32,17 @@ public interface Backend extends VectorOps, OptimizerKernels, ObjectiveKernels {
     /**
      * A tensor over memory the caller owns. On CPU backends this is zero-copy: the optimizer writes
      * straight into {@code segment}. The caller keeps ownership and must keep the segment alive
-     * while the tensor is used; closing the tensor does not free it.
+     * while the tensor is used; closing the tensor does not free it, and once the caller closes the
+     * segment's arena the tensor counts as closed ({@link Tensor#isClosed()}) and every use throws
+     * {@link IllegalStateException} naming it.
+     *
+     * <p>The segment must hold exactly the shape's bytes ({@code size × dtype.byteSize()}); without a
+     * shape, a whole number of elements, as many as it holds. A larger segment is refused, never
+     * truncated: to wrap part of one, pass the part, {@code segment.asSlice(offsetBytes, bytes)}.
+     *
+     * @throws IllegalArgumentException if the sizes differ (the message names the tensor, the shape
+     *     and both sizes) or the segment is read-only
+     * @throws UnsupportedOperationException on a backend that cannot compute in host memory (CUDA)
      */
     Tensor wrap(String name, MemorySegment segment, DType dtype, long... shape);
 }

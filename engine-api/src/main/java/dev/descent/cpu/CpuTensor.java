@@ -13,12 +13,14 @@ import java.util.Objects;
 /**
  * A tensor in host memory, shared by the CPU backends: the reference backend keeps it on the Java
  * heap (a {@code float[]} or {@code double[]} seen as a segment), the SIMD backend off-heap in a
- * 64-byte-aligned segment of its own {@link Arena}, and both can wrap a segment the caller owns.
+ * 64-byte-aligned segment of its own {@link Arena}, and both can wrap a segment the caller owns
+ * (exactly the shape's bytes; a larger segment is wrapped through a slice of it).
  *
  * <p>Lifetime: an owned segment is freed by {@link #close()} (its arena is closed, so even a stale
  * reference to the segment cannot read freed memory); a wrapped one is only forgotten. Every access
  * goes through {@link #segment()}, which throws {@link IllegalStateException} naming the tensor once
- * it is closed.
+ * it is closed, or once the caller has closed the arena of a wrapped segment (the tensor then counts
+ * as closed).
  */
 public final class CpuTensor extends AbstractTensor {
 
@@ -29,12 +31,15 @@ public final class CpuTensor extends AbstractTensor {
     private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED;
 
     private final Arena arena; // null when the memory is the caller's or the heap's
+    private final boolean wrapped; // the memory is the caller's: its arena may be closed under the tensor
     private volatile MemorySegment segment; // null once closed
 
-    private CpuTensor(String name, DType dtype, long[] shape, Backend backend, MemorySegment segment, Arena arena) {
+    private CpuTensor(String name, DType dtype, long[] shape, Backend backend, MemorySegment segment, Arena arena,
+            boolean wrapped) {
         super(backend, name, dtype, shape);
         this.segment = segment;
         this.arena = arena;
+        this.wrapped = wrapped;
     }
 
     /** A zero-filled tensor on the Java heap. */
@@ -43,7 +48,7 @@ public final class CpuTensor extends AbstractTensor {
         MemorySegment seg = dtype == DType.FLOAT32
                 ? MemorySegment.ofArray(new float[n])
                 : MemorySegment.ofArray(new double[n]);
-        return new CpuTensor(name, dtype, shape, backend, seg, null);
+        return new CpuTensor(name, dtype, shape, backend, seg, null, false);
     }
 
     /** A zero-filled tensor off-heap, {@value #ALIGNMENT}-byte aligned, freed on close. */
@@ -51,31 +56,55 @@ public final class CpuTensor extends AbstractTensor {
         long bytes = Math.multiplyExact(Shapes.elementCount(shape), (long) dtype.byteSize());
         Arena arena = Arena.ofShared(); // shared: kernels run on several threads
         MemorySegment seg = arena.allocate(Math.max(bytes, 1), ALIGNMENT).asSlice(0, bytes);
-        return new CpuTensor(name, dtype, shape, backend, seg, arena);
+        return new CpuTensor(name, dtype, shape, backend, seg, arena, false);
     }
 
-    /** A tensor over the caller's segment (zero-copy); checks that the segment is large enough. */
+    /**
+     * A tensor over the caller's segment (zero-copy). The segment must hold exactly the shape's bytes
+     * (no shape: a whole number of elements, as many as it holds); to wrap part of a larger segment,
+     * pass the part, {@code segment.asSlice(offset, bytes)}.
+     */
     public static CpuTensor wrap(Backend backend, String name, MemorySegment segment, DType dtype, long... shape) {
         Objects.requireNonNull(segment, "segment");
-        long[] s = shape.length == 0 ? new long[] {segment.byteSize() / dtype.byteSize()} : shape;
+        long have = segment.byteSize();
+        if (shape.length == 0 && have % dtype.byteSize() != 0) {
+            throw new IllegalArgumentException("tensor '" + name + "': a segment of " + have + " bytes is not a whole"
+                    + " number of " + dtype.label() + " elements (" + dtype.byteSize() + " bytes each); wrap a slice,"
+                    + " segment.asSlice(offset, bytes), or give the shape");
+        }
+        long[] s = shape.length == 0 ? new long[] {have / dtype.byteSize()} : shape;
         long bytes = Math.multiplyExact(Shapes.elementCount(s), (long) dtype.byteSize());
-        if (segment.byteSize() < bytes) {
-            throw new IllegalArgumentException("segment for '" + name + "' holds " + segment.byteSize()
-                    + " bytes but shape " + Arrays.toString(s) + " of " + dtype.label() + " needs " + bytes);
+        if (have != bytes) {
+            throw new IllegalArgumentException("tensor '" + name + "': shape " + Arrays.toString(s) + " of "
+                    + dtype.label() + " needs a segment of exactly " + bytes + " bytes, got " + have + " bytes"
+                    + (have > bytes ? "; to wrap part of it, pass segment.asSlice(offset, " + bytes + ")" : ""));
         }
         if (segment.isReadOnly()) {
             throw new IllegalArgumentException("segment for '" + name + "' is read-only");
         }
-        return new CpuTensor(name, dtype, s, backend, segment.asSlice(0, bytes), null);
+        return new CpuTensor(name, dtype, s, backend, segment, null, true);
     }
 
-    /** The tensor's memory; throws {@link IllegalStateException} naming the tensor once closed. */
+    /**
+     * The tensor's memory; throws {@link IllegalStateException} naming the tensor once closed, or once
+     * the caller has closed the arena of the segment it wraps.
+     */
     public MemorySegment segment() {
         MemorySegment s = segment;
         if (s == null) {
             throw new IllegalStateException("tensor '" + name() + "' is closed");
         }
+        if (wrapped && !s.scope().isAlive()) {
+            throw new IllegalStateException(closedMessage());
+        }
         return s;
+    }
+
+    @Override
+    public String closedMessage() {
+        MemorySegment s = segment;
+        return s != null && !s.scope().isAlive() ? "tensor '" + name() + "' wraps memory whose arena was closed"
+                : super.closedMessage();
     }
 
     /** Element {@code i} of a float32 tensor. */
@@ -112,9 +141,11 @@ public final class CpuTensor extends AbstractTensor {
         }
     }
 
+    /** True once {@link #close()} has been called, or once the arena of a wrapped segment has been closed. */
     @Override
     public boolean isClosed() {
-        return segment == null;
+        MemorySegment s = segment;
+        return s == null || !s.scope().isAlive();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.backend.Backend;
 import dev.descent.backend.ParameterSlots;
+import dev.descent.tensor.AbstractTensor;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Shapes;
 import dev.descent.tensor.Tensor;
@@ -146,14 +147,17 @@ public final class Optimizer implements AutoCloseable {
         return backend;
     }
 
-    /** The named state tensors of {@code param} (read-only map; the tensors are live). */
+    /**
+     * The named state tensors of {@code param}: a read-only map (putting or removing throws, saying
+     * so) of live tensors, which may be read and written ({@code copyFrom}) to change the state.
+     */
     public Map<String, Tensor> state(Tensor param) {
         requireOpen();
         ParameterSlots s = byParam.get(param);
         if (s == null) {
             throw new IllegalArgumentException("tensor '" + param.name() + "' is not a parameter of this optimizer");
         }
-        return s.state();
+        return new StateView(param.name(), s.state());
     }
 
     /** The scalar host state of group {@code index} (NAdam's {@code mu_product}, ...). */
@@ -217,7 +221,8 @@ public final class Optimizer implements AutoCloseable {
 
     private static void requireOpen(Tensor t) {
         if (t.isClosed()) {
-            throw new IllegalStateException("tensor '" + t.name() + "' is closed");
+            throw new IllegalStateException(t instanceof AbstractTensor a ? a.closedMessage()
+                    : "tensor '" + t.name() + "' is closed");
         }
     }
 

@@ -59,11 +59,19 @@ public abstract class AbstractTensor implements Tensor {
         return backend;
     }
 
-    /** Throws {@link IllegalStateException} naming the tensor if it is closed. */
+    /** Throws {@link IllegalStateException} naming the tensor if it is closed: {@link #closedMessage()}. */
     protected final void requireNotClosed() {
         if (isClosed()) {
-            throw new IllegalStateException("tensor '" + name + "' is closed");
+            throw new IllegalStateException(closedMessage());
         }
+    }
+
+    /**
+     * What an operation on the closed tensor reports: {@code tensor 'w' is closed} by default; a
+     * subclass whose tensor may count as closed without {@link #close()} says why.
+     */
+    public String closedMessage() {
+        return "tensor '" + name + "' is closed";
     }
 
     /**

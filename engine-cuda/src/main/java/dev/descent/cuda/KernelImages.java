@@ -11,7 +11,8 @@ import java.util.Properties;
  * The compiled kernels shipped as class-path resources under {@value #DIRECTORY}: one fatbin per
  * CUDA source ({@code adam.fatbin}, ...; SASS for sm_90 and PTX the driver compiles for other GPUs)
  * and {@value #MANIFEST}, which lists the modules and records how they were built: the digest of the
- * sources ({@link KernelSourceDigest}), the nvcc release and flags.
+ * sources ({@link KernelSourceDigest}), the digest of the fatbins built from them, the nvcc release
+ * and flags.
  */
 final class KernelImages {
 
@@ -50,6 +51,14 @@ final class KernelImages {
     /** The digest of the sources the fatbins were built from. */
     String sourcesDigest() {
         return required("sources.sha256");
+    }
+
+    /**
+     * The digest of the fatbins as the build wrote them, computed as {@link KernelSourceDigest} does
+     * over the {@code *.fatbin} files: ties the shipped fatbins to the sources digest beside it.
+     */
+    String fatbinsDigest() {
+        return required("fatbins.sha256");
     }
 
     /** The nvcc release that built them ("13.0.88"). */

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -25,21 +26,27 @@ final class KernelSourceDigest {
     /** The digest of every regular file in {@code dir} (not its subdirectories). */
     static String of(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> sorted = files.filter(Files::isRegularFile)
-                    .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
-                    .toList();
-            StringBuilder listing = new StringBuilder();
-            for (Path f : sorted) {
-                String name = f.getFileName().toString();
-                if (!name.matches("[A-Za-z0-9_.+-]+")) {
-                    throw new IllegalArgumentException("kernel source '" + name + "' has a name sha256sum would escape");
-                }
-                listing.append(sha256(Files.readAllBytes(f))).append("  ").append(name).append('\n');
+            Map<String, byte[]> contents = new TreeMap<>();
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                contents.put(f.getFileName().toString(), Files.readAllBytes(f));
             }
-            return sha256(listing.toString().getBytes(StandardCharsets.UTF_8));
+            return of(contents);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the kernel sources in " + dir, e);
         }
+    }
+
+    /** The same digest over files given by name and contents (the fatbins, read from the class path). */
+    static String of(Map<String, byte[]> files) {
+        StringBuilder listing = new StringBuilder();
+        for (Map.Entry<String, byte[]> f : new TreeMap<>(files).entrySet()) {
+            String name = f.getKey();
+            if (!name.matches("[A-Za-z0-9_.+-]+")) {
+                throw new IllegalArgumentException("kernel file '" + name + "' has a name sha256sum would escape");
+            }
+            listing.append(sha256(f.getValue())).append("  ").append(name).append('\n');
+        }
+        return sha256(listing.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The lower-case hex SHA-256 of {@code bytes}. */

@@ -9,13 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The fatbins shipped in {@code src/main/resources} were built from the CUDA sources as they are now:
- * the digest recorded in {@code kernels.properties} is the digest of {@code src/main/cuda}. Whoever
+ * the digest recorded in {@code kernels.properties} is the digest of {@code src/main/cuda}, and the
+ * fatbins are the ones the build that wrote it produced (their digest is recorded beside it). Whoever
  * changes a kernel without nvcc at hand sees this fail and knows to run {@code build-kernels.sh}
  * where nvcc is installed (the Maven build does so by itself there).
  */
@@ -29,6 +32,21 @@ class FatbinFreshnessTest {
         String digest = KernelSourceDigest.of(SOURCES);
         assertEquals(digest, images.sourcesDigest(), "the shipped fatbins are STALE: src/main/cuda changed since they "
                 + "were built; run engine-cuda/build-kernels.sh where nvcc is installed and commit the result");
+    }
+
+    @Test
+    void theShippedFatbinsAreTheOnesThatBuildWrote() {
+        // The manifest's sources digest says nothing about the fatbins unless they are the ones the same
+        // build wrote: a fatbin replaced or left behind (a module rebuilt by hand, a merge that took one
+        // side's fatbin and the other side's manifest) must not pass as fresh.
+        KernelImages images = KernelImages.load();
+        Map<String, byte[]> fatbins = new TreeMap<>();
+        for (String module : images.modules()) {
+            fatbins.put(module + ".fatbin", images.image(module));
+        }
+        assertEquals(images.fatbinsDigest(), KernelSourceDigest.of(fatbins), "the shipped fatbins are not the ones "
+                + "kernels.properties was written with; run engine-cuda/build-kernels.sh --force where nvcc is installed"
+                + " and commit the result");
     }
 
     @Test
@@ -75,5 +93,7 @@ class FatbinFreshnessTest {
         String script = Files.readString(SOURCES.resolveSibling("../../build-kernels.sh").normalize());
         assertTrue(script.contains("LC_ALL=C ls -1 | LC_ALL=C sort | xargs \"${sha[@]}\" | \"${sha[@]}\""),
                 "build-kernels.sh computes its digest with the pipeline above");
+        assertTrue(script.contains("LC_ALL=C ls -1 -- *.fatbin | LC_ALL=C sort | xargs \"${sha[@]}\" | \"${sha[@]}\""),
+                "build-kernels.sh computes the fatbins' digest with the same pipeline");
     }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Where nvcc is on the PATH (every build machine here has 13.0; CI may not), the kernels compile with
  * the shipped flags, the result is the shipped fatbins byte for byte (nvcc is deterministic) when the
- * release is the recorded one, and the generated PTX holds no instruction that would break bitwise
+ * release is the recorded one (with another release the comparison is skipped, naming both), and the
+ * generated PTX holds no instruction that would break bitwise
  * agreement with the reference: no fused multiply-add, no approximate division or square root, no
  * flush-to-zero, every float add, subtract and multiply rounded to nearest. Skipped, saying so,
  * where there is no nvcc.
@@ -48,12 +49,16 @@ class NvccTest {
         String release = Files.readString(out.resolve("kernels.properties")).lines()
                 .filter(l -> l.startsWith("nvcc.release=")).findFirst().orElseThrow().substring(13);
         for (String module : shipped.modules()) {
-            Path built = out.resolve(module + ".fatbin");
-            assertTrue(Files.size(built) > 0, module);
-            if (release.equals(shipped.nvccRelease())) {
-                assertArrayEquals(shipped.image(module), Files.readAllBytes(built), module + ".fatbin differs from the "
-                        + "shipped one although nvcc " + release + " built both: rebuild with build-kernels.sh --force");
-            }
+            assertTrue(Files.size(out.resolve(module + ".fatbin")) > 0, module);
+        }
+        // Another release may compile to other bytes: then there is nothing to compare, and the run says so.
+        assumeTrue(release.equals(shipped.nvccRelease()), () -> "the sources compile, but the byte comparison is"
+                + " skipped: nvcc " + release + " is installed here and nvcc " + shipped.nvccRelease()
+                + " built the shipped fatbins");
+        for (String module : shipped.modules()) {
+            assertArrayEquals(shipped.image(module), Files.readAllBytes(out.resolve(module + ".fatbin")), module
+                    + ".fatbin differs from the shipped one although nvcc " + release + " built both: rebuild with "
+                    + "build-kernels.sh --force");
         }
     }
 
