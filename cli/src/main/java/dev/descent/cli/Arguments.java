@@ -1,30 +1,33 @@
 package dev.descent.cli;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import picocli.CommandLine;
+import picocli.CommandLine.MaxValuesExceededException;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The options and operands of one command, parsed against the value options and flags the command
- * declares. Accepts {@code --name value} and {@code --name=value}, flags ({@code --json}) without a
- * value, {@code -h}/{@code --help}, and {@code --} to end the options (so that a file may start with
- * a dash). A repeated option keeps its last value for {@link #option}; {@link #all} gives every one.
+ * The options and operands of one command as picocli parsed them against the command's model
+ * ({@link CommandModel}). Accepts {@code --name value} and {@code --name=value}, flags ({@code --json})
+ * without a value, {@code -h}/{@code --help}, and {@code --} to end the options (so that a file may
+ * start with a dash). A repeated option keeps its last value for {@link #option}; {@link #all} gives
+ * every one. A parse error becomes a {@link BadInputException} in Descent's words.
  */
 final class Arguments {
 
-    private final Map<String, List<String>> options;
-    private final Set<String> flags;
+    private final ParseResult result;
     private final List<String> operands;
-    private final boolean help;
 
-    private Arguments(Map<String, List<String>> options, Set<String> flags, List<String> operands, boolean help) {
-        this.options = options;
-        this.flags = Set.copyOf(flags);
+    private Arguments(ParseResult result, List<String> operands) {
+        this.result = result;
         this.operands = List.copyOf(operands);
-        this.help = help;
     }
 
     /** Parses {@code args} for {@code command}, which takes the options named in {@code valueOptions}. */
@@ -38,68 +41,80 @@ final class Arguments {
      */
     static Arguments parse(String command, List<String> args, Set<String> valueOptions, Set<String> flagOptions)
             throws BadInputException {
-        Map<String, List<String>> options = new LinkedHashMap<>();
-        Set<String> flags = new TreeSet<>();
+        return parse(CommandModel.parsing(command, new TreeSet<>(valueOptions), new TreeSet<>(flagOptions)).spec(), args);
+    }
+
+    /** Parses {@code args} against picocli's model of a command. */
+    static Arguments parse(CommandSpec spec, List<String> args) throws BadInputException {
+        CommandLine line = new CommandLine(spec);
+        ParseResult result;
+        try {
+            result = line.parseArgs(args.toArray(String[]::new));
+        } catch (ParameterException e) {
+            throw new BadInputException(message(spec, e, args));
+        }
         List<String> operands = new ArrayList<>();
-        boolean help = false;
-        boolean optionsEnded = false;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (optionsEnded || !a.startsWith("-") || a.equals("-")) {
-                operands.add(a);
-            } else if (a.equals("--")) {
-                optionsEnded = true;
-            } else if (a.equals("-h") || a.equals("--help")) {
-                help = true;
-            } else {
+        if (!spec.positionalParameters().isEmpty()) {
+            operands.addAll(spec.positionalParameters().getFirst().stringValues());
+        }
+        return new Arguments(result, operands);
+    }
+
+    /** What went wrong, as Descent has always said it. */
+    private static String message(CommandSpec spec, ParameterException e, List<String> args) {
+        if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            Set<String> known = names(spec);
+            return "unknown option '" + u.getUnmatched().getFirst() + "' for '" + spec.name() + "'"
+                    + (known.isEmpty() ? " (it takes none)" : " (options: " + String.join(", ", known) + ")");
+        }
+        if (e instanceof MissingParameterException m && !m.getMissing().isEmpty()
+                && m.getMissing().getFirst() instanceof OptionSpec o) {
+            return "option " + o.longestName() + " needs a value";
+        }
+        if (e instanceof MaxValuesExceededException) {
+            for (String a : args) {
                 int eq = a.indexOf('=');
-                String name = a.substring(a.startsWith("--") ? 2 : 1, eq < 0 ? a.length() : eq);
-                if (a.startsWith("--") && flagOptions.contains(name)) {
-                    if (eq >= 0) {
-                        throw new BadInputException("option --" + name + " takes no value, got '" + a + "'");
-                    }
-                    flags.add(name);
-                    continue;
+                OptionSpec o = eq < 0 ? null : spec.findOption(a.substring(0, eq));
+                if (o != null && o.arity().max() == 0) {
+                    return "option " + o.longestName() + " takes no value, got '" + a + "'";
                 }
-                if (!a.startsWith("--") || !valueOptions.contains(name)) {
-                    Set<String> known = new TreeSet<>(valueOptions);
-                    known.addAll(flagOptions);
-                    throw new BadInputException("unknown option '" + a + "' for '" + command + "'"
-                            + (known.isEmpty() ? " (it takes none)" : " (options: " + listed(known) + ")"));
-                }
-                String value;
-                if (eq >= 0) {
-                    value = a.substring(eq + 1);
-                } else if (i + 1 < args.size()) {
-                    value = args.get(++i);
-                } else {
-                    throw new BadInputException("option --" + name + " needs a value");
-                }
-                options.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             }
         }
-        return new Arguments(options, flags, operands, help);
+        return e.getMessage();
+    }
+
+    /** The command's options but help, sorted: {@code --backend, --seed}. */
+    private static Set<String> names(CommandSpec spec) {
+        Set<String> names = new TreeSet<>();
+        for (OptionSpec o : spec.options()) {
+            if (!o.usageHelp()) {
+                names.add(o.longestName());
+            }
+        }
+        return names;
     }
 
     /** The value of {@code --name} (the last one, if repeated), or {@code fallback} if it was not given. */
     String option(String name, String fallback) {
-        List<String> values = options.get(name);
-        return values == null ? fallback : values.getLast();
+        List<String> values = all(name);
+        return values.isEmpty() ? fallback : values.getLast();
     }
 
     /** Every value of {@code --name}, in the order given (empty if it was not given). */
     List<String> all(String name) {
-        return List.copyOf(options.getOrDefault(name, List.of()));
+        OptionSpec o = result.matchedOption("--" + name);
+        return o == null || o.arity().max() == 0 ? List.of() : List.copyOf(o.originalStringValues());
     }
 
     /** Whether the option {@code --name} (a value option or a flag) was given. */
     boolean has(String name) {
-        return options.containsKey(name) || flags.contains(name);
+        return result.hasMatchedOption("--" + name);
     }
 
     /** Whether the flag {@code --name} was given. */
     boolean flag(String name) {
-        return flags.contains(name);
+        OptionSpec o = result.matchedOption("--" + name);
+        return o != null && o.arity().max() == 0;
     }
 
     /** The arguments that are not options, in order. */
@@ -109,14 +124,6 @@ final class Arguments {
 
     /** Whether {@code -h} or {@code --help} was given. */
     boolean help() {
-        return help;
-    }
-
-    private static String listed(Set<String> names) {
-        List<String> out = new ArrayList<>();
-        for (String n : new TreeSet<>(names)) {
-            out.add("--" + n);
-        }
-        return String.join(", ", out);
+        return result.isUsageHelpRequested();
     }
 }

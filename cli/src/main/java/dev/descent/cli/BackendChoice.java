@@ -51,12 +51,24 @@ final class BackendChoice {
         return List.copyOf(chosen.values());
     }
 
-    /** The names of every backend on the class path, available or not. */
-    static String knownNames() {
+    /** What {@code --backend} accepts, for the completion: {@code all} and every backend's name. */
+    static List<String> choices() {
+        List<String> names = new ArrayList<>(List.of(ALL));
+        names.addAll(knownNameList());
+        return names;
+    }
+
+    /** The names of every backend on the class path, available or not, as a list. */
+    static List<String> knownNameList() {
         List<String> names = new ArrayList<>();
         for (BackendProvider p : Backends.providers()) {
             names.add(p.name());
         }
-        return String.join(", ", names);
+        return names;
+    }
+
+    /** The names of every backend on the class path, available or not. */
+    static String knownNames() {
+        return String.join(", ", knownNameList());
     }
 }

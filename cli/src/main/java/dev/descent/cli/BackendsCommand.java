@@ -5,7 +5,6 @@ import dev.descent.backend.Backend;
 import dev.descent.backend.BackendProvider;
 import dev.descent.backend.Backends;
 import java.io.PrintStream;
-import java.util.Set;
 
 /** {@code descent backends}: one row per backend on the class path, whether it can run here, and why not. */
 final class BackendsCommand implements Command {
@@ -26,17 +25,12 @@ final class BackendsCommand implements Command {
     }
 
     @Override
-    public String details() {
-        return """
+    public CommandModel model() {
+        return CommandModel.of(this).description("""
                 Lists every backend found on the class path, highest priority first, and says \
                 whether it can run on this machine and, if not, why. The last line names the \
                 default backend: the available one of highest priority, or the one forced with \
-                -Ddescent.backend=NAME (pass it in DESCENT_JAVA_OPTS).""";
-    }
-
-    @Override
-    public Set<String> valueOptions() {
-        return Set.of();
+                -Ddescent.backend=NAME (pass it in DESCENT_JAVA_OPTS).""");
     }
 
     @Override

@@ -59,8 +59,12 @@ final class BenchCommand implements Command {
     }
 
     @Override
-    public String details() {
-        return """
+    public CommandModel model() {
+        List<String> optimizers = new ArrayList<>(List.of(ALL));
+        optimizers.addAll(BenchmarkedOptimizers.names());
+        List<String> backends = new ArrayList<>(List.of(ALL));
+        backends.addAll(allBackends());
+        return CommandModel.of(this).description("""
                 Times one step of each optimizer on each backend at each size, and prints per case the \
                 elements per second, the effective GB/s (the bytes one step must read and write per \
                 element: adam 28, sgd-momentum 20, sgd 12, ...), the share of the memory bandwidth \
@@ -76,41 +80,30 @@ final class BenchCommand implements Command {
                 least --run-ms each; the table shows the median time per step as elements/s with the \
                 slowest and fastest run beside it. The SIMD backend runs on exactly \
                 the thread counts of --threads; the reference and CUDA backends have no thread count \
-                (one row each, threads 1). A backend that cannot run here is skipped with its reason.
-
-                --sizes N,...        elements of the one-tensor cases, as 10000 or 1e4 (default 1e4,1e6,1e7)
-                --optimizers O,...   optimizer configurations or all (default all: %s)
-                --backends B,...     backends or all (default all: %s)
-                --threads T,...      the SIMD backend's thread counts (default %d, this machine's processors)
-                --tensors K          also run the largest size as K tensors (default 1000 when each then \
-                holds at least %d elements; 1 for none)
-                --kernel             time the optimizer's kernel alone, without Optimizer.step()'s checks and \
-                its scan of the gradient for NaN/Inf (the figure comparable with a fused C loop)
-                --runs R             timed runs per case (default %d)
-                --run-ms MS          least duration of one timed run (default %d)
-                --warmup-ms MS       least warm-up per case (default %d)
-                --json               one JSON object per case instead of the table: optimizer, backend, n, \
-                threads, elements_per_s, gb_per_s, roofline_fraction, median_ns, runs, and more
-                --out FILE           write the JSON rows to FILE (the table still goes to standard output)
-                --plot FILE          plot elements/s against size per backend, with the bandwidth bound, \
-                to FILE.png or FILE.svg (may be given twice)
-
-                The JMH suite (bench/target/benchmarks.jar) measures the same kernels with forked JVMs; \
-                see docs/benchmarks.md."""
-                .formatted(String.join(", ", BenchmarkedOptimizers.names()), String.join(", ", allBackends()),
-                        Runtime.getRuntime().availableProcessors(), MIN_SPLIT_ELEMENTS, TimingPlan.DEFAULT_RUNS,
-                        TimingPlan.DEFAULT_RUN_NANOS / 1_000_000, TimingPlan.DEFAULT_WARMUP_NANOS / 1_000_000);
-    }
-
-    @Override
-    public Set<String> valueOptions() {
-        return Set.of("sizes", "optimizers", "backends", "threads", "tensors", "runs", "run-ms", "warmup-ms", "out",
-                "plot");
-    }
-
-    @Override
-    public Set<String> flagOptions() {
-        return Set.of("json", "kernel");
+                (one row each, threads 1). A backend that cannot run here is skipped with its reason.""")
+                .value("sizes", "N,...", "elements of the one-tensor cases, as 10000 or 1e4 (default 1e4,1e6,1e7)")
+                .choice("optimizers", "O,...", optimizers, "optimizer configurations or all (default all: "
+                        + String.join(", ", BenchmarkedOptimizers.names()) + ")")
+                .choice("backends", "B,...", backends, "backends or all (default all: "
+                        + String.join(", ", allBackends()) + ")")
+                .value("threads", "T,...", "the SIMD backend's thread counts (default "
+                        + Runtime.getRuntime().availableProcessors() + ", this machine's processors)")
+                .value("tensors", "K", "also run the largest size as K tensors (default 1000 when each then holds"
+                        + " at least " + MIN_SPLIT_ELEMENTS + " elements; 1 for none)")
+                .flag("kernel", "time the optimizer's kernel alone, without Optimizer.step()'s checks and its scan"
+                        + " of the gradient for NaN/Inf (the figure comparable with a fused C loop)")
+                .value("runs", "R", "timed runs per case (default " + TimingPlan.DEFAULT_RUNS + ")")
+                .value("run-ms", "MS", "least duration of one timed run (default "
+                        + TimingPlan.DEFAULT_RUN_NANOS / 1_000_000 + ")")
+                .value("warmup-ms", "MS", "least warm-up per case (default "
+                        + TimingPlan.DEFAULT_WARMUP_NANOS / 1_000_000 + ")")
+                .flag("json", "one JSON object per case instead of the table: optimizer, backend, n, threads,"
+                        + " elements_per_s, gb_per_s, roofline_fraction, median_ns, runs, and more")
+                .file("out", "FILE", "write the JSON rows to FILE (the table still goes to standard output)")
+                .file("plot", "FILE", "plot elements/s against size per backend, with the bandwidth bound, to"
+                        + " FILE.png or FILE.svg (may be given twice)")
+                .footer("The JMH suite (bench/target/benchmarks.jar) measures the same kernels with forked JVMs;"
+                        + " see docs/benchmarks.md.");
     }
 
     @Override

@@ -1,9 +1,10 @@
 package dev.descent.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.bench.harness.BenchRow;
 
 /**
- * How {@code descent bench --json} writes a row: one JSON object on one line. The fields the issue
+ * How {@code descent bench --json} writes a row: one JSON object on one line ({@link Json}). The fields the issue
  * names come first, then what makes a row self-describing.
  *
  * <ul>
@@ -24,27 +25,27 @@ final class BenchJson {
 
     /** {@code row} as one line of JSON. */
     static String row(BenchRow row) {
-        StringBuilder s = new StringBuilder("{");
-        s.append("\"optimizer\":").append(MinimizeReport.string(row.optimizer()));
-        s.append(",\"backend\":").append(MinimizeReport.string(row.backend()));
-        s.append(",\"n\":").append(row.n());
-        s.append(",\"threads\":").append(row.threads());
-        s.append(",\"elements_per_s\":").append(MinimizeReport.number(row.elementsPerSecond()));
-        s.append(",\"gb_per_s\":").append(MinimizeReport.number(row.gbPerSecond()));
-        s.append(",\"roofline_fraction\":").append(MinimizeReport.number(row.rooflineFraction()));
-        s.append(",\"median_ns\":").append(MinimizeReport.number(row.time().medianNs()));
-        s.append(",\"runs\":").append(row.time().runs());
-        s.append(",\"min_ns\":").append(MinimizeReport.number(row.time().minNs()));
-        s.append(",\"max_ns\":").append(MinimizeReport.number(row.time().maxNs()));
-        s.append(",\"steps_per_run\":").append(row.time().stepsPerRun());
-        s.append(",\"tensors\":").append(row.layout().tensors());
-        s.append(",\"fused\":").append(row.layout().fused());
-        s.append(",\"bytes_per_element\":").append(row.bytesPerElement());
-        s.append(",\"bandwidth_gb_per_s\":").append(MinimizeReport.number(row.bandwidth().ceilingGbs()));
-        s.append(",\"copy_gb_per_s\":").append(MinimizeReport.number(row.bandwidth().copyGbs()));
-        s.append(",\"triad_gb_per_s\":").append(MinimizeReport.number(row.bandwidth().triadGbs()));
-        s.append(",\"speedup_vs_reference\":").append(MinimizeReport.number(row.speedupOverReference()));
-        s.append(",\"timed\":").append(MinimizeReport.string(row.mode().label()));
-        return s.append('}').toString();
+        ObjectNode o = Json.object();
+        o.put("optimizer", row.optimizer());
+        o.put("backend", row.backend());
+        o.put("n", row.n());
+        o.put("threads", row.threads());
+        Json.number(o, "elements_per_s", row.elementsPerSecond());
+        Json.number(o, "gb_per_s", row.gbPerSecond());
+        Json.number(o, "roofline_fraction", row.rooflineFraction());
+        Json.number(o, "median_ns", row.time().medianNs());
+        o.put("runs", row.time().runs());
+        Json.number(o, "min_ns", row.time().minNs());
+        Json.number(o, "max_ns", row.time().maxNs());
+        o.put("steps_per_run", row.time().stepsPerRun());
+        o.put("tensors", row.layout().tensors());
+        o.put("fused", row.layout().fused());
+        o.put("bytes_per_element", row.bytesPerElement());
+        Json.number(o, "bandwidth_gb_per_s", row.bandwidth().ceilingGbs());
+        Json.number(o, "copy_gb_per_s", row.bandwidth().copyGbs());
+        Json.number(o, "triad_gb_per_s", row.bandwidth().triadGbs());
+        Json.number(o, "speedup_vs_reference", row.speedupOverReference());
+        o.put("timed", row.mode().label());
+        return Json.line(o);
     }
 }

@@ -2,6 +2,8 @@ package dev.descent.cli;
 
 import java.io.PrintStream;
 import java.util.Set;
+import java.util.TreeSet;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** One subcommand of {@code descent}. */
 interface Command {
@@ -15,15 +17,27 @@ interface Command {
     /** One line on what the command does. */
     String summary();
 
-    /** The paragraphs {@code descent help NAME} prints after the synopsis. */
-    String details();
+    /** The command's options and help, in picocli's terms ({@link CommandModel}). */
+    CommandModel model();
 
     /** The options that take a value ({@code backend} for {@code --backend NAME}). */
-    Set<String> valueOptions();
+    default Set<String> valueOptions() {
+        return options(false);
+    }
 
-    /** The options that take no value ({@code json} for {@code --json}); none by default. */
+    /** The options that take no value ({@code json} for {@code --json}). */
     default Set<String> flagOptions() {
-        return Set.of();
+        return options(true);
+    }
+
+    private Set<String> options(boolean flags) {
+        Set<String> names = new TreeSet<>();
+        for (OptionSpec o : model().spec().options()) {
+            if (!o.usageHelp() && (o.arity().max() == 0) == flags) {
+                names.add(o.longestName().substring(2));
+            }
+        }
+        return names;
     }
 
     /**

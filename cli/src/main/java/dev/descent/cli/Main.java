@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * The {@code descent} command: {@code descent COMMAND [OPTIONS]}. Run it through the {@code ./descent}
  * launcher, which adds the JVM flags Descent needs ({@code --add-modules jdk.incubator.vector
- * --enable-native-access=ALL-UNNAMED}).
+ * --enable-native-access=ALL-UNNAMED}). The commands, their options and their help are picocli
+ * models ({@link CommandModel}); {@code descent completion} prints the bash completion generated
+ * from them.
  */
 public final class Main {
 
@@ -38,24 +40,20 @@ public final class Main {
      * @return the exit status: {@link #OK}, {@link #FAILED} or {@link #BAD_INPUT}
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        List<Command> commands = new ArrayList<>(List.of(new BackendsCommand(), new VerifyCommand(),
-                new VerifyTraceCommand(), new MinimizeCommand(), new BenchCommand()));
-        HelpCommand help = new HelpCommand(commands);
-        commands.add(help);
+        CommandTree tree = tree();
         if (args.length == 0) {
-            help.printOverview(err);
+            tree.printOverview(err);
             return BAD_INPUT;
         }
         if (args[0].equals("-h") || args[0].equals("--help")) {
-            help.printOverview(out);
+            tree.printOverview(out);
             return OK;
         }
         try {
-            Command command = find(commands, args[0]);
-            Arguments parsed = Arguments.parse(command.name(), Arrays.asList(args).subList(1, args.length),
-                    command.valueOptions(), command.flagOptions());
+            Command command = tree.find(args[0]);
+            Arguments parsed = Arguments.parse(command.model().spec(), Arrays.asList(args).subList(1, args.length));
             if (parsed.help()) {
-                HelpCommand.printCommand(command, out);
+                CommandTree.printUsage(command, out);
                 return OK;
             }
             return command.run(parsed, out, err);
@@ -72,17 +70,14 @@ public final class Main {
         }
     }
 
-    /** The command called {@code name}, or bad input listing the commands. */
-    static Command find(List<Command> commands, String name) throws BadInputException {
-        List<String> names = new ArrayList<>();
-        for (Command c : commands) {
-            if (c.name().equals(name)) {
-                return c;
-            }
-            names.add(c.name());
-        }
-        throw new BadInputException("unknown command '" + name + "' (commands: " + String.join(", ", names)
-                + "; see descent help)");
+    /** Every command, in the order the help lists them. */
+    static CommandTree tree() {
+        List<Command> commands = new ArrayList<>(List.of(new BackendsCommand(), new VerifyCommand(),
+                new VerifyTraceCommand(), new MinimizeCommand(), new BenchCommand()));
+        CommandTree tree = new CommandTree(commands);
+        commands.add(new CompletionCommand(tree));
+        commands.add(new HelpCommand(tree));
+        return tree;
     }
 
     private static boolean debug() {

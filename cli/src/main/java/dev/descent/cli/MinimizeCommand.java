@@ -75,8 +75,10 @@ final class MinimizeCommand implements Command {
     }
 
     @Override
-    public String details() {
-        return """
+    public CommandModel model() {
+        List<String> methods = new ArrayList<>(Minimizers.NAMES);
+        methods.addAll(trainingMethods());
+        return CommandModel.of(this).description("""
                 Runs one method on one problem from the problem's starting point and prints the \
                 result: the stop reason, iterations, evaluations of f and g, the final f and ‖g‖∞, \
                 and the wall time.
@@ -86,61 +88,48 @@ final class MinimizeCommand implements Command {
                 with curvature from a finite difference of gradients; both set their own rates)
                 problems: quadratic (½xᵀAx, A = diag(logspace(0, log10 cond, n)), x0 = 1), \
                 rosenbrock (extended, n even), beale, saddle (2-D), logistic (L2-regularised \
-                logistic regression)
-
-                --method M           the method (required)
-                --problem P          the problem (required)
-                --n N                the number of variables (default: the problem's; logistic: features)
-                --backend NAME       the backend (default: the best available one)
-                --dtype f64|f32      the precision (default f64; optimizers always step in float32)
-                --gtol G             stop when ‖g‖∞ ≤ G (default 1e-5)
-                --ftol F             also stop when (f_prev − f)/max(|f_prev|, |f|, 1) ≤ F (default: lbfgs
-                                     2.2e-9 as SciPy's L-BFGS-B, other methods 0 = off)
-                --max-iter K         iteration limit (default 15000; optimizers: none, the epochs are the limit)
-                --trajectory         also print f per iteration (per epoch for optimizers), and x for 2-D problems
-                --json               print one JSON line: method, problem, n, backend, iterations, f_evals, \
-                g_evals, f, grad_norm, stop, seconds (and trajectory with --trajectory)
-
-                problem options:
-                --cond K             quadratic: condition number (default 1e4)
-                --dense              quadratic: a seeded dense SPD matrix instead of a diagonal one (n ≤ 1024)
-                --l2 L               logistic: the L2 coefficient (default 1e-3)
-                --rows R             logistic: rows of the synthetic data (default 1000)
-                --cols C             logistic: features (the same as --n)
-                --data FILE          logistic: a CSV file, features then a 0/1 or -1/+1 label per line
-                --seed S             the seed of the synthetic data or dense matrix, and of the batch order \
-                (default 0)
-
-                method options:
-                --m M                lbfgs: history length (default 10)
-                --reorthogonalize R  cg: auto, on or off: reorthogonalize the residuals (default auto: on for n ≤ %d)
-                --lr X               optimizers: learning rate (default: torch's; vsgd: a multiplier of its \
-                own rates, default 1)
-                --momentum X         optimizers: the momentum-like hyper-parameter (SGD's and RMSprop's \
-                momentum, Adam's β1, ...)
-                --weight-decay X     optimizers: weight_decay
-                --hyper KEY=VALUE    optimizers: any torch-named hyper-parameter, repeatable (betas=0.9,0.99, \
-                nesterov=true)
-                --batch B|all        optimizers: examples per step (default %d; all = full batch; problems \
-                without examples are always full batch)
-                --epochs E           optimizers: passes over the data (default %d)
-
-                Exit status 0 when the run converged (or an optimizer ran its epochs), 1 when it stopped \
-                otherwise (iteration limit, line-search failure, non-finite values, negative \
-                curvature), 2 for bad input."""
-                .formatted(String.join(", ", Minimizers.NAMES), String.join(", ", trainingMethods()),
-                        Reorthogonalization.AUTO_MAX_DIMENSION, DEFAULT_BATCH, DEFAULT_EPOCHS);
-    }
-
-    @Override
-    public Set<String> valueOptions() {
-        return Set.of("method", "problem", "n", "backend", "dtype", "gtol", "ftol", "max-iter", "cond", "l2", "data", "rows",
-                "cols", "seed", "m", "reorthogonalize", "lr", "momentum", "weight-decay", "hyper", "batch", "epochs");
-    }
-
-    @Override
-    public Set<String> flagOptions() {
-        return Set.of("json", "trajectory", "dense");
+                logistic regression)"""
+                        .formatted(String.join(", ", Minimizers.NAMES), String.join(", ", trainingMethods())))
+                .choice("method", "M", methods, "the method (required)")
+                .choice("problem", "P", Problems.NAMES, "the problem (required)")
+                .value("n", "N", "the number of variables (default: the problem's; logistic: features)")
+                .choice("backend", "NAME", BackendChoice.knownNameList(),
+                        "the backend (default: the best available one)")
+                .choice("dtype", "f64|f32", List.of("f64", "f32"),
+                        "the precision (default f64; optimizers always step in float32)")
+                .value("gtol", "G", "stop when ‖g‖∞ ≤ G (default 1e-5)")
+                .value("ftol", "F", "also stop when (f_prev − f)/max(|f_prev|, |f|, 1) ≤ F (default: lbfgs 2.2e-9"
+                        + " as SciPy's L-BFGS-B, other methods 0 = off)")
+                .value("max-iter", "K", "iteration limit (default 15000; optimizers: none, the epochs are the limit)")
+                .flag("trajectory", "also print f per iteration (per epoch for optimizers), and x for 2-D problems")
+                .flag("json", "print one JSON line: method, problem, n, backend, iterations, f_evals, g_evals, f,"
+                        + " grad_norm, stop, seconds (and trajectory with --trajectory)")
+                .section("problem options:")
+                .value("cond", "K", "quadratic: condition number (default 1e4)")
+                .flag("dense", "quadratic: a seeded dense SPD matrix instead of a diagonal one (n ≤ 1024)")
+                .value("l2", "L", "logistic: the L2 coefficient (default 1e-3)")
+                .value("rows", "R", "logistic: rows of the synthetic data (default 1000)")
+                .value("cols", "C", "logistic: features (the same as --n)")
+                .file("data", "FILE", "logistic: a CSV file, features then a 0/1 or -1/+1 label per line")
+                .value("seed", "S", "the seed of the synthetic data or dense matrix, and of the batch order (default 0)")
+                .section("method options:")
+                .value("m", "M", "lbfgs: history length (default 10)")
+                .choice("reorthogonalize", "R", List.of("auto", "on", "off"), "cg: auto, on or off: reorthogonalize"
+                        + " the residuals (default auto: on for n ≤ " + Reorthogonalization.AUTO_MAX_DIMENSION + ")")
+                .value("lr", "X", "optimizers: learning rate (default: torch's; vsgd: a multiplier of its own rates,"
+                        + " default 1)")
+                .value("momentum", "X", "optimizers: the momentum-like hyper-parameter (SGD's and RMSprop's momentum,"
+                        + " Adam's β1, ...)")
+                .value("weight-decay", "X", "optimizers: weight_decay")
+                .value("hyper", "KEY=VALUE", "optimizers: any torch-named hyper-parameter, repeatable"
+                        + " (betas=0.9,0.99, nesterov=true)")
+                .value("batch", "B|all", "optimizers: examples per step (default " + DEFAULT_BATCH + "; all = full"
+                        + " batch; problems without examples are always full batch)")
+                .value("epochs", "E", "optimizers: passes over the data (default " + DEFAULT_EPOCHS + ")")
+                .footer("""
+                        Exit status 0 when the run converged (or an optimizer ran its epochs), 1 when it stopped \
+                        otherwise (iteration limit, line-search failure, non-finite values, negative \
+                        curvature), 2 for bad input.""");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.descent.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.minimize.MinimizeResult;
 import dev.descent.minimize.Trajectory;
 import java.io.PrintStream;
@@ -63,60 +65,24 @@ record MinimizeReport(String problem, int n, String dtype, String backend, Minim
      */
     String json() {
         MinimizeResult r = result;
-        StringBuilder s = new StringBuilder("{");
-        s.append("\"method\":").append(string(r.method()));
-        s.append(",\"problem\":").append(string(problem));
-        s.append(",\"n\":").append(n);
-        s.append(",\"backend\":").append(string(backend));
-        s.append(",\"iterations\":").append(r.iterations());
-        s.append(",\"f_evals\":").append(r.functionEvaluations());
-        s.append(",\"g_evals\":").append(r.gradientEvaluations());
-        s.append(",\"f\":").append(number(r.value()));
-        s.append(",\"grad_norm\":").append(number(r.gradientNorm()));
-        s.append(",\"stop\":").append(string(r.stopReason().label()));
-        s.append(",\"seconds\":").append(number(r.seconds()));
+        ObjectNode o = Json.object();
+        o.put("method", r.method());
+        o.put("problem", problem);
+        o.put("n", n);
+        o.put("backend", backend);
+        o.put("iterations", r.iterations());
+        o.put("f_evals", r.functionEvaluations());
+        o.put("g_evals", r.gradientEvaluations());
+        Json.number(o, "f", r.value());
+        Json.number(o, "grad_norm", r.gradientNorm());
+        o.put("stop", r.stopReason().label());
+        Json.number(o, "seconds", r.seconds());
         r.trajectory().ifPresent(t -> {
-            s.append(",\"trajectory\":{\"values\":").append(array(t.values()));
-            StringJoiner points = new StringJoiner(",", "[", "]");
-            t.points().forEach(p -> points.add(array(p)));
-            s.append(",\"points\":").append(points).append('}');
+            ObjectNode trajectory = o.putObject("trajectory");
+            trajectory.set("values", Json.array(t.values()));
+            ArrayNode points = trajectory.putArray("points");
+            t.points().forEach(p -> points.add(Json.array(p)));
         });
-        return s.append('}').toString();
-    }
-
-    private static String array(double[] values) {
-        StringJoiner out = new StringJoiner(",", "[", "]");
-        for (double v : values) {
-            out.add(number(v));
-        }
-        return out.toString();
-    }
-
-    /** A JSON number in Java's shortest round-trip form ({@code 4.2E-11} is valid JSON), or null. */
-    static String number(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "null";
-    }
-
-    /** A JSON string: quotes, backslashes and control characters escaped. */
-    static String string(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return Json.line(o);
     }
 }

@@ -1,6 +1,8 @@
 package dev.descent.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,6 +45,15 @@ final class TextTable {
     /** Prints only the rows, aligned among themselves (for lists such as the help's commands). */
     void printRows(PrintStream out) {
         print(out, false);
+    }
+
+    /** The rows as {@link #printRows} prints them, each line ending in a newline. */
+    String rowsText() {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
+            printRows(out);
+        }
+        return text.toString(StandardCharsets.UTF_8);
     }
 
     private void print(PrintStream out, boolean withHeader) {

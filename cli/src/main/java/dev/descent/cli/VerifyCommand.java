@@ -7,7 +7,6 @@ import dev.descent.verify.VerifySuite;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -34,25 +33,17 @@ final class VerifyCommand implements Command {
     }
 
     @Override
-    public String details() {
-        return """
+    public CommandModel model() {
+        return CommandModel.of(this).description("""
                 Runs random cases of every optimizer (each of its hyper-parameter settings, with \
                 random sizes, learning rates and gradients, %d steps each) on each chosen backend \
                 and compares the parameters with the reference backend after every step. Prints \
                 one row per optimizer and backend: the cases run, the worst normalized error \
-                |ours - ref| / (%s + %s*|ref|) and PASS (at most 1) or FAIL.
-
-                --backend NAME|all   the backends to check (default: all available ones)
-                --seed N             the random seed (default: a new one, printed so that a \
-                failure can be repeated)
-
-                Exit status 0 if every row passes, 1 otherwise."""
-                .formatted(VerifySuite.STEPS, VerifySuite.ATOL, VerifySuite.RTOL);
-    }
-
-    @Override
-    public Set<String> valueOptions() {
-        return Set.of("backend", "seed");
+                |ours - ref| / (%s + %s*|ref|) and PASS (at most 1) or FAIL."""
+                .formatted(VerifySuite.STEPS, VerifySuite.ATOL, VerifySuite.RTOL))
+                .choice("backend", "NAME|all", BackendChoice.choices(), "the backends to check (default: all available ones)")
+                .value("seed", "N", "the random seed (default: a new one, printed so that a failure can be repeated)")
+                .footer("Exit status 0 if every row passes, 1 otherwise.");
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code descent verify-trace}: replays {@code descent-trace/1} files (runs recorded by PyTorch) on
@@ -35,25 +34,20 @@ final class VerifyTraceCommand implements Command {
     }
 
     @Override
-    public String details() {
-        return """
+    public CommandModel model() {
+        return CommandModel.of(this).description("""
                 Replays each trace file (an optimizer run recorded by PyTorch, see \
                 ../shared/traces/FORMAT.md) on each chosen backend and prints, per file and \
                 backend, the worst normalized error |ours - theirs| / (atol + rtol*|theirs|) over \
                 all steps and elements, where it occurred (params[step][element] in the file), and \
-                PASS (at most 1) or FAIL.
-
-                --backend NAME|all   a backend, several separated by commas, or all available \
-                ones (the default)
-
-                Every file is read and checked before anything runs: a missing, unreadable or \
-                malformed file, an unknown optimizer or hyper-parameter stops with exit status 2. \
-                Exit status 0 if every replay passes, 1 otherwise.""";
-    }
-
-    @Override
-    public Set<String> valueOptions() {
-        return Set.of("backend");
+                PASS (at most 1) or FAIL.""")
+                .choice("backend", "NAME|all", BackendChoice.choices(),
+                        "a backend, several separated by commas, or all available ones (the default)")
+                .operands("FILE", true)
+                .footer("""
+                        Every file is read and checked before anything runs: a missing, unreadable or \
+                        malformed file, an unknown optimizer or hyper-parameter stops with exit status 2. \
+                        Exit status 0 if every replay passes, 1 otherwise.""");
     }
 
     @Override
