@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The optimizer configurations the step benchmarks run: each of the eleven optimizers with its
- * defaults (torch's, the course's for gains, the paper's for vSGD), plus SGD with momentum 0.9, the
+ * defaults (torch's, Hinton's lecture 6d for gains, the paper's for vSGD), plus SGD with momentum 0.9, the
  * configuration the fused C loop is compared with. Every default learning rate but vSGD's is at most
  * 1e-2 (Adadelta's 1.0 scales an update that is itself tiny), and with the benchmarks' fixed
  * gradients of at most 8e-3 the parameters stay finite however many steps JMH runs. vSGD's rate is

@@ -5,7 +5,10 @@ package dev.descent.minimize;
  * (Nocedal &amp; Wright, 2nd ed., §5.2), with {@code y = gₖ₊₁ − gₖ}.
  */
 public enum ConjugacyFormula {
-    /** Polak–Ribière+ {@code β = max(gₖ₊₁ᵀy / gₖᵀgₖ, 0)} (eq. 5.45): the course's choice. */
+    /**
+     * Polak–Ribière+ {@code β = max(gₖ₊₁ᵀy / gₖᵀgₖ, 0)} (eq. 5.45): the choice of Haykin's nonlinear
+     * conjugate-gradient algorithm (Neural Networks and Learning Machines, 3rd ed., ch. 4).
+     */
     POLAK_RIBIERE_PLUS("ncg-pr"),
     /** Fletcher–Reeves {@code β = gₖ₊₁ᵀgₖ₊₁ / gₖᵀgₖ} (eq. 5.41a). */
     FLETCHER_REEVES("ncg-fr"),

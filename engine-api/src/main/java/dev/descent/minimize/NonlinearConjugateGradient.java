@@ -16,7 +16,8 @@ import dev.descent.tensor.Tensor;
  * gradients are far from orthogonal (N&amp;W eq. 5.52; ν = 0 turns it off); and whenever the new
  * direction is not a descent direction. A line search that fails along a conjugate direction is
  * retried along {@code −g}; a failure there ends the run. Besides {@link Stopping}'s ∞-norm test,
- * the course's {@code ‖r(n)‖ ≤ ε‖r(0)‖} is {@link Stopping#relativeTolerance()}.
+ * Haykin's {@code ‖r(n)‖ ≤ ε‖r(0)‖} (Neural Networks and Learning Machines, 3rd ed., ch. 4) is
+ * {@link Stopping#relativeTolerance()}.
  *
  * @param formula how β is computed
  * @param lineSearch the strong Wolfe search (c1 = 1e-4, c2 = 0.4 as SciPy's CG; c2 &lt; ½ makes

@@ -4,7 +4,11 @@ package dev.descent.minimize;
 public enum StopReason {
     /** {@code ‖∇f‖∞ ≤ gtol}: converged (SciPy's test). */
     GRADIENT_TOLERANCE(true),
-    /** {@code ‖∇f(xₖ)‖₂ ≤ ε·‖∇f(x₀)‖₂}, the course's relative residual test {@code ‖r(n)‖ ≤ ε‖r(0)‖}: converged. */
+    /**
+     * {@code ‖∇f(xₖ)‖₂ ≤ ε·‖∇f(x₀)‖₂}, the relative residual test {@code ‖r(n)‖ ≤ ε‖r(0)‖} of
+     * Haykin's nonlinear conjugate-gradient algorithm (Neural Networks and Learning Machines, 3rd ed.,
+     * ch. 4): converged.
+     */
     RELATIVE_RESIDUAL(true),
     /**
      * {@code (fₖ₋₁ − fₖ)/max(|fₖ₋₁|, |fₖ|, 1) ≤ ftol}: the value stopped decreasing, converged (SciPy

@@ -3,8 +3,9 @@ package dev.descent.minimize;
 /**
  * When a minimizer stops, besides failures. Tests, in the order they are checked at every iterate:
  * a non-finite value or gradient; {@code ‖∇f‖∞ ≤ gtol} (SciPy's {@code gtol}, default 1e-5);
- * {@code ‖∇f(xₖ)‖₂ ≤ relativeTolerance·‖∇f(x₀)‖₂} for {@code k ≥ 1} (the course's
- * {@code ‖r(n)‖ ≤ ε‖r(0)‖}; 0, the default, turns it off); the relative reduction of the value,
+ * {@code ‖∇f(xₖ)‖₂ ≤ relativeTolerance·‖∇f(x₀)‖₂} for {@code k ≥ 1} (Haykin's
+ * {@code ‖r(n)‖ ≤ ε‖r(0)‖}, Neural Networks and Learning Machines, 3rd ed., ch. 4; 0, the default, turns
+ * it off); the relative reduction of the value,
  * {@code (fₖ₋₁ − fₖ) / max(|fₖ₋₁|, |fₖ|, 1) ≤ ftol} for {@code k ≥ 1} (SciPy L-BFGS-B's {@code ftol} test,
  * {@code factr·εₘ}; 0 turns it off, the default except for {@link Lbfgs#defaults()}, which uses
  * L-BFGS-B's {@link #LBFGSB_FTOL}); {@code k ≥ maxIterations}.

@@ -38,7 +38,7 @@ public record Gains(double lr, double delta, double minGain, double maxGain, dou
         HyperCheck.nonNegative("weight_decay", weightDecay);
     }
 
-    /** The course's values: lr 1e-2, δ 0.05 (gains ×0.95 on a flip), gains in [0.1, 10], no momentum. */
+    /** Hinton's values (lecture 6d) and Descent's rate: lr 1e-2, δ 0.05 (gains ×0.95 on a flip), gains in [0.1, 10], no momentum. */
     public static Gains defaults() {
         return new Gains(1e-2, 0.05, 0.1, 10, 0, false, 0, false);
     }

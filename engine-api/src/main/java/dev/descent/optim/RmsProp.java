@@ -11,7 +11,8 @@ import java.util.OptionalDouble;
  * gradients, optionally with momentum on the normalised step.
  *
  * @param lr learning rate ≥ 0 (default 1e-2)
- * @param alpha decay of the running averages, in [0, 1] (default 0.99; the course's 0.9 is another value)
+ * @param alpha decay of the running averages, in [0, 1] (default 0.99, torch's; Hinton's 0.9 in
+ *     lecture 6e is another value)
  * @param eps added to the root, > 0 (default 1e-8)
  * @param weightDecay L2 coefficient ≥ 0 (default 0)
  * @param momentum μ ≥ 0 (default 0); the momentum-like parameter

@@ -3,8 +3,8 @@ package dev.descent.optim.schedule;
 import dev.descent.optim.HyperCheck;
 
 /**
- * The momentum-like hyper-parameter of each step (SGD's momentum, Adam's β1, ...). The course's
- * advice: start at 0.5 while the gradients are large and the velocity would overshoot, then raise
+ * The momentum-like hyper-parameter of each step (SGD's momentum, Adam's β1, ...). Hinton's
+ * advice (Neural Networks for Machine Learning, lecture 6c, "The momentum method"): start at 0.5 while the gradients are large and the velocity would overshoot, then raise
  * it to 0.9 or 0.99. {@code step} counts from 0 for the first step.
  */
 @FunctionalInterface
@@ -40,8 +40,21 @@ public interface MomentumSchedule {
                 : initial + (finalMomentum - initial) * step / rampSteps;
     }
 
-    /** The course's default: 0.5 for the first {@code switchStep} steps, then 0.9. */
-    static MomentumSchedule course(long switchStep) {
+    /**
+     * Hinton's schedule (Neural Networks for Machine Learning, lecture 6c): 0.5 for the first
+     * {@code switchStep} steps, then 0.9.
+     */
+    static MomentumSchedule hinton(long switchStep) {
         return switchAt(0.5, 0.9, switchStep);
+    }
+
+    /**
+     * The same schedule as {@link #hinton(long)}, under its first name.
+     *
+     * @deprecated named after its source now: use {@link #hinton(long)}
+     */
+    @Deprecated
+    static MomentumSchedule course(long switchStep) {
+        return hinton(switchStep);
     }
 }
