@@ -9,7 +9,8 @@ package dev.descent.kernel;
  * @param weightDecay L2 coefficient
  * @param nesterov use {@code g + μ·buf} instead of {@code buf}
  * @param maximize ascend instead of descend
- * @param firstStep the buffer is initialised to the gradient itself (torch: no dampening on step 1)
+ * @param firstStep the buffer is initialised to the gradient itself (torch: no dampening on the first
+ *     step with non-zero momentum, step 1 unless a momentum schedule starts at 0)
  */
 public record SgdCoefficients(float lr, float momentum, float oneMinusDampening, float weightDecay,
         boolean nesterov, boolean maximize, boolean firstStep) {

@@ -20,6 +20,12 @@ import java.util.OptionalDouble;
 public record Sgd(double lr, double momentum, double dampening, double weightDecay, boolean nesterov,
         boolean maximize) implements OptimizerSpec {
 
+    /**
+     * Group state: 1 once a step with non-zero momentum has written {@code momentum_buffer} (torch's
+     * buffer is no longer None); absent before.
+     */
+    public static final String MOMENTUM_BUFFER_STARTED = "momentum_buffer_started";
+
     public Sgd {
         HyperCheck.nonNegative("lr", lr);
         HyperCheck.nonNegative("momentum", momentum);
@@ -83,7 +89,13 @@ public record Sgd(double lr, double momentum, double dampening, double weightDec
 
     @Override
     public void step(StepContext ctx, List<ParameterSlots> params) {
+        // torch creates momentum_buffer = d on the first step whose momentum is non-zero (step 1 unless
+        // a schedule starts at 0) and keeps it through later steps without momentum.
+        boolean freshBuffer = momentum != 0 && ctx.groupState().get(MOMENTUM_BUFFER_STARTED, 0) == 0;
+        if (freshBuffer) {
+            ctx.groupState().put(MOMENTUM_BUFFER_STARTED, 1);
+        }
         ctx.kernels().sgd(new SgdCoefficients((float) lr, (float) momentum, (float) (1 - dampening),
-                (float) weightDecay, nesterov, maximize, ctx.step() == 1), params);
+                (float) weightDecay, nesterov, maximize, freshBuffer), params);
     }
 }

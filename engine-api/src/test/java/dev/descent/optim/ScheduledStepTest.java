@@ -63,6 +63,53 @@ class ScheduledStepTest {
         }
     }
 
+    /**
+     * torch.optim.SGD with lr 0.1, dampening 0.5 and weight decay 0.1 from p = 1 under a constant
+     * gradient of 1, evaluated in double: the momentum buffer is created as {@code d} (after weight
+     * decay, undampened) on the first step whose momentum is non-zero, and then kept, untouched by
+     * steps whose momentum is 0. Returns the parameter and the buffer after each step.
+     */
+    private static double[][] torchSgd(MomentumSchedule schedule, int steps) {
+        double p = 1;
+        Double buffer = null;
+        double[][] out = new double[steps][];
+        for (int t = 0; t < steps; t++) {
+            double d = 1 + 0.1 * p;
+            double mu = schedule.momentum(0, t);
+            if (mu != 0) {
+                buffer = buffer == null ? d : mu * buffer + 0.5 * d;
+                d = buffer;
+            }
+            p -= 0.1 * d;
+            out[t] = new double[] {p, buffer == null ? 0 : buffer};
+        }
+        return out;
+    }
+
+    private static void assertSgdFollowsTorch(MomentumSchedule schedule) {
+        try (Trial trial = new Trial(p -> ParamGroup.of(Sgd.defaults().withLr(0.1).withDampening(0.5)
+                .withWeightDecay(0.1), p).withMomentumSchedule(schedule), 1f)) {
+            double[][] expected = torchSgd(schedule, 5);
+            for (int t = 0; t < expected.length; t++) {
+                // |p|, |buffer| ≤ 2 after a handful of float32 roundings (2^-24 each): 1e-6 relative is safe.
+                Close.assertRelative(expected[t][0], trial.step(1f)[0], 1e-6, "p after step " + (t + 1));
+                Close.assertRelative(new double[] {expected[t][1]}, trial.state("momentum_buffer"), 1e-6,
+                        "momentum_buffer after step " + (t + 1));
+            }
+        }
+    }
+
+    @Test
+    void dampenedMomentumScheduledFromZeroStartsItsBufferAtTheGradient() {
+        // Steps 1-2 without momentum; step 3 creates the buffer as d itself, not (1 - dampening)·d.
+        assertSgdFollowsTorch((configured, step) -> step < 2 ? 0 : 0.9);
+    }
+
+    @Test
+    void aStepWithoutMomentumKeepsTheBufferForTheNextStepWithMomentum() {
+        assertSgdFollowsTorch((configured, step) -> step == 1 ? 0 : 0.9);
+    }
+
     @Test
     void scheduledMomentumFromZeroFindsItsBuffer() {
         // A spec configured without momentum still allocates the buffer, so a ramp from 0 works.
