@@ -6,7 +6,8 @@
 // dev.descent.kernel.RpropVariant, by ordinal.
 enum RpropVariantCode { RPROP_PLUS, RPROP_MINUS, IRPROP_MINUS, IRPROP_PLUS };
 
-// Field for field the components of dev.descent.kernel.RpropCoefficients (the variant as its ordinal).
+// Field for field the components of dev.descent.kernel.RpropCoefficients (the variant as its ordinal;
+// backtrack decided on the host, by dev.descent.optim.Rprop: Rprop+ always, iRprop+ when the loss rose).
 struct RpropArgs {
     float eta_minus;
     float eta_plus;
@@ -14,14 +15,13 @@ struct RpropArgs {
     float max_step;
     int variant;
     int maximize;
-    int loss_increased;
+    int backtrack;
 };
 
 enum RpropSlot { RPROP_PARAM, RPROP_GRAD, RPROP_PREV, RPROP_STEP_SIZE, RPROP_PREV_UPDATE, RPROP_SLOTS };
 
 struct RpropOp {
     RpropArgs c;
-    bool backtrack;  // iRprop+ undoes the previous update only when the loss went up; Rprop+ always does
 
     __host__ __device__ __forceinline__ void operator()(float (&e)[RPROP_SLOTS]) const {
         float param = e[RPROP_PARAM];
@@ -45,8 +45,8 @@ struct RpropOp {
             default: {  // RPROP_PLUS, IRPROP_PLUS
                 float w;
                 if (agreement < 0.0f) {
-                    w = backtrack ? -e[RPROP_PREV_UPDATE] : 0.0f;
-                    if (backtrack) {
+                    w = c.backtrack ? -e[RPROP_PREV_UPDATE] : 0.0f;
+                    if (c.backtrack) {
                         e[RPROP_PARAM] = param + w;
                     }
                     e[RPROP_PREV] = 0.0f;
@@ -64,6 +64,5 @@ struct RpropOp {
 
 DESCENT_OPTIMIZER_KERNEL(rprop_step, RpropArgs) {
     constexpr unsigned writes = 1u << RPROP_PARAM | 1u << RPROP_PREV | 1u << RPROP_STEP_SIZE | 1u << RPROP_PREV_UPDATE;
-    const bool backtrack = args.variant == RPROP_PLUS || (args.variant == IRPROP_PLUS && args.loss_increased);
-    descent::apply_chunks<RPROP_SLOTS, writes>(tensors, chunks, num_chunks, present, RpropOp{args, backtrack});
+    descent::apply_chunks<RPROP_SLOTS, writes>(tensors, chunks, num_chunks, present, RpropOp{args});
 }

@@ -1,5 +1,9 @@
 package dev.descent.bench;
 
+import dev.descent.kernel.Coefficients;
+import dev.descent.optim.GroupState;
+import dev.descent.optim.OptimizerSpec;
+import dev.descent.optim.StepContext;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +18,9 @@ import java.util.Map;
  * before a store to a line not yet read, a separate pass over the gradient that
  * {@code Optimizer.step()} makes to check it is finite).
  *
- * <p>The counts follow the reference kernels ({@code dev.descent.reference.*Kernel}) for the
- * configurations in {@link BenchmarkedOptimizers}; the names are that class's, plus the baselines.
- * This is the one place these numbers are written down.
+ * <p>The counts follow from each kernel's {@link dev.descent.kernel.KernelLayout} for the
+ * configurations in {@link BenchmarkedOptimizers} (a test holds them to what the reference kernels
+ * read and write); the names are that class's, plus the baselines, whose counts are written here.
  */
 public final class BytesPerElement {
 
@@ -25,42 +29,30 @@ public final class BytesPerElement {
     private BytesPerElement() {
     }
 
+    /** The step whose traffic counts: past vSGD's slow start (10 steps that only average), so steady state. */
+    private static final long STEADY_STEP = 20;
+
     private static Map<String, Integer> table() {
         Map<String, Integer> t = new LinkedHashMap<>();
-        // Plain SGD: reads p, g; writes p. (momentum_buffer is allocated but untouched when μ = 0.)
-        t.put("sgd", 12);
-        // SGD, μ = 0.9: reads p, g, momentum_buffer; writes p, momentum_buffer.
-        t.put("sgd-momentum", 20);
-        // Adam: reads p, g, exp_avg, exp_avg_sq; writes p, exp_avg, exp_avg_sq.
-        t.put("adam", 28);
-        // AdamW: as Adam; the decay p·(1 - lr·λ) is applied to the p already read.
-        t.put("adamw", 28);
-        // Adagrad: reads p, g, sum; writes p, sum.
-        t.put("adagrad", 20);
-        // Adadelta: reads p, g, square_avg, acc_delta; writes p, square_avg, acc_delta.
-        t.put("adadelta", 28);
-        // RMSprop (no momentum, not centered): reads p, g, square_avg; writes p, square_avg.
-        // (Centered with momentum would be 36: grad_avg and momentum_buffer read and written too.)
-        t.put("rmsprop", 20);
-        // Rprop (iRprop−): reads p, g, prev, step_size; writes p, prev, step_size.
-        t.put("rprop", 28);
-        // NAdam: reads p, g, exp_avg, exp_avg_sq; writes p, exp_avg, exp_avg_sq (mu_product is a host scalar).
-        t.put("nadam", 28);
-        // Adamax: reads p, g, exp_avg, exp_inf; writes p, exp_avg, exp_inf.
-        t.put("adamax", 28);
-        // Gains (defaults, no momentum): reads p, g, gain, prev_grad; writes p, gain, prev_grad.
-        // (With momentum it would be 36: velocity read and written too.)
-        t.put("gains", 28);
-        // vSGD (defaults: vSGD-l, batch 1, so no grad_sq or h2_avg): reads p, g, g_avg, v_avg, h_avg, tau and
-        // the curvature input; writes p, g_avg, v_avg, h_avg, tau. The curvature is filled by the caller before
-        // each step (the benchmarks leave it at 1) and only read by the kernel: 4 bytes, not 8. These are the
-        // steady-state bytes; the first 10 steps (the slow start) only average and leave p and tau alone.
-        t.put("vsgd", 48);
+        for (String config : BenchmarkedOptimizers.names()) {
+            t.put(config, of(BenchmarkedOptimizers.spec(config)));
+        }
         // Copy b = a: reads a; writes b (STREAM's count: the write-allocate read of b is not counted).
         t.put("copy", 8);
         // Triad a = b + s·c: reads b, c; writes a (STREAM's count, as for copy).
         t.put("triad", 12);
         return Collections.unmodifiableMap(t);
+    }
+
+    /**
+     * The bytes per element of one steady-state step of {@code spec}, from its kernel's layout
+     * ({@link Coefficients#bytesPerElement()}): the slots the step uses, read, and those it writes,
+     * written. SGD's momentum buffer with μ = 0 is neither; vSGD's {@code curvature} input is only read.
+     */
+    public static int of(OptimizerSpec spec) {
+        Coefficients[] step = new Coefficients[1];
+        spec.step(new StepContext((c, params) -> step[0] = c, STEADY_STEP, 1.0, new GroupState()), List.of());
+        return step[0].bytesPerElement();
     }
 
     /**

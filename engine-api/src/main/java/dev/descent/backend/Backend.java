@@ -7,18 +7,22 @@ import java.lang.foreign.MemorySegment;
 /**
  * One way to run Descent's kernels: the plain-Java reference, the Vector API, CUDA.
  *
- * <p>A backend makes tensors, runs the vector operations of {@link VectorOps} and the optimizer
- * kernels of {@link OptimizerKernels} on them. Every operation checks that its tensors are open,
+ * <p>A backend makes tensors, runs the vector operations of {@link VectorOps} and the objective
+ * kernels of {@link ObjectiveKernels} on them, and hands out its optimizer kernels as one object,
+ * {@link #optimizerKernels()}. Every operation checks that its tensors are open,
  * belong to this backend and have matching shapes, and throws {@link IllegalArgumentException} or
  * {@link IllegalStateException} naming the offending tensors otherwise.
  */
-public interface Backend extends VectorOps, OptimizerKernels, ObjectiveKernels {
+public interface Backend extends VectorOps, ObjectiveKernels {
 
     /** The backend's name ({@code reference}, {@code simd}, {@code cuda}). */
     String name();
 
     /** Whether this backend can run here (a created backend normally can). */
     Availability availability();
+
+    /** This backend's optimizer kernels: one {@link OptimizerKernels#step} for every optimizer. */
+    OptimizerKernels optimizerKernels();
 
     /** A new zero-filled tensor. An empty {@code shape} means a scalar (one element). */
     Tensor allocate(String name, DType dtype, long... shape);

@@ -1,5 +1,7 @@
 package dev.descent.kernel;
 
+import static dev.descent.kernel.StateSlot.state;
+
 /**
  * One Adam or AdamW step. State: {@code exp_avg}, {@code exp_avg_sq}; {@code max_exp_avg_sq} with AMSGrad.
  *
@@ -17,5 +19,16 @@ package dev.descent.kernel;
  */
 public record AdamCoefficients(float stepSize, float biasCorrection2Sqrt, float beta1, float oneMinusBeta1,
         float beta2, float oneMinusBeta2, float eps, float weightDecay, float decayFactor, boolean amsgrad,
-        boolean maximize) {
+        boolean maximize) implements Coefficients {
+
+    /** The slots of {@code adam_step}, in order after the parameter and the gradient. */
+    public static final KernelLayout<AdamCoefficients> LAYOUT = KernelLayout.of("adam",
+            state("exp_avg", 0f),
+            state("exp_avg_sq", 0f),
+            state("max_exp_avg_sq", 0f, AdamCoefficients::amsgrad));
+
+    @Override
+    public KernelLayout<AdamCoefficients> layout() {
+        return LAYOUT;
+    }
 }

@@ -1,5 +1,7 @@
 package dev.descent.kernel;
 
+import static dev.descent.kernel.StateSlot.state;
+
 /**
  * One Adamax step. State: {@code exp_avg}, {@code exp_inf}.
  *
@@ -12,5 +14,15 @@ package dev.descent.kernel;
  * @param maximize ascend instead of descend
  */
 public record AdamaxCoefficients(float clr, float beta1, float oneMinusBeta1, float beta2, float eps,
-        float weightDecay, boolean maximize) {
+        float weightDecay, boolean maximize) implements Coefficients {
+
+    /** The slots of {@code adamax_step}, in order after the parameter and the gradient. */
+    public static final KernelLayout<AdamaxCoefficients> LAYOUT = KernelLayout.of("adamax",
+            state("exp_avg", 0f),
+            state("exp_inf", 0f));
+
+    @Override
+    public KernelLayout<AdamaxCoefficients> layout() {
+        return LAYOUT;
+    }
 }

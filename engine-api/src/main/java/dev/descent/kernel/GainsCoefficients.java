@@ -1,5 +1,7 @@
 package dev.descent.kernel;
 
+import static dev.descent.kernel.StateSlot.state;
+
 /**
  * One step of adaptive local gains (Hinton, Neural Networks for Machine Learning, lecture 6d;
  * Jacobs 1988). State: {@code gain} (starts at 1), {@code prev_grad}; {@code velocity} when
@@ -17,5 +19,16 @@ package dev.descent.kernel;
  * @param maximize ascend instead of descend
  */
 public record GainsCoefficients(float lr, float increment, float decay, float minGain, float maxGain, float momentum,
-        boolean compareWithVelocity, float weightDecay, boolean maximize) {
+        boolean compareWithVelocity, float weightDecay, boolean maximize) implements Coefficients {
+
+    /** The slots of {@code gains_step}, in order after the parameter and the gradient. */
+    public static final KernelLayout<GainsCoefficients> LAYOUT = KernelLayout.of("gains",
+            state("gain", 1f),
+            state("prev_grad", 0f),
+            state("velocity", 0f, c -> c.momentum() > 0 || c.compareWithVelocity()));
+
+    @Override
+    public KernelLayout<GainsCoefficients> layout() {
+        return LAYOUT;
+    }
 }

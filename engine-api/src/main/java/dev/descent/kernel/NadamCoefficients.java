@@ -1,5 +1,7 @@
 package dev.descent.kernel;
 
+import static dev.descent.kernel.StateSlot.state;
+
 /**
  * One NAdam step (torch ≥ 2.0 rule). State: {@code exp_avg}, {@code exp_avg_sq}.
  *
@@ -15,5 +17,15 @@ package dev.descent.kernel;
  * @param maximize ascend instead of descend
  */
 public record NadamCoefficients(float gradCoefficient, float avgCoefficient, float beta1, float oneMinusBeta1,
-        float beta2, float oneMinusBeta2, float biasCorrection2, float eps, float weightDecay, boolean maximize) {
+        float beta2, float oneMinusBeta2, float biasCorrection2, float eps, float weightDecay, boolean maximize) implements Coefficients {
+
+    /** The slots of {@code nadam_step}, in order after the parameter and the gradient. */
+    public static final KernelLayout<NadamCoefficients> LAYOUT = KernelLayout.of("nadam",
+            state("exp_avg", 0f),
+            state("exp_avg_sq", 0f));
+
+    @Override
+    public KernelLayout<NadamCoefficients> layout() {
+        return LAYOUT;
+    }
 }

@@ -1,5 +1,7 @@
 package dev.descent.kernel;
 
+import static dev.descent.kernel.StateSlot.state;
+
 /**
  * One RMSprop step. State: {@code square_avg}; {@code momentum_buffer} when {@code momentum > 0};
  * {@code grad_avg} when centered.
@@ -14,5 +16,16 @@ package dev.descent.kernel;
  * @param maximize ascend instead of descend
  */
 public record RmspropCoefficients(float lr, float alpha, float oneMinusAlpha, float eps, float weightDecay,
-        float momentum, boolean centered, boolean maximize) {
+        float momentum, boolean centered, boolean maximize) implements Coefficients {
+
+    /** The slots of {@code rmsprop_step}, in order after the parameter and the gradient. */
+    public static final KernelLayout<RmspropCoefficients> LAYOUT = KernelLayout.of("rmsprop",
+            state("square_avg", 0f),
+            state("momentum_buffer", 0f, c -> c.momentum() > 0),
+            state("grad_avg", 0f, RmspropCoefficients::centered));
+
+    @Override
+    public KernelLayout<RmspropCoefficients> layout() {
+        return LAYOUT;
+    }
 }

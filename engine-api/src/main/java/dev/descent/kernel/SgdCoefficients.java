@@ -1,5 +1,7 @@
 package dev.descent.kernel;
 
+import static dev.descent.kernel.StateSlot.state;
+
 /**
  * One SGD step. State: {@code momentum_buffer} when {@code momentum != 0}.
  *
@@ -13,5 +15,14 @@ package dev.descent.kernel;
  *     step with non-zero momentum, step 1 unless a momentum schedule starts at 0)
  */
 public record SgdCoefficients(float lr, float momentum, float oneMinusDampening, float weightDecay,
-        boolean nesterov, boolean maximize, boolean firstStep) {
+        boolean nesterov, boolean maximize, boolean firstStep) implements Coefficients {
+
+    /** The slots of {@code sgd_step}, in order after the parameter and the gradient. */
+    public static final KernelLayout<SgdCoefficients> LAYOUT = KernelLayout.of("sgd",
+            state("momentum_buffer", 0f, c -> c.momentum() != 0));
+
+    @Override
+    public KernelLayout<SgdCoefficients> layout() {
+        return LAYOUT;
+    }
 }

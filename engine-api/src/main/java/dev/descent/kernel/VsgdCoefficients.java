@@ -1,5 +1,8 @@
 package dev.descent.kernel;
 
+import static dev.descent.kernel.StateSlot.input;
+import static dev.descent.kernel.StateSlot.state;
+
 /**
  * One vSGD step (Schaul, Zhang &amp; LeCun, "No More Pesky Learning Rates", ICML 2013; the
  * finite-difference variant after Schaul &amp; LeCun 2013). State: {@code g_avg}, {@code v_avg},
@@ -29,5 +32,20 @@ package dev.descent.kernel;
  */
 public record VsgdCoefficients(float lr, float eps, boolean sampling, float sampleWeight, boolean finishSampling,
         float slowStartFactor, float invBatch, float batchSpread, boolean batchSquares, float outlierLevelSq,
-        boolean finiteDifference) {
+        boolean finiteDifference) implements Coefficients {
+
+    /** The slots of {@code vsgd_step}, in order after the parameter and the gradient. */
+    public static final KernelLayout<VsgdCoefficients> LAYOUT = KernelLayout.of("vsgd",
+            state("g_avg", 0f),
+            state("v_avg", 0f),
+            state("h_avg", 0f),
+            state("tau", 2f),
+            input("curvature", 1f, c -> true),
+            input("grad_sq", 0f, VsgdCoefficients::batchSquares),
+            state("h2_avg", 0f, VsgdCoefficients::finiteDifference));
+
+    @Override
+    public KernelLayout<VsgdCoefficients> layout() {
+        return LAYOUT;
+    }
 }

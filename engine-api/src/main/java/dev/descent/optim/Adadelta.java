@@ -30,6 +30,13 @@ public record Adadelta(double lr, double rho, double eps, double weightDecay, bo
         return new Adadelta(1.0, 0.9, 1e-6, 0, false);
     }
 
+    /** From torch's names: {@code lr}, {@code rho}, {@code eps}, {@code weight_decay}, {@code maximize}. */
+    static Adadelta fromHyper(Hyper h) {
+        Adadelta d = defaults();
+        return new Adadelta(h.num("lr", d.lr()), h.num("rho", d.rho()), h.num("eps", d.eps()),
+                h.num("weight_decay", d.weightDecay()), h.bool("maximize", d.maximize()));
+    }
+
     @Override
     public String name() {
         return "adadelta";
@@ -71,12 +78,12 @@ public record Adadelta(double lr, double rho, double eps, double weightDecay, bo
     /** State: {@code square_avg} (of gradients) and {@code acc_delta} (of updates), both from 0. */
     @Override
     public List<StateSpec> state() {
-        return List.of(new StateSpec("square_avg", 0f), new StateSpec("acc_delta", 0f));
+        return StateSpec.all(AdadeltaCoefficients.LAYOUT);
     }
 
     @Override
     public void step(StepContext ctx, List<ParameterSlots> params) {
-        ctx.kernels().adadelta(new AdadeltaCoefficients((float) lr, (float) rho, (float) (1 - rho), (float) eps,
+        ctx.kernels().step(new AdadeltaCoefficients((float) lr, (float) rho, (float) (1 - rho), (float) eps,
                 (float) weightDecay, maximize), params);
     }
 }

@@ -32,6 +32,14 @@ public record Adagrad(double lr, double lrDecay, double weightDecay, double init
         return new Adagrad(1e-2, 0, 0, 0, 1e-10, false);
     }
 
+    /** From torch's names: {@code lr}, {@code lr_decay}, {@code weight_decay}, {@code initial_accumulator_value}, {@code eps}, {@code maximize}. */
+    static Adagrad fromHyper(Hyper h) {
+        Adagrad d = defaults();
+        return new Adagrad(h.num("lr", d.lr()), h.num("lr_decay", d.lrDecay()), h.num("weight_decay", d.weightDecay()),
+                h.num("initial_accumulator_value", d.initialAccumulatorValue()), h.num("eps", d.eps()),
+                h.bool("maximize", d.maximize()));
+    }
+
     @Override
     public String name() {
         return "adagrad";
@@ -77,12 +85,12 @@ public record Adagrad(double lr, double lrDecay, double weightDecay, double init
     /** State: {@code sum}, starting at {@code initial_accumulator_value}. */
     @Override
     public List<StateSpec> state() {
-        return List.of(new StateSpec("sum", (float) initialAccumulatorValue));
+        return StateSpec.withInitial(StateSpec.all(AdagradCoefficients.LAYOUT), "sum", (float) initialAccumulatorValue);
     }
 
     @Override
     public void step(StepContext ctx, List<ParameterSlots> params) {
         double clr = lr / (1 + (ctx.step() - 1) * lrDecay);
-        ctx.kernels().adagrad(new AdagradCoefficients((float) clr, (float) eps, (float) weightDecay, maximize), params);
+        ctx.kernels().step(new AdagradCoefficients((float) clr, (float) eps, (float) weightDecay, maximize), params);
     }
 }

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * torch.optim.AdamW (Loshchilov and Hutter 2019): Adam with decoupled weight decay — the parameters
- * are first multiplied by {@code 1 - lr·weight_decay}, then take a plain Adam step.
+ * torch.optim.AdamW (Loshchilov and Hutter 2019) under its own name: an {@link Adam} with
+ * {@code decoupledWeightDecay} set, whose rule it runs ({@link #asAdam()}); only the default decay
+ * differs, 0.01 instead of 0. It holds no rule of its own.
  *
  * @param lr learning rate ≥ 0 (default 1e-3)
  * @param beta1 in [0, 1) (default 0.9); the momentum-like parameter
@@ -20,11 +21,7 @@ public record AdamW(double lr, double beta1, double beta2, double eps, double we
         boolean maximize) implements OptimizerSpec {
 
     public AdamW {
-        HyperCheck.nonNegative("lr", lr);
-        HyperCheck.unitClosedOpen("beta1", beta1);
-        HyperCheck.unitClosedOpen("beta2", beta2);
-        HyperCheck.positive("eps", eps);
-        HyperCheck.nonNegative("weight_decay", weightDecay);
+        new Adam(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize, true); // validates, naming the value
     }
 
     /** torch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight_decay 0.01. */
@@ -32,54 +29,63 @@ public record AdamW(double lr, double beta1, double beta2, double eps, double we
         return new AdamW(1e-3, 0.9, 0.999, 1e-8, 0.01, false, false);
     }
 
+    /** The AdamW of an {@link Adam} with decoupled decay (its flag is not looked at). */
+    static AdamW of(Adam a) {
+        return new AdamW(a.lr(), a.beta1(), a.beta2(), a.eps(), a.weightDecay(), a.amsgrad(), a.maximize());
+    }
+
+    /** The same rule as the one record that runs it: {@link Adam} with decoupled weight decay. */
+    public Adam asAdam() {
+        return new Adam(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize, true);
+    }
+
     @Override
     public String name() {
-        return "adamw";
+        return asAdam().name();
     }
 
     @Override
     public AdamW withLr(double lr) {
-        return new AdamW(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+        return of(asAdam().withLr(lr));
     }
 
     @Override
     public OptionalDouble momentumLike() {
-        return OptionalDouble.of(beta1);
+        return asAdam().momentumLike();
     }
 
     @Override
     public AdamW withMomentum(double beta1) {
-        return new AdamW(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+        return of(asAdam().withMomentum(beta1));
     }
 
     public AdamW withBetas(double beta1, double beta2) {
-        return new AdamW(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+        return of(asAdam().withBetas(beta1, beta2));
     }
 
     public AdamW withEps(double eps) {
-        return new AdamW(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+        return of(asAdam().withEps(eps));
     }
 
     public AdamW withWeightDecay(double weightDecay) {
-        return new AdamW(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+        return of(asAdam().withWeightDecay(weightDecay));
     }
 
     public AdamW withAmsgrad(boolean amsgrad) {
-        return new AdamW(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+        return of(asAdam().withAmsgrad(amsgrad));
     }
 
     public AdamW withMaximize(boolean maximize) {
-        return new AdamW(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+        return of(asAdam().withMaximize(maximize));
     }
 
     @Override
     public List<StateSpec> state() {
-        return Adam.stateOf(amsgrad);
+        return asAdam().state();
     }
 
     @Override
     public void step(StepContext ctx, List<ParameterSlots> params) {
-        ctx.kernels().adam(Adam.coefficients(lr, beta1, beta2, eps, 0, 1 - lr * weightDecay, amsgrad, maximize,
-                ctx.step()), params);
+        asAdam().step(ctx, params);
     }
 }

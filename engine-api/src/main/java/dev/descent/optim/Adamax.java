@@ -33,6 +33,13 @@ public record Adamax(double lr, double beta1, double beta2, double eps, double w
         return new Adamax(2e-3, 0.9, 0.999, 1e-8, 0, false);
     }
 
+    /** From torch's names: {@code lr}, {@code betas}, {@code eps}, {@code weight_decay}, {@code maximize}. */
+    static Adamax fromHyper(Hyper h) {
+        Adamax d = defaults();
+        return new Adamax(h.num("lr", d.lr()), h.pair("betas", 0, d.beta1()), h.pair("betas", 1, d.beta2()),
+                h.num("eps", d.eps()), h.num("weight_decay", d.weightDecay()), h.bool("maximize", d.maximize()));
+    }
+
     @Override
     public String name() {
         return "adamax";
@@ -72,13 +79,13 @@ public record Adamax(double lr, double beta1, double beta2, double eps, double w
     /** State: {@code exp_avg} and {@code exp_inf}, both from 0. */
     @Override
     public List<StateSpec> state() {
-        return List.of(new StateSpec("exp_avg", 0f), new StateSpec("exp_inf", 0f));
+        return StateSpec.all(AdamaxCoefficients.LAYOUT);
     }
 
     @Override
     public void step(StepContext ctx, List<ParameterSlots> params) {
         double clr = lr / (1 - Math.pow(beta1, ctx.step()));
-        ctx.kernels().adamax(new AdamaxCoefficients((float) clr, (float) beta1, (float) (1 - beta1), (float) beta2,
+        ctx.kernels().step(new AdamaxCoefficients((float) clr, (float) beta1, (float) (1 - beta1), (float) beta2,
                 (float) eps, (float) weightDecay, maximize), params);
     }
 }

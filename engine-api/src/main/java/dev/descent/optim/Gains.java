@@ -43,6 +43,15 @@ public record Gains(double lr, double delta, double minGain, double maxGain, dou
         return new Gains(1e-2, 0.05, 0.1, 10, 0, false, 0, false);
     }
 
+    /** From torch-style names: {@code lr}, {@code delta}, {@code min_gain}, {@code max_gain}, {@code momentum}, {@code compare_with_velocity}, {@code weight_decay}, {@code maximize}. */
+    static Gains fromHyper(Hyper h) {
+        Gains d = defaults();
+        return new Gains(h.num("lr", d.lr()), h.num("delta", d.delta()), h.num("min_gain", d.minGain()),
+                h.num("max_gain", d.maxGain()), h.num("momentum", d.momentum()),
+                h.bool("compare_with_velocity", d.compareWithVelocity()), h.num("weight_decay", d.weightDecay()),
+                h.bool("maximize", d.maximize()));
+    }
+
     @Override
     public String name() {
         return "gains";
@@ -93,12 +102,12 @@ public record Gains(double lr, double delta, double minGain, double maxGain, dou
      */
     @Override
     public List<StateSpec> state() {
-        return List.of(new StateSpec("gain", 1f), new StateSpec("prev_grad", 0f), new StateSpec("velocity", 0f));
+        return StateSpec.all(GainsCoefficients.LAYOUT);
     }
 
     @Override
     public void step(StepContext ctx, List<ParameterSlots> params) {
-        ctx.kernels().gains(new GainsCoefficients((float) lr, (float) delta, (float) (1 - delta), (float) minGain,
+        ctx.kernels().step(new GainsCoefficients((float) lr, (float) delta, (float) (1 - delta), (float) minGain,
                 (float) maxGain, (float) momentum, compareWithVelocity, (float) weightDecay, maximize), params);
     }
 }

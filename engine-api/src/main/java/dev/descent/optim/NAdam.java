@@ -39,6 +39,18 @@ public record NAdam(double lr, double beta1, double beta2, double eps, double we
         return new NAdam(2e-3, 0.9, 0.999, 1e-8, 0, 4e-3, false);
     }
 
+    /** From torch's names: {@code lr}, {@code betas}, {@code eps}, {@code weight_decay}, {@code momentum_decay}, {@code maximize} ({@code decoupled_weight_decay} only false). */
+    static NAdam fromHyper(Hyper h) {
+        NAdam d = defaults();
+        if (h.bool("decoupled_weight_decay", false)) {
+            throw new IllegalArgumentException("nadam: decoupled_weight_decay = true is not supported "
+                    + "(weight_decay is applied as L2, torch's default)");
+        }
+        return new NAdam(h.num("lr", d.lr()), h.pair("betas", 0, d.beta1()), h.pair("betas", 1, d.beta2()),
+                h.num("eps", d.eps()), h.num("weight_decay", d.weightDecay()),
+                h.num("momentum_decay", d.momentumDecay()), h.bool("maximize", d.maximize()));
+    }
+
     @Override
     public String name() {
         return "nadam";
@@ -82,7 +94,7 @@ public record NAdam(double lr, double beta1, double beta2, double eps, double we
     /** State: {@code exp_avg} and {@code exp_avg_sq}, both from 0. */
     @Override
     public List<StateSpec> state() {
-        return List.of(new StateSpec("exp_avg", 0f), new StateSpec("exp_avg_sq", 0f));
+        return StateSpec.all(NadamCoefficients.LAYOUT);
     }
 
     /** One step; {@value #MU_PRODUCT} advances only once the kernel has run. */
@@ -95,7 +107,7 @@ public record NAdam(double lr, double beta1, double beta2, double eps, double we
         double muProductNext = muProduct * muNext;
         double gradCoefficient = -lr * (1 - mu) / (1 - muProduct);
         double avgCoefficient = -lr * muNext / (1 - muProductNext);
-        ctx.kernels().nadam(new NadamCoefficients((float) gradCoefficient, (float) avgCoefficient, (float) beta1,
+        ctx.kernels().step(new NadamCoefficients((float) gradCoefficient, (float) avgCoefficient, (float) beta1,
                 (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) (1 - Math.pow(beta2, t)),
                 (float) eps, (float) weightDecay, maximize), params);
         ctx.groupState().put(MU_PRODUCT, muProduct);

@@ -121,7 +121,7 @@ public final class Optimizer implements AutoCloseable {
             }
         }
         for (int i = 0; i < groups.size(); i++) {
-            specs.get(i).step(new StepContext(backend, t, loss, groupStates.get(i)), slots.get(i));
+            specs.get(i).step(new StepContext(backend.optimizerKernels(), t, loss, groupStates.get(i)), slots.get(i));
         }
         stepCount = t;
         return true;

@@ -35,6 +35,14 @@ public record RmsProp(double lr, double alpha, double eps, double weightDecay, d
         return new RmsProp(1e-2, 0.99, 1e-8, 0, 0, false, false);
     }
 
+    /** From torch's names: {@code lr}, {@code alpha}, {@code eps}, {@code weight_decay}, {@code momentum}, {@code centered}, {@code maximize}. */
+    static RmsProp fromHyper(Hyper h) {
+        RmsProp d = defaults();
+        return new RmsProp(h.num("lr", d.lr()), h.num("alpha", d.alpha()), h.num("eps", d.eps()),
+                h.num("weight_decay", d.weightDecay()), h.num("momentum", d.momentum()),
+                h.bool("centered", d.centered()), h.bool("maximize", d.maximize()));
+    }
+
     @Override
     public String name() {
         return "rmsprop";
@@ -82,13 +90,12 @@ public record RmsProp(double lr, double alpha, double eps, double weightDecay, d
      */
     @Override
     public List<StateSpec> state() {
-        return List.of(new StateSpec("square_avg", 0f), new StateSpec("momentum_buffer", 0f),
-                new StateSpec("grad_avg", 0f));
+        return StateSpec.all(RmspropCoefficients.LAYOUT);
     }
 
     @Override
     public void step(StepContext ctx, List<ParameterSlots> params) {
-        ctx.kernels().rmsprop(new RmspropCoefficients((float) lr, (float) alpha, (float) (1 - alpha), (float) eps,
+        ctx.kernels().step(new RmspropCoefficients((float) lr, (float) alpha, (float) (1 - alpha), (float) eps,
                 (float) weightDecay, (float) momentum, centered, maximize), params);
     }
 }

@@ -3,7 +3,6 @@ package dev.descent.optim;
 import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.RpropCoefficients;
 import dev.descent.kernel.RpropVariant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -45,6 +44,14 @@ public record Rprop(double lr, double etaMinus, double etaPlus, double stepSizeM
     /** torch's defaults: lr 1e-2, etas (0.5, 1.2), step sizes (1e-6, 50), iRprop−. */
     public static Rprop defaults() {
         return new Rprop(1e-2, 0.5, 1.2, 1e-6, 50, RpropVariant.IRPROP_MINUS, false);
+    }
+
+    /** From torch's names: {@code lr}, {@code etas}, {@code step_sizes}, {@code maximize}, and {@code variant} ({@code irprop-}, {@code rprop+}, {@code rprop-}, {@code irprop+}). */
+    static Rprop fromHyper(Hyper h) {
+        Rprop d = defaults();
+        return new Rprop(h.num("lr", d.lr()), h.pair("etas", 0, d.etaMinus()), h.pair("etas", 1, d.etaPlus()),
+                h.pair("step_sizes", 0, d.stepSizeMin()), h.pair("step_sizes", 1, d.stepSizeMax()),
+                h.has("variant") ? RpropVariant.fromLabel(h.string("variant")) : d.variant(), h.bool("maximize", d.maximize()));
     }
 
     @Override
@@ -99,11 +106,18 @@ public record Rprop(double lr, double etaMinus, double etaPlus, double stepSizeM
      */
     @Override
     public List<StateSpec> state() {
-        List<StateSpec> s = new ArrayList<>(List.of(new StateSpec("prev", 0f), new StateSpec("step_size", (float) lr)));
-        if (variant.backtracks()) {
-            s.add(new StateSpec("prev_update", 0f));
-        }
-        return List.copyOf(s);
+        RpropCoefficients any = coefficients(false);
+        return StateSpec.withInitial(StateSpec.usedBy(RpropCoefficients.LAYOUT, any), "step_size", (float) lr);
+    }
+
+    /**
+     * The scalars of one step. Whether a sign flip undoes the previous update is decided here, once for
+     * every backend: Rprop+ always backtracks, iRprop+ only when the loss rose, the others never.
+     */
+    RpropCoefficients coefficients(boolean lossIncreased) {
+        boolean backtrack = variant == RpropVariant.RPROP_PLUS || (variant == RpropVariant.IRPROP_PLUS && lossIncreased);
+        return new RpropCoefficients((float) etaMinus, (float) etaPlus, (float) stepSizeMin, (float) stepSizeMax,
+                variant, maximize, backtrack);
     }
 
     /**
@@ -120,8 +134,7 @@ public record Rprop(double lr, double etaMinus, double etaPlus, double stepSizeM
             boolean hasPrevious = ctx.groupState().asMap().containsKey(PREV_LOSS);
             lossIncreased = hasPrevious && ctx.loss() > ctx.groupState().get(PREV_LOSS, Double.NaN);
         }
-        ctx.kernels().rprop(new RpropCoefficients((float) etaMinus, (float) etaPlus, (float) stepSizeMin,
-                (float) stepSizeMax, variant, maximize, lossIncreased), params);
+        ctx.kernels().step(coefficients(lossIncreased), params);
         if (needsLoss()) {
             ctx.groupState().put(PREV_LOSS, ctx.loss());
         }

@@ -42,6 +42,13 @@ public record Sgd(double lr, double momentum, double dampening, double weightDec
         return new Sgd(1e-3, 0, 0, 0, false, false);
     }
 
+    /** From torch's names: {@code lr}, {@code momentum}, {@code dampening}, {@code weight_decay}, {@code nesterov}, {@code maximize}. */
+    static Sgd fromHyper(Hyper h) {
+        Sgd d = defaults();
+        return new Sgd(h.num("lr", d.lr()), h.num("momentum", d.momentum()), h.num("dampening", d.dampening()),
+                h.num("weight_decay", d.weightDecay()), h.bool("nesterov", d.nesterov()), h.bool("maximize", d.maximize()));
+    }
+
     @Override
     public String name() {
         return "sgd";
@@ -84,7 +91,7 @@ public record Sgd(double lr, double momentum, double dampening, double weightDec
      */
     @Override
     public List<StateSpec> state() {
-        return List.of(new StateSpec("momentum_buffer", 0f));
+        return StateSpec.all(SgdCoefficients.LAYOUT);
     }
 
     @Override
@@ -95,7 +102,7 @@ public record Sgd(double lr, double momentum, double dampening, double weightDec
         if (freshBuffer) {
             ctx.groupState().put(MOMENTUM_BUFFER_STARTED, 1);
         }
-        ctx.kernels().sgd(new SgdCoefficients((float) lr, (float) momentum, (float) (1 - dampening),
+        ctx.kernels().step(new SgdCoefficients((float) lr, (float) momentum, (float) (1 - dampening),
                 (float) weightDecay, nesterov, maximize, freshBuffer), params);
     }
 }

@@ -5,7 +5,7 @@ import dev.descent.backend.OptimizerKernels;
 /**
  * What an {@link OptimizerSpec} needs to run one step of one group.
  *
- * @param kernels the backend's kernels
+ * @param kernels the backend's optimizer kernels ({@link dev.descent.backend.Backend#optimizerKernels()})
  * @param step the 1-based number of this step (torch's {@code state['step']} after its increment)
  * @param loss the loss passed to {@link Optimizer#step(double)}, or NaN if none was given
  * @param groupState the group's scalar state

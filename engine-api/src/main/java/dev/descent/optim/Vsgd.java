@@ -2,7 +2,6 @@ package dev.descent.optim;
 
 import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.VsgdCoefficients;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -68,6 +67,14 @@ public record Vsgd(double lr, VsgdCurvature variant, int slowStartSamples, doubl
         return new Vsgd(1, VsgdCurvature.LOCAL, 10, 2, 1, 0, 1e-9);
     }
 
+    /** From torch-style names: {@code lr}, {@code variant} ({@code local} or {@code fd}), {@code slow_start_samples}, {@code slow_start_factor}, {@code batch_size}, {@code outlier_level}, {@code eps}. */
+    static Vsgd fromHyper(Hyper h) {
+        Vsgd d = defaults();
+        return new Vsgd(h.num("lr", d.lr()), h.has("variant") ? VsgdCurvature.fromLabel(h.string("variant")) : d.variant(),
+                h.integer("slow_start_samples", d.slowStartSamples()), h.num("slow_start_factor", d.slowStartFactor()),
+                h.integer("batch_size", d.batchSize()), h.num("outlier_level", d.outlierLevel()), h.num("eps", d.eps()));
+    }
+
     @Override
     public String name() {
         return "vsgd";
@@ -114,20 +121,12 @@ public record Vsgd(double lr, VsgdCurvature variant, int slowStartSamples, doubl
      */
     @Override
     public List<StateSpec> state() {
-        List<StateSpec> s = new ArrayList<>(List.of(new StateSpec("g_avg", 0f), new StateSpec("v_avg", 0f),
-                new StateSpec("h_avg", 0f), new StateSpec("tau", 2f), new StateSpec("curvature", 1f)));
-        if (batchSize > 1) {
-            s.add(new StateSpec("grad_sq", 0f));
-        }
-        if (variant == VsgdCurvature.FINITE_DIFFERENCE) {
-            s.add(new StateSpec("h2_avg", 0f));
-        }
-        return List.copyOf(s);
+        return StateSpec.usedBy(VsgdCoefficients.LAYOUT, coefficients(1));
     }
 
     @Override
     public void step(StepContext ctx, List<ParameterSlots> params) {
-        ctx.kernels().vsgd(coefficients(ctx.step()), params);
+        ctx.kernels().step(coefficients(ctx.step()), params);
     }
 
     /** The scalars of step {@code t} (1-based), each computed in double and rounded once. */

@@ -2,24 +2,13 @@ package dev.descent.reference;
 
 import dev.descent.backend.Availability;
 import dev.descent.backend.KernelArguments;
-import dev.descent.backend.ParameterSlots;
+import dev.descent.backend.OptimizerKernels;
 import dev.descent.cpu.CpuBackend;
 import dev.descent.cpu.CpuTensor;
 import dev.descent.cpu.CpuTensors;
-import dev.descent.kernel.AdadeltaCoefficients;
-import dev.descent.kernel.AdagradCoefficients;
-import dev.descent.kernel.AdamCoefficients;
-import dev.descent.kernel.AdamaxCoefficients;
-import dev.descent.kernel.GainsCoefficients;
-import dev.descent.kernel.NadamCoefficients;
-import dev.descent.kernel.RmspropCoefficients;
 import dev.descent.kernel.RosenbrockCurvature;
-import dev.descent.kernel.RpropCoefficients;
-import dev.descent.kernel.SgdCoefficients;
-import dev.descent.kernel.VsgdCoefficients;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
-import java.util.List;
 
 /**
  * The specification: every kernel as a plain Java loop over one element at a time, in the order
@@ -30,6 +19,8 @@ public final class ReferenceBackend extends CpuBackend {
 
     /** The backend's name. */
     public static final String NAME = "reference";
+
+    private final OptimizerKernels optimizerKernels = new ReferenceOptimizerKernels(this);
 
     @Override
     public String name() {
@@ -161,66 +152,9 @@ public final class ReferenceBackend extends CpuBackend {
         LogisticLossKernel.curvature(cpu(margins), cpu(weights));
     }
 
-    // ---- optimizer kernels: one loop per parameter tensor ----------------------------------------
-
     @Override
-    public void sgd(SgdCoefficients c, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(this, params);
-        params.forEach(p -> SgdKernel.apply(c, p));
-    }
-
-    @Override
-    public void adagrad(AdagradCoefficients c, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(this, params);
-        params.forEach(p -> AdagradKernel.apply(c, p));
-    }
-
-    @Override
-    public void adadelta(AdadeltaCoefficients c, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(this, params);
-        params.forEach(p -> AdadeltaKernel.apply(c, p));
-    }
-
-    @Override
-    public void rmsprop(RmspropCoefficients c, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(this, params);
-        params.forEach(p -> RmspropKernel.apply(c, p));
-    }
-
-    @Override
-    public void rprop(RpropCoefficients c, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(this, params);
-        params.forEach(p -> RpropKernel.apply(c, p));
-    }
-
-    @Override
-    public void adam(AdamCoefficients c, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(this, params);
-        params.forEach(p -> AdamKernel.apply(c, p));
-    }
-
-    @Override
-    public void adamax(AdamaxCoefficients c, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(this, params);
-        params.forEach(p -> AdamaxKernel.apply(c, p));
-    }
-
-    @Override
-    public void nadam(NadamCoefficients c, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(this, params);
-        params.forEach(p -> NadamKernel.apply(c, p));
-    }
-
-    @Override
-    public void gains(GainsCoefficients c, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(this, params);
-        params.forEach(p -> GainsKernel.apply(c, p));
-    }
-
-    @Override
-    public void vsgd(VsgdCoefficients c, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(this, params);
-        params.forEach(p -> VsgdKernel.apply(c, p));
+    public OptimizerKernels optimizerKernels() {
+        return optimizerKernels;
     }
 
     @Override

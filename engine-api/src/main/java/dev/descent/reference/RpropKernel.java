@@ -22,9 +22,7 @@ final class RpropKernel {
         CpuTensor stepSize = (CpuTensor) s.state("step_size");
         RpropVariant variant = c.variant();
         CpuTensor prevUpdate = variant.backtracks() ? (CpuTensor) s.state("prev_update") : null;
-        // iRprop+ undoes the previous update only when the loss went up; Rprop+ always does.
-        boolean backtrack = variant == RpropVariant.RPROP_PLUS
-                || (variant == RpropVariant.IRPROP_PLUS && c.lossIncreased());
+        boolean backtrack = c.backtrack(); // decided on the host (Rprop+ always, iRprop+ when the loss rose)
         for (long i = 0, n = p.size(); i < n; i++) {
             float param = p.getFloat(i);
             float d = Gradients.effective(g.getFloat(i), param, 0f, c.maximize());

@@ -3,25 +3,14 @@ package dev.descent.cuda;
 import dev.descent.backend.Availability;
 import dev.descent.backend.Backend;
 import dev.descent.backend.KernelArguments;
-import dev.descent.backend.ParameterSlots;
-import dev.descent.kernel.AdadeltaCoefficients;
-import dev.descent.kernel.AdagradCoefficients;
-import dev.descent.kernel.AdamCoefficients;
-import dev.descent.kernel.AdamaxCoefficients;
-import dev.descent.kernel.GainsCoefficients;
-import dev.descent.kernel.NadamCoefficients;
-import dev.descent.kernel.RmspropCoefficients;
+import dev.descent.backend.OptimizerKernels;
 import dev.descent.kernel.RosenbrockCurvature;
-import dev.descent.kernel.RpropCoefficients;
-import dev.descent.kernel.SgdCoefficients;
-import dev.descent.kernel.VsgdCoefficients;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Shapes;
 import dev.descent.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -48,6 +37,7 @@ public final class CudaBackend implements Backend {
 
     private final Device device;
     private final GroupTables tables;
+    private final OptimizerKernels optimizerKernels;
     private final DeviceScratch workspace; // the partial sums and results of the reductions
     private final DeviceScratch operands; // the operand tables of dots and linearCombination
 
@@ -55,6 +45,7 @@ public final class CudaBackend implements Backend {
     CudaBackend(Device device) {
         this.device = Objects.requireNonNull(device, "device");
         this.tables = new GroupTables(device);
+        this.optimizerKernels = new CudaOptimizerKernels(this, device, tables);
         this.workspace = new DeviceScratch(device, "the partial sums of the reductions");
         this.operands = new DeviceScratch(device, "the operand table of a multi-tensor operation");
     }
@@ -470,82 +461,14 @@ public final class CudaBackend implements Backend {
                 ms, ms, ws);
     }
 
-    // ---- optimizer kernels: one launch per parameter group ---------------------------------------
-
     @Override
-    public synchronized void sgd(SgdCoefficients c, List<ParameterSlots> params) {
-        step(Kernel.SGD_STEP, params, c, c.momentum() != 0);
-    }
-
-    @Override
-    public synchronized void adagrad(AdagradCoefficients c, List<ParameterSlots> params) {
-        step(Kernel.ADAGRAD_STEP, params, c, true);
-    }
-
-    @Override
-    public synchronized void adadelta(AdadeltaCoefficients c, List<ParameterSlots> params) {
-        step(Kernel.ADADELTA_STEP, params, c, true, true);
-    }
-
-    @Override
-    public synchronized void rmsprop(RmspropCoefficients c, List<ParameterSlots> params) {
-        step(Kernel.RMSPROP_STEP, params, c, true, c.momentum() > 0, c.centered());
-    }
-
-    @Override
-    public synchronized void rprop(RpropCoefficients c, List<ParameterSlots> params) {
-        step(Kernel.RPROP_STEP, params, c, true, true, c.variant().backtracks());
-    }
-
-    @Override
-    public synchronized void adam(AdamCoefficients c, List<ParameterSlots> params) {
-        step(Kernel.ADAM_STEP, params, c, true, true, c.amsgrad());
-    }
-
-    @Override
-    public synchronized void adamax(AdamaxCoefficients c, List<ParameterSlots> params) {
-        step(Kernel.ADAMAX_STEP, params, c, true, true);
-    }
-
-    @Override
-    public synchronized void nadam(NadamCoefficients c, List<ParameterSlots> params) {
-        step(Kernel.NADAM_STEP, params, c, true, true);
-    }
-
-    @Override
-    public synchronized void gains(GainsCoefficients c, List<ParameterSlots> params) {
-        step(Kernel.GAINS_STEP, params, c, true, true, c.momentum() > 0 || c.compareWithVelocity());
-    }
-
-    @Override
-    public synchronized void vsgd(VsgdCoefficients c, List<ParameterSlots> params) {
-        step(Kernel.VSGD_STEP, params, c, true, true, true, true, true, c.batchSquares(), c.finiteDifference());
+    public OptimizerKernels optimizerKernels() {
+        return optimizerKernels;
     }
 
     @Override
     public String toString() {
         return NAME;
-    }
-
-    /**
-     * One fused launch over the group: {@code statesUsed} says which of the kernel's state slots
-     * ({@link OptimizerSlots#states}) this step reads, decided as the reference kernel decides it.
-     */
-    private void step(Kernel kernel, List<ParameterSlots> params, Record coefficients, boolean... statesUsed) {
-        if (params.isEmpty()) {
-            return;
-        }
-        GroupTables.Uploaded table = tables.get(this, kernel, params, statesUsed);
-        if (table.chunks() == 0) {
-            return;
-        }
-        int grid = LaunchGeometry.fused(table.chunks(), device.multiprocessors(), device.residentBlocks(kernel));
-        device.launch(grid, KernelParams.of(kernel)
-                .address(table.tensorsAddress())
-                .address(table.chunksAddress())
-                .i32(table.chunks())
-                .i32(table.present())
-                .struct(CoefficientWords.of(coefficients)));
     }
 
     /**

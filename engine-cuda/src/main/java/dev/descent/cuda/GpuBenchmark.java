@@ -159,7 +159,7 @@ public final class GpuBenchmark {
             AdamCoefficients a = new AdamCoefficients((float) (1e-3 / (1 - Math.pow(0.9, 10))),
                     (float) Math.sqrt(1 - Math.pow(0.999, 10)), 0.9f, 0.1f, 0.999f, 0.001f, 1e-8f, 0f, 1f, false, false);
             SgdCoefficients s = new SgdCoefficients(0.01f, 0.9f, 1f, 0f, false, false, false);
-            Runnable step = adam ? () -> cuda.adam(a, group) : () -> cuda.sgd(s, group);
+            Runnable step = adam ? () -> cuda.optimizerKernels().step(a, group) : () -> cuda.optimizerKernels().step(s, group);
             return median(step);
         } finally {
             owned.forEach(Tensor::close);

@@ -2,6 +2,7 @@ package dev.descent.cuda;
 
 import dev.descent.backend.Backend;
 import dev.descent.backend.ParameterSlots;
+import dev.descent.kernel.KernelLayout;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -43,13 +44,12 @@ final class GroupTables {
     }
 
     /**
-     * The table of {@code group} for {@code kernel}, with the state slots marked in {@code statesUsed}
-     * (in {@link OptimizerSlots#states} order): cached, or checked, built and uploaded. Throws
+     * The table of {@code group} for {@code kernel}, whose slots {@code layout} declares, with the slots
+     * whose bits are set in {@code present} ({@link KernelLayout#usedSlots}): cached, or checked, built and uploaded. Throws
      * {@link IllegalArgumentException} or {@link IllegalStateException} naming the tensor when one is
      * closed, foreign, not float32 or shaped unlike its parameter, or a used state is missing.
      */
-    Uploaded get(Backend backend, Kernel kernel, List<ParameterSlots> group, boolean[] statesUsed) {
-        int present = presentBits(kernel, statesUsed);
+    Uploaded get(Backend backend, Kernel kernel, KernelLayout<?> layout, List<ParameterSlots> group, int present) {
         Key key = new Key(group, kernel, present);
         Entry cached = entries.get(key);
         if (cached != null) {
@@ -75,7 +75,7 @@ final class GroupTables {
                 return same.uploaded;
             }
         }
-        Entry built = build(backend, kernel, group, statesUsed, present);
+        Entry built = build(backend, layout, group, present);
         entries.put(key, built);
         evict();
         return built.uploaded;
@@ -94,27 +94,11 @@ final class GroupTables {
         return entries.size();
     }
 
-    /** Bit 0 parameter, bit 1 gradient, bit 2 + i state {@code i} when used. */
-    static int presentBits(Kernel kernel, boolean[] statesUsed) {
-        List<String> states = OptimizerSlots.states(kernel);
-        if (statesUsed.length != states.size()) {
-            throw new IllegalArgumentException(kernel + " has " + states.size() + " state slots, " + statesUsed.length
-                    + " flags given");
-        }
-        int bits = 0b11;
-        for (int i = 0; i < statesUsed.length; i++) {
-            if (statesUsed[i]) {
-                bits |= 1 << (2 + i);
-            }
-        }
-        return bits;
-    }
-
-    private Entry build(Backend backend, Kernel kernel, List<ParameterSlots> group, boolean[] statesUsed, int present) {
-        List<String> states = OptimizerSlots.states(kernel);
+    private Entry build(Backend backend, KernelLayout<?> layout, List<ParameterSlots> group, int present) {
+        List<String> states = layout.stateNames();
         ParameterSlots[] slots = group.toArray(new ParameterSlots[0]);
         List<CudaTensor> tensors = new ArrayList<>();
-        long[][] addresses = new long[slots.length][OptimizerSlots.MAX];
+        long[][] addresses = new long[slots.length][KernelLayout.maxSlots()];
         long[] sizes = new long[slots.length];
         for (int t = 0; t < slots.length; t++) {
             ParameterSlots s = slots[t];
@@ -128,7 +112,7 @@ final class GroupTables {
             addresses[t][0] = param.address();
             addresses[t][1] = grad.address();
             for (int i = 0; i < states.size(); i++) {
-                if (statesUsed[i]) {
+                if ((present & 1 << (2 + i)) != 0) {
                     addresses[t][2 + i] = CudaTensors.requireSlot(backend, s.param(), s.state(states.get(i))).address();
                 }
             }

@@ -29,7 +29,7 @@ import static jcuda.driver.JCudaDriver.cuOccupancyMaxActiveBlocksPerMultiprocess
 import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
 
 import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,8 +131,8 @@ final class JCudaDevice implements Device {
                 }
                 modules.put(module, m);
             }
-            Map<Kernel, CUfunction> functions = new EnumMap<>(Kernel.class);
-            Map<Kernel, Integer> resident = new EnumMap<>(Kernel.class);
+            Map<Kernel, CUfunction> functions = new HashMap<>();
+            Map<Kernel, Integer> resident = new HashMap<>();
             for (Kernel k : Kernel.values()) {
                 CUmodule m = modules.get(k.module());
                 if (m == null) {

@@ -1,5 +1,6 @@
 package dev.descent.cuda;
 
+import dev.descent.kernel.KernelLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -12,7 +13,7 @@ import java.nio.ByteOrder;
  * ({@link GroupTables}).
  *
  * <p>Layout, little-endian: entry {@code t} at byte {@code 88·t} holds eleven 64-bit words, the
- * {@value OptimizerSlots#MAX} addresses (0 for an absent slot), the size and the vectorized flag; the
+ * {@link KernelLayout#maxSlots()} addresses (0 for an absent slot), the size and the vectorized flag; the
  * chunk map starts at {@link #chunkMapOffset()}, eight bytes per chunk (two 32-bit ints).
  */
 final class TensorTable {
@@ -21,7 +22,7 @@ final class TensorTable {
     static final int CHUNK_ELEMENTS = 8192;
 
     /** Bytes of one {@code TensorEntry}. */
-    static final int ENTRY_BYTES = 8 * (OptimizerSlots.MAX + 2);
+    static final int ENTRY_BYTES = 8 * (KernelLayout.maxSlots() + 2);
 
     /** Bytes of one {@code ChunkRef}. */
     static final int CHUNK_REF_BYTES = 8;
@@ -52,9 +53,9 @@ final class TensorTable {
             if (sizes[t] < 0) {
                 throw new IllegalArgumentException("tensor " + t + " has " + sizes[t] + " elements");
             }
-            if (addresses[t].length != OptimizerSlots.MAX) {
+            if (addresses[t].length != KernelLayout.maxSlots()) {
                 throw new IllegalArgumentException("tensor " + t + " has " + addresses[t].length + " slots, not "
-                        + OptimizerSlots.MAX);
+                        + KernelLayout.maxSlots());
             }
             chunkCount += chunksOf(sizes[t]);
         }
@@ -119,12 +120,12 @@ final class TensorTable {
 
     /** Size of tensor {@code t}, as written. */
     long size(int t) {
-        return bytes.get(WORD, (long) t * ENTRY_BYTES + 8L * OptimizerSlots.MAX);
+        return bytes.get(WORD, (long) t * ENTRY_BYTES + 8L * KernelLayout.maxSlots());
     }
 
     /** Whether tensor {@code t} is marked for {@code float4} access. */
     boolean vectorized(int t) {
-        return bytes.get(WORD, (long) t * ENTRY_BYTES + 8L * OptimizerSlots.MAX + 8) != 0;
+        return bytes.get(WORD, (long) t * ENTRY_BYTES + 8L * KernelLayout.maxSlots() + 8) != 0;
     }
 
     /** The tensor of chunk {@code c}. */

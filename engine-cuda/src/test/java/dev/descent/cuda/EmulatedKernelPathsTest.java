@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.AdamCoefficients;
+import dev.descent.kernel.KernelLayout;
 import dev.descent.reference.ReferenceBackend;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
@@ -37,7 +38,7 @@ class EmulatedKernelPathsTest extends EmulatedBackendTestBase {
                 1e-8f, 0.01f, 1f, true, false);
         ReferenceBackend reference = new ReferenceBackend();
         List<ParameterSlots> slots = new ArrayList<>();
-        long[][] addresses = new long[sizes.length][OptimizerSlots.MAX];
+        long[][] addresses = new long[sizes.length][KernelLayout.maxSlots()];
         long[] lengths = new long[sizes.length];
         List<Long> allocations = new ArrayList<>();
         List<float[][]> inputs = new ArrayList<>();
@@ -74,11 +75,11 @@ class EmulatedKernelPathsTest extends EmulatedBackendTestBase {
         long tableAddress = device.allocate(table.bytes().byteSize(), "table");
         device.upload(tableAddress, table.bytes().byteSize() / 8, 8, (chunk, first, count) ->
                 MemorySegment.copy(table.bytes(), first * 8, chunk, 0, count * 8L));
-        int grid = LaunchGeometry.fused(table.chunks(), device.multiprocessors(), device.residentBlocks(Kernel.ADAM_STEP));
-        device.launch(grid, KernelParams.of(Kernel.ADAM_STEP).address(tableAddress)
+        int grid = LaunchGeometry.fused(table.chunks(), device.multiprocessors(), device.residentBlocks(Kernel.optimizer(AdamCoefficients.LAYOUT)));
+        device.launch(grid, KernelParams.of(Kernel.optimizer(AdamCoefficients.LAYOUT)).address(tableAddress)
                 .address(tableAddress + table.chunkMapOffset()).i32(table.chunks()).i32(0b11111)
                 .struct(CoefficientWords.of(c)));
-        reference.adam(c, slots);
+        reference.optimizerKernels().step(c, slots);
         for (int t = 0; t < sizes.length; t++) {
             ParameterSlots s = slots.get(t);
             Tensor[] expected = {s.param(), s.grad(), s.state("exp_avg"), s.state("exp_avg_sq"), s.state("max_exp_avg_sq")};

@@ -2,6 +2,8 @@ package dev.descent.cuda;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.descent.testing.HyperCase;
+import dev.descent.testing.HyperCases;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +30,7 @@ class EmulatedOptimizerTest extends EmulatedBackendTestBase {
 
     static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();
-        for (OptimizerCases.Case c : OptimizerCases.all()) {
+        for (HyperCase c : HyperCases.all()) {
             for (int[] group : KernelAgreement.GROUPS) {
                 all.add(Arguments.of(c, Arrays.toString(group), group, false));
             }
@@ -39,7 +41,7 @@ class EmulatedOptimizerTest extends EmulatedBackendTestBase {
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("cases")
-    void equalsTheReferenceBitForBit(OptimizerCases.Case c, String label, int[] sizes, boolean specials) {
+    void equalsTheReferenceBitForBit(HyperCase c, String label, int[] sizes, boolean specials) {
         assumeTrue(device != null, () -> "no kernel emulator: " + Emulator.whyNot());
         KernelAgreement.assertOptimizerAgrees(cuda, c, sizes, specials, STEPS);
     }

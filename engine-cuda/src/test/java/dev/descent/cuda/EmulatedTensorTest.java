@@ -170,9 +170,9 @@ class EmulatedTensorTest {
             Tensor buf = cuda.allocate("w.momentum_buffer", DType.FLOAT32, 2);
             List<ParameterSlots> slots = List.of(new ParameterSlots(p, g, Map.of("momentum_buffer", buf)));
             SgdCoefficients c = new SgdCoefficients(0.1f, 0.9f, 1f, 0f, false, false, true);
-            cuda.sgd(c, slots); // builds and caches the group's table
+            cuda.optimizerKernels().step(c, slots); // builds and caches the group's table
             buf.close();
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> cuda.sgd(c, slots));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> cuda.optimizerKernels().step(c, slots));
             assertTrue(e.getMessage().contains("w.momentum_buffer"), e.getMessage());
         }
     }
@@ -183,10 +183,10 @@ class EmulatedTensorTest {
                 Tensor g32 = cuda.fromArray("dw32", new float[] {1, 1}); Tensor buf = cuda.allocate("buf", DType.FLOAT32, 3)) {
             SgdCoefficients c = new SgdCoefficients(0.1f, 0.9f, 1f, 0f, false, false, true);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> cuda.sgd(c, List.of(new ParameterSlots(p, g, Map.of("momentum_buffer", buf)))));
+                    () -> cuda.optimizerKernels().step(c, List.of(new ParameterSlots(p, g, Map.of("momentum_buffer", buf)))));
             assertTrue(e.getMessage().contains("dw") && e.getMessage().contains("float32"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class,
-                    () -> cuda.sgd(c, List.of(new ParameterSlots(p, g32, Map.of("momentum_buffer", buf)))));
+                    () -> cuda.optimizerKernels().step(c, List.of(new ParameterSlots(p, g32, Map.of("momentum_buffer", buf)))));
             assertTrue(e.getMessage().contains("buf") && e.getMessage().contains("shape"), e.getMessage());
         }
     }

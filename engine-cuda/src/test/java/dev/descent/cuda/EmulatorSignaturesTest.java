@@ -3,16 +3,6 @@ package dev.descent.cuda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.descent.kernel.AdadeltaCoefficients;
-import dev.descent.kernel.AdagradCoefficients;
-import dev.descent.kernel.AdamCoefficients;
-import dev.descent.kernel.AdamaxCoefficients;
-import dev.descent.kernel.GainsCoefficients;
-import dev.descent.kernel.NadamCoefficients;
-import dev.descent.kernel.RmspropCoefficients;
-import dev.descent.kernel.RpropCoefficients;
-import dev.descent.kernel.SgdCoefficients;
-import dev.descent.kernel.VsgdCoefficients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class EmulatorSignaturesTest {
 
-    private static final Map<Kernel, Class<? extends Record>> STRUCTS = Map.of(
-            Kernel.SGD_STEP, SgdCoefficients.class, Kernel.ADAGRAD_STEP, AdagradCoefficients.class,
-            Kernel.ADADELTA_STEP, AdadeltaCoefficients.class, Kernel.RMSPROP_STEP, RmspropCoefficients.class,
-            Kernel.RPROP_STEP, RpropCoefficients.class, Kernel.ADAM_STEP, AdamCoefficients.class,
-            Kernel.ADAMAX_STEP, AdamaxCoefficients.class, Kernel.NADAM_STEP, NadamCoefficients.class,
-            Kernel.GAINS_STEP, GainsCoefficients.class,
-            Kernel.VSGD_STEP, VsgdCoefficients.class);
+    private static final Map<Kernel, Class<? extends Record>> STRUCTS = CoefficientRecords.byKernel();
 
     @Test
     void compiledSignaturesAreTheDeclaredOnes() {

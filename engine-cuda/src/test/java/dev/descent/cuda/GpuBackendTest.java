@@ -14,6 +14,8 @@ import dev.descent.optim.Parameter;
 import dev.descent.optim.Sgd;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
+import dev.descent.testing.HyperCase;
+import dev.descent.testing.HyperCases;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -68,7 +70,7 @@ class GpuBackendTest {
 
     static Stream<Arguments> optimizerCases() {
         List<Arguments> all = new ArrayList<>();
-        for (OptimizerCases.Case c : OptimizerCases.all()) {
+        for (HyperCase c : HyperCases.all()) {
             for (int[] group : KernelAgreement.GROUPS) {
                 all.add(Arguments.of(c, Arrays.toString(group), group, false));
             }
@@ -79,7 +81,7 @@ class GpuBackendTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("optimizerCases")
-    void optimizerStepsEqualTheReferenceBitForBit(OptimizerCases.Case c, String label, int[] sizes, boolean specials) {
+    void optimizerStepsEqualTheReferenceBitForBit(HyperCase c, String label, int[] sizes, boolean specials) {
         requireGpu();
         KernelAgreement.assertOptimizerAgrees(cuda, c, sizes, specials, STEPS);
     }

@@ -75,17 +75,17 @@ class GroupTablesTest {
                 Tensor h = cuda.fromArray("h", new float[] {1}); Tensor c = cuda.allocate("c", DType.FLOAT32, 1)) {
             ParameterSlots first = new ParameterSlots(p, g, Map.of("momentum_buffer", b));
             ParameterSlots second = new ParameterSlots(q, h, Map.of("momentum_buffer", c));
-            cuda.sgd(SGD, List.of(first));
+            cuda.optimizerKernels().step(SGD, List.of(first));
             int allocations = device.liveAllocations();
-            cuda.sgd(SGD, new ArrayList<>(List.of(first)));
+            cuda.optimizerKernels().step(SGD, new ArrayList<>(List.of(first)));
             assertEquals(allocations, device.liveAllocations(), "same records, same table");
             List<ParameterSlots> mutable = new ArrayList<>(List.of(first));
-            cuda.sgd(SGD, mutable);
+            cuda.optimizerKernels().step(SGD, mutable);
             mutable.add(second); // the list under that key changed: its table is replaced
-            cuda.sgd(SGD, mutable);
+            cuda.optimizerKernels().step(SGD, mutable);
             assertEquals(allocations, device.liveAllocations(), "the outdated table freed, the new one allocated");
             assertEquals(1, cuda.cachedTables());
-            cuda.sgd(SGD, List.of(first));
+            cuda.optimizerKernels().step(SGD, List.of(first));
             assertEquals(allocations + 1, device.liveAllocations());
             assertEquals(2, cuda.cachedTables());
         }
@@ -103,7 +103,7 @@ class GroupTablesTest {
                 owned.add(p);
                 owned.add(g);
                 owned.add(b);
-                cuda.sgd(SGD, List.of(new ParameterSlots(p, g, Map.of("momentum_buffer", b))));
+                cuda.optimizerKernels().step(SGD, List.of(new ParameterSlots(p, g, Map.of("momentum_buffer", b))));
             }
             assertEquals(GroupTables.CAPACITY, cuda.cachedTables());
             assertEquals(before + 3 * (GroupTables.CAPACITY + 5) + GroupTables.CAPACITY, device.liveAllocations());
@@ -122,17 +122,8 @@ class GroupTablesTest {
     void aMissingStateIsNamed() {
         try (Tensor p = cuda.fromArray("w", new float[] {1}); Tensor g = cuda.fromArray("dw", new float[] {1})) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> cuda.sgd(SGD, List.of(new ParameterSlots(p, g, Map.of()))));
+                    () -> cuda.optimizerKernels().step(SGD, List.of(new ParameterSlots(p, g, Map.of()))));
             assertTrue(e.getMessage().contains("momentum_buffer") && e.getMessage().contains("'w'"), e.getMessage());
         }
-    }
-
-    @Test
-    void presentBitsMarkParameterGradientAndUsedStates() {
-        assertEquals(0b11, GroupTables.presentBits(Kernel.SGD_STEP, new boolean[] {false}));
-        assertEquals(0b111, GroupTables.presentBits(Kernel.SGD_STEP, new boolean[] {true}));
-        assertEquals(0b01111, GroupTables.presentBits(Kernel.ADAM_STEP, new boolean[] {true, true, false}));
-        assertEquals(0b11111, GroupTables.presentBits(Kernel.ADAM_STEP, new boolean[] {true, true, true}));
-        assertThrows(IllegalArgumentException.class, () -> GroupTables.presentBits(Kernel.ADAM_STEP, new boolean[] {true}));
     }
 }

@@ -8,6 +8,7 @@ import dev.descent.backend.Backend;
 import dev.descent.reference.ReferenceBackend;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
+import dev.descent.testing.HyperCase;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,8 +37,8 @@ final class KernelAgreement {
      * backends and asserts that parameters and state are equal bit for bit (NaN payloads aside) after
      * every step. With {@code specials}, parameters and gradients hold NaN, ±Infinity, ±0 and subnormals.
      */
-    static void assertOptimizerAgrees(Backend cuda, OptimizerCases.Case c, int[] sizes, boolean specials, int steps) {
-        SplittableRandom random = new SplittableRandom(31L * Arrays.hashCode(sizes) + c.label().hashCode());
+    static void assertOptimizerAgrees(Backend cuda, HyperCase c, int[] sizes, boolean specials, int steps) {
+        SplittableRandom random = new SplittableRandom(31L * Arrays.hashCode(sizes) + c.toString().hashCode());
         List<float[]> params0 = new ArrayList<>();
         for (int n : sizes) {
             params0.add(specials ? TestData.withSpecials(random, n, 1f) : TestData.gaussian(random, n, 1f, 0));

@@ -3,18 +3,9 @@ package dev.descent.cuda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.descent.kernel.AdadeltaCoefficients;
-import dev.descent.kernel.AdagradCoefficients;
-import dev.descent.kernel.AdamCoefficients;
-import dev.descent.kernel.AdamaxCoefficients;
-import dev.descent.kernel.GainsCoefficients;
-import dev.descent.kernel.NadamCoefficients;
-import dev.descent.kernel.RmspropCoefficients;
+import dev.descent.kernel.KernelLayout;
 import dev.descent.kernel.RosenbrockCurvature;
-import dev.descent.kernel.RpropCoefficients;
 import dev.descent.kernel.RpropVariant;
-import dev.descent.kernel.SgdCoefficients;
-import dev.descent.kernel.VsgdCoefficients;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,13 +33,7 @@ class KernelSourcesTest {
 
     static final Path SOURCES = Path.of(System.getProperty("user.dir"), "src/main/cuda");
 
-    private static final Map<Kernel, Class<? extends Record>> COEFFICIENTS = Map.of(
-            Kernel.SGD_STEP, SgdCoefficients.class, Kernel.ADAGRAD_STEP, AdagradCoefficients.class,
-            Kernel.ADADELTA_STEP, AdadeltaCoefficients.class, Kernel.RMSPROP_STEP, RmspropCoefficients.class,
-            Kernel.RPROP_STEP, RpropCoefficients.class, Kernel.ADAM_STEP, AdamCoefficients.class,
-            Kernel.ADAMAX_STEP, AdamaxCoefficients.class, Kernel.NADAM_STEP, NadamCoefficients.class,
-            Kernel.GAINS_STEP, GainsCoefficients.class,
-            Kernel.VSGD_STEP, VsgdCoefficients.class);
+    private static final Map<Kernel, Class<? extends Record>> COEFFICIENTS = CoefficientRecords.byKernel();
 
     static String read(String file) {
         try {
@@ -79,7 +64,9 @@ class KernelSourcesTest {
 
     @Test
     void everySlotEnumMatchesTheJavaSlotOrder() {
-        for (Kernel k : COEFFICIENTS.keySet()) {
+        for (var e : COEFFICIENTS.entrySet()) {
+            Kernel k = e.getKey();
+            KernelLayout<?> layout = CoefficientRecords.layoutOf(e.getValue());
             String source = read(k.module() + ".cu");
             String upper = k.module().toUpperCase(Locale.ROOT) + "_";
             Matcher m = Pattern.compile("enum " + prefix(k) + "Slot \\{([^}]*)\\};").matcher(source);
@@ -89,9 +76,29 @@ class KernelSourcesTest {
             List<String> slots = names.subList(0, names.size() - 1).stream()
                     .map(s -> s.substring(upper.length()).toLowerCase(Locale.ROOT)).toList();
             List<String> expected = new ArrayList<>(List.of("param", "grad"));
-            expected.addAll(OptimizerSlots.states(k));
+            expected.addAll(layout.stateNames());
             assertEquals(expected, slots, k.module() + ".cu");
-            assertTrue(slots.size() <= OptimizerSlots.MAX);
+            assertTrue(slots.size() <= KernelLayout.maxSlots());
+        }
+    }
+
+    /** The {@code writes} mask of each kernel names exactly the slots its layout says a step writes. */
+    @Test
+    void everyWritesMaskIsTheLayoutsWrittenSlots() {
+        for (var e : COEFFICIENTS.entrySet()) {
+            Kernel k = e.getKey();
+            KernelLayout<?> layout = CoefficientRecords.layoutOf(e.getValue());
+            String upper = k.module().toUpperCase(Locale.ROOT) + "_";
+            Matcher m = Pattern.compile("constexpr unsigned writes =([^;]*);").matcher(read(k.module() + ".cu"));
+            assertTrue(m.find(), "no writes mask in " + k.module() + ".cu");
+            Matcher bit = Pattern.compile("1u << " + upper + "(\\w+)").matcher(m.group(1));
+            List<String> written = new ArrayList<>();
+            while (bit.find()) {
+                written.add(bit.group(1).toLowerCase(Locale.ROOT));
+            }
+            List<String> expected = new ArrayList<>(List.of("param"));
+            layout.states().stream().filter(s -> s.written()).forEach(s -> expected.add(s.name()));
+            assertEquals(expected, written, k.module() + ".cu writes");
         }
     }
 
@@ -117,7 +124,7 @@ class KernelSourcesTest {
         for (Kernel k : Kernel.values()) {
             String source = read(k.module() + ".cu");
             String params;
-            if (k.params().equals(Kernel.ADAM_STEP.params())) {
+            if (k.params().equals(Kernel.OPTIMIZER)) {
                 assertTrue(source.contains("DESCENT_OPTIMIZER_KERNEL(" + k.symbol() + ", "), k.symbol());
                 params = optimizerSignature;
             } else {
@@ -131,7 +138,7 @@ class KernelSourcesTest {
 
     @Test
     void everySourceIsAModuleOfSomeKernel() throws IOException {
-        Set<String> modules = Arrays.stream(Kernel.values()).map(Kernel::module).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> modules = Kernel.values().stream().map(Kernel::module).collect(Collectors.toCollection(TreeSet::new));
         Set<String> sources;
         try (Stream<Path> files = Files.list(SOURCES)) {
             sources = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cu"))
@@ -144,7 +151,8 @@ class KernelSourcesTest {
     void launchConstantsAgree() {
         assertEquals(LaunchGeometry.BLOCK, constant(read("descent.cuh"), "kBlock"));
         assertEquals(TensorTable.CHUNK_ELEMENTS, constant(read("multi_tensor.cuh"), "kChunkElements"));
-        assertEquals(OptimizerSlots.MAX, constant(read("multi_tensor.cuh"), "kMaxSlots"));
+        assertEquals(KernelLayout.maxSlots(), constant(read("multi_tensor.cuh"), "kMaxSlots"),
+                "kMaxSlots is the widest optimizer layout's slot count");
         assertEquals(MatrixVectorPlan.WARP, constant(read("descent.cuh"), "kWarp"));
         assertEquals(DotPairs.MAX_PER_LAUNCH, constant(read("reductions.cu"), "kMaxDots"));
         assertEquals(OperandTable.RECORD_BYTES, 16, "a Term and a DotPair are two 8-byte words");

@@ -8,6 +8,7 @@ import dev.descent.optim.StateSpec;
 import dev.descent.optim.StepContext;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
+import dev.descent.testing.StateInputs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,11 +27,13 @@ final class StepRun implements AutoCloseable {
     private final List<Tensor> grads = new ArrayList<>();
     private final List<ParameterSlots> slots = new ArrayList<>();
     private final GroupState groupState = new GroupState();
+    private final List<String> inputs;
     private long step;
 
     StepRun(Backend backend, OptimizerSpec spec, List<float[]> params0) {
         this.backend = backend;
         this.spec = spec;
+        this.inputs = StateInputs.names(spec);
         for (int k = 0; k < params0.size(); k++) {
             Tensor p = backend.fromArray("p" + k, params0.get(k));
             Tensor g = backend.allocate("g" + k, DType.FLOAT32, params0.get(k).length);
@@ -46,13 +49,20 @@ final class StepRun implements AutoCloseable {
         }
     }
 
-    /** One step with these gradients (one array per parameter) and loss. */
+    /**
+     * One step with these gradients (one array per parameter) and loss, after filling the inputs the
+     * caller fills ({@link StateInputs}: vSGD's curvature and {@code grad_sq}), the same on every backend.
+     */
     void step(List<float[]> gradients, double loss) {
+        step++;
         for (int k = 0; k < gradients.size(); k++) {
             grads.get(k).copyFrom(gradients.get(k));
+            for (String input : inputs) {
+                Tensor t = slots.get(k).state(input);
+                t.copyFrom(StateInputs.values(input, 1000 * step + k, Math.toIntExact(t.size())));
+            }
         }
-        step++;
-        spec.step(new StepContext(backend, step, loss, groupState), slots);
+        spec.step(new StepContext(backend.optimizerKernels(), step, loss, groupState), slots);
     }
 
     /** The group's list of slots, as the kernels receive it. */

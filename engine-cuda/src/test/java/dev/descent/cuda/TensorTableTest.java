@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.kernel.KernelLayout;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class TensorTableTest {
 
     private static long[] slots(long... addresses) {
-        long[] row = new long[OptimizerSlots.MAX];
+        long[] row = new long[KernelLayout.maxSlots()];
         System.arraycopy(addresses, 0, row, 0, addresses.length);
         return row;
     }

@@ -28,9 +28,7 @@ final class RpropKernel {
         MemorySegment stepSize = Segments.of(s.state("step_size"));
         RpropVariant variant = c.variant();
         MemorySegment prevUpdate = variant.backtracks() ? Segments.of(s.state("prev_update")) : null;
-        // iRprop+ undoes the previous update only when the loss went up; Rprop+ always does.
-        boolean backtrack = variant == RpropVariant.RPROP_PLUS
-                || (variant == RpropVariant.IRPROP_PLUS && c.lossIncreased());
+        boolean backtrack = c.backtrack(); // decided on the host (Rprop+ always, iRprop+ when the loss rose)
         long bound = Lanes.loopBound(from, to);
         loop(c, backtrack, p, g, prev, stepSize, prevUpdate, from, bound);
         if (bound < to) {

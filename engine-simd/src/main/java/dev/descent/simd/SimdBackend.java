@@ -2,26 +2,15 @@ package dev.descent.simd;
 
 import dev.descent.backend.Availability;
 import dev.descent.backend.KernelArguments;
-import dev.descent.backend.ParameterSlots;
+import dev.descent.backend.OptimizerKernels;
 import dev.descent.cpu.CpuBackend;
 import dev.descent.cpu.CpuTensor;
 import dev.descent.cpu.CpuTensors;
-import dev.descent.kernel.AdadeltaCoefficients;
-import dev.descent.kernel.AdagradCoefficients;
-import dev.descent.kernel.AdamCoefficients;
-import dev.descent.kernel.AdamaxCoefficients;
-import dev.descent.kernel.GainsCoefficients;
-import dev.descent.kernel.NadamCoefficients;
-import dev.descent.kernel.RmspropCoefficients;
 import dev.descent.kernel.RosenbrockCurvature;
-import dev.descent.kernel.RpropCoefficients;
-import dev.descent.kernel.SgdCoefficients;
-import dev.descent.kernel.VsgdCoefficients;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
-import java.util.List;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -41,6 +30,7 @@ public final class SimdBackend extends CpuBackend {
     public static final String NAME = "simd";
 
     private final ChunkScheduler scheduler;
+    private final OptimizerKernels optimizerKernels;
 
     /** A backend with the thread count of {@value SimdBackendProvider#THREADS_PROPERTY}, or one per processor. */
     public SimdBackend() {
@@ -57,6 +47,7 @@ public final class SimdBackend extends CpuBackend {
             throw new IllegalStateException(SimdBackendProvider.tooNarrow(vectorBitSize()));
         }
         this.scheduler = new ChunkScheduler(threads);
+        this.optimizerKernels = new SimdOptimizerKernels(this, scheduler);
     }
 
     /** The number of threads that run a large call, the calling thread included. */
@@ -383,66 +374,9 @@ public final class SimdBackend extends CpuBackend {
         return sum;
     }
 
-    // ---- optimizer kernels: one fused pass over the chunks of every tensor of the group -----------
-
     @Override
-    public void sgd(SgdCoefficients c, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(this, params);
-        scheduler.fused(params, (s, from, to) -> SgdKernel.apply(c, s, from, to));
-    }
-
-    @Override
-    public void adagrad(AdagradCoefficients c, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(this, params);
-        scheduler.fused(params, (s, from, to) -> AdagradKernel.apply(c, s, from, to));
-    }
-
-    @Override
-    public void adadelta(AdadeltaCoefficients c, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(this, params);
-        scheduler.fused(params, (s, from, to) -> AdadeltaKernel.apply(c, s, from, to));
-    }
-
-    @Override
-    public void rmsprop(RmspropCoefficients c, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(this, params);
-        scheduler.fused(params, (s, from, to) -> RmspropKernel.apply(c, s, from, to));
-    }
-
-    @Override
-    public void rprop(RpropCoefficients c, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(this, params);
-        scheduler.fused(params, (s, from, to) -> RpropKernel.apply(c, s, from, to));
-    }
-
-    @Override
-    public void adam(AdamCoefficients c, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(this, params);
-        scheduler.fused(params, (s, from, to) -> AdamKernel.apply(c, s, from, to));
-    }
-
-    @Override
-    public void adamax(AdamaxCoefficients c, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(this, params);
-        scheduler.fused(params, (s, from, to) -> AdamaxKernel.apply(c, s, from, to));
-    }
-
-    @Override
-    public void nadam(NadamCoefficients c, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(this, params);
-        scheduler.fused(params, (s, from, to) -> NadamKernel.apply(c, s, from, to));
-    }
-
-    @Override
-    public void gains(GainsCoefficients c, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(this, params);
-        scheduler.fused(params, (s, from, to) -> GainsKernel.apply(c, s, from, to));
-    }
-
-    @Override
-    public void vsgd(VsgdCoefficients c, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(this, params);
-        scheduler.fused(params, (s, from, to) -> VsgdKernel.apply(c, s, from, to));
+    public OptimizerKernels optimizerKernels() {
+        return optimizerKernels;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.descent.simd;
 
+import dev.descent.kernel.KernelLayout;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -22,8 +23,8 @@ import java.lang.foreign.MemorySegment;
  */
 final class Tail {
 
-    /** The most arrays one kernel reads or writes (VSGD). */
-    private static final int ARRAYS = 9;
+    /** The most arrays one kernel reads or writes: the widest optimizer kernel's slots. */
+    private static final int ARRAYS = KernelLayout.maxSlots();
 
     private static final long VECTOR_BYTES =
             Math.max(Lanes.SPECIES.vectorByteSize(), Lanes.DOUBLE_SPECIES.vectorByteSize());

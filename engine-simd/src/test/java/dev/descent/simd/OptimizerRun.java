@@ -8,6 +8,7 @@ import dev.descent.optim.OptimizerSpec;
 import dev.descent.optim.ParamGroup;
 import dev.descent.optim.Parameter;
 import dev.descent.tensor.Tensor;
+import dev.descent.testing.StateInputs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ final class OptimizerRun implements AutoCloseable {
     private final List<Tensor> params = new ArrayList<>();
     private final List<Tensor> grads = new ArrayList<>();
     private final Optimizer optimizer;
+    private final List<String> inputs;
+    private long steps;
 
     OptimizerRun(Backend backend, OptimizerSpec spec, long[] sizes, long seed) {
         Random random = new Random(seed);
@@ -34,6 +37,7 @@ final class OptimizerRun implements AutoCloseable {
             group.add(new Parameter(p, g));
         }
         optimizer = Optimizer.builder(backend).group(ParamGroup.of(spec, group)).build();
+        inputs = StateInputs.names(spec);
     }
 
     /**
@@ -61,10 +65,19 @@ final class OptimizerRun implements AutoCloseable {
         return a;
     }
 
-    /** Sets the gradients and takes one step with {@code loss} (which only iRprop+ reads). */
+    /**
+     * Sets the gradients and the inputs the caller fills ({@link StateInputs}: vSGD's curvature and
+     * {@code grad_sq}), the same on every backend, and takes one step with {@code loss} (which only
+     * iRprop+ reads).
+     */
     void step(float[][] gradients, double loss) {
+        steps++;
         for (int k = 0; k < grads.size(); k++) {
             grads.get(k).copyFrom(gradients[k]);
+            for (String input : inputs) {
+                Tensor t = optimizer.state(params.get(k)).get(input);
+                t.copyFrom(StateInputs.values(input, 1000 * steps + k, Math.toIntExact(t.size())));
+            }
         }
         optimizer.step(loss);
     }

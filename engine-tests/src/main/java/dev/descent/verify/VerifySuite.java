@@ -3,6 +3,8 @@ package dev.descent.verify;
 import dev.descent.backend.Backend;
 import dev.descent.optim.OptimizerSpec;
 import dev.descent.optim.OptimizerSpecs;
+import dev.descent.testing.HyperCase;
+import dev.descent.testing.HyperCases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

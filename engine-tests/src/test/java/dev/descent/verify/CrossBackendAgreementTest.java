@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.descent.backend.Backend;
 import dev.descent.optim.OptimizerSpec;
 import dev.descent.optim.OptimizerSpecs;
+import dev.descent.testing.HyperCase;
+import dev.descent.testing.HyperCases;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

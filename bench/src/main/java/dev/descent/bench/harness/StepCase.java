@@ -108,7 +108,7 @@ public final class StepCase implements AutoCloseable {
         }
         kernelSteps++;
         for (int i = 0; i < groups.size(); i++) {
-            spec.step(new StepContext(backend, kernelSteps, Double.NaN, groupStates.get(i)), groups.get(i));
+            spec.step(new StepContext(backend.optimizerKernels(), kernelSteps, Double.NaN, groupStates.get(i)), groups.get(i));
         }
     }
 

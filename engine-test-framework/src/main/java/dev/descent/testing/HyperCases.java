@@ -1,4 +1,4 @@
-package dev.descent.verify;
+package dev.descent.testing;
 
 import dev.descent.optim.OptimizerSpecs;
 import java.util.ArrayList;
@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The hyper-parameter sets every backend is checked on: for each optimizer its defaults, each
- * option that changes the code path (momentum, nesterov, amsgrad, centered, the Rprop variants,
- * velocity comparison), weight decay and maximize.
+ * The hyper-parameter sets every backend is checked on, in one place for every backend's tests and
+ * {@code descent verify}: for each optimizer its defaults, each option that changes the code path
+ * (momentum, nesterov, amsgrad, centered, the Rprop variants, velocity comparison, vSGD's variants,
+ * mini-batches and outlier test), weight decay and maximize.
  */
 public final class HyperCases {
     private HyperCases() {
@@ -29,7 +30,7 @@ public final class HyperCases {
             case "sgd" -> List.of(
                     c("sgd", "defaults", Map.of("lr", 0.1)),
                     c("sgd", "momentum 0.9", Map.of("lr", 0.05, "momentum", 0.9)),
-                    c("sgd", "nesterov", Map.of("lr", 0.05, "momentum", 0.9, "nesterov", true)),
+                    c("sgd", "nesterov, wd", Map.of("lr", 0.05, "momentum", 0.9, "nesterov", true, "weight_decay", 0.01)),
                     c("sgd", "dampening, wd", Map.of("momentum", 0.5, "dampening", 0.3, "weight_decay", 0.01)),
                     c("sgd", "maximize, wd", Map.of("momentum", 0.5, "weight_decay", 0.1, "maximize", true)));
             case "adagrad" -> List.of(
@@ -76,14 +77,21 @@ public final class HyperCases {
                     c("gains", "defaults", Map.of()),
                     c("gains", "momentum", Map.of("momentum", 0.9)),
                     c("gains", "velocity sign, momentum", Map.of("compare_with_velocity", true, "momentum", 0.5)),
+                    c("gains", "velocity sign, no momentum", Map.of("compare_with_velocity", true)),
+                    c("gains", "clamps, momentum, maximize", Map.of("min_gain", 0.5, "max_gain", 2.0, "momentum", 0.5,
+                            "maximize", true)),
                     c("gains", "maximize, wd, delta", Map.of("maximize", true, "weight_decay", 0.01, "delta", 0.1)));
-            // The curvature input stays at its initial 1 here (the agreement runs fill only gradients).
+            // Runs that fill the inputs (StateInputs) vary vSGD's curvature and grad_sq; the others leave them.
             case "vsgd" -> List.of(
                     c("vsgd", "defaults", Map.of()),
                     c("vsgd", "fd, outliers, short slow start", Map.of("variant", "fd", "outlier_level", 1.0,
                             "slow_start_samples", 3, "slow_start_factor", 4.0)),
                     c("vsgd", "batch_size 4, no slow start, lr", Map.of("batch_size", 4, "slow_start_samples", 0,
-                            "lr", 0.5, "outlier_level", 2.0)));
+                            "lr", 0.5, "outlier_level", 2.0)),
+                    c("vsgd", "fd, batch_size 4, no slow start", Map.of("variant", "fd", "batch_size", 4,
+                            "slow_start_samples", 0, "lr", 0.5, "outlier_level", 2.0)),
+                    c("vsgd", "batch_size 3, outliers", Map.of("batch_size", 3, "slow_start_samples", 1,
+                            "outlier_level", 1.0)));
             default -> throw new IllegalArgumentException("no hyper-parameter cases for optimizer '" + optimizer + "'");
         };
     }

@@ -1,5 +1,7 @@
-package dev.descent.verify;
+package dev.descent.testing;
 
+import dev.descent.optim.OptimizerSpec;
+import dev.descent.optim.OptimizerSpecs;
 import java.util.Map;
 
 /**
@@ -10,6 +12,12 @@ import java.util.Map;
  * @param hyper the hyper-parameters over the defaults
  */
 public record HyperCase(String optimizer, String label, Map<String, Object> hyper) {
+
+    /** The spec these hyper-parameters build ({@link OptimizerSpecs#fromHyper}). */
+    public OptimizerSpec spec() {
+        return OptimizerSpecs.fromHyper(optimizer, hyper);
+    }
+
     @Override
     public String toString() {
         return optimizer + "(" + label + ")";
