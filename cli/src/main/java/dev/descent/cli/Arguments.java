@@ -9,6 +9,7 @@ import picocli.CommandLine.MaxValuesExceededException;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -54,8 +55,8 @@ final class Arguments {
             throw new BadInputException(message(spec, e, args));
         }
         List<String> operands = new ArrayList<>();
-        if (!spec.positionalParameters().isEmpty()) {
-            operands.addAll(spec.positionalParameters().getFirst().stringValues());
+        for (PositionalParamSpec p : spec.positionalParameters()) { // in the order of their indexes
+            operands.addAll(p.stringValues());
         }
         return new Arguments(result, operands);
     }

@@ -34,6 +34,7 @@ final class CommandModel {
     private String footer = "";
     private final Map<String, List<OptionSpec>> sections = new LinkedHashMap<>();
     private String section = "";
+    private PositionalParamSpec first; // the first operand, where it is completed on its own
     private PositionalParamSpec operands;
 
     private CommandModel(Command command, String name, String synopsis) {
@@ -104,10 +105,15 @@ final class CommandModel {
         return this;
     }
 
-    /** The operands, completed from {@code candidates} ({@code help COMMAND}). */
+    /**
+     * The operands, the first completed from {@code candidates} ({@code help COMMAND}); any more are
+     * still collected, for the command to report.
+     */
     CommandModel operands(String label, Iterable<String> candidates) {
-        operands = PositionalParamSpec.builder().index("0..*").arity("1").type(String.class).paramLabel(label)
-                .completionCandidates(candidates).hidden(true).build();
+        first = PositionalParamSpec.builder().index("0").arity("1").type(String.class).paramLabel(label)
+                .completionCandidates(candidates).build();
+        operands = PositionalParamSpec.builder().index("1..*").arity("1").type(String.class).paramLabel("ARG")
+                .hidden(true).build();
         return this;
     }
 
@@ -129,6 +135,9 @@ final class CommandModel {
         }
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).arity("0").type(boolean.class)
                 .description("this help").hidden(true).build());
+        if (first != null) {
+            spec.addPositional(first);
+        }
         spec.addPositional(operands != null ? operands : PositionalParamSpec.builder().index("0..*").arity("1")
                 .type(String.class).paramLabel("ARG").hidden(true).build());
         UsageMessageSpec usage = spec.usageMessage();

@@ -53,6 +53,14 @@ class CommandModelTest {
     }
 
     @Test
+    void helpCollectsEveryOperandToReportThem() {
+        CliRun r = CliRun.of("help", "verify", "bench", "-");
+        assertEquals(Main.BAD_INPUT, r.status());
+        assertEquals(List.of("descent: help takes at most one command, got 3"), r.errLines());
+        assertTrue(CliRun.of("help", "--", "verify").out().startsWith("usage: descent verify "));
+    }
+
+    @Test
     void theOverviewListsEveryCommandWithItsSummary() {
         String overview = CliRun.of("help").out();
         for (String command : Main.tree().names()) {

@@ -71,6 +71,7 @@ class CompletionCommandTest {
         assertEquals(List.of("rosenbrock"), complete("descent minimize --problem ros"));
         assertTrue(complete("descent verify --backend ").containsAll(List.of("all", "reference", "simd")));
         assertTrue(complete("descent bench --").containsAll(List.of("--sizes", "--plot", "--json", "--kernel")));
+        assertEquals(List.of("verify-trace"), complete("descent help verify-t"));
     }
 
     @Test
