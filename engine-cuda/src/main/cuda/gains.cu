@@ -1,5 +1,6 @@
 // Adaptive local gains (Hinton, lecture 6d; Jacobs 1988), the twin of dev.descent.reference.GainsKernel:
-// gain + delta when d*d_prev > 0 (or -d*vel > 0), gain*(1-delta) when < 0, clamped;
+// gain + delta when d*d_prev > 0 (or -d*vel > 0), gain*(1-delta) when < 0 (or not > 0 with shrink_on_zero),
+// clamped;
 // vel = mu*vel - lr*gain*d, p = p + vel with momentum or velocity comparison, else p = p - lr*gain*d.
 #include "multi_tensor.cuh"
 
@@ -14,6 +15,7 @@ struct GainsArgs {
     int compare_with_velocity;
     float weight_decay;
     int maximize;
+    int shrink_on_zero;
 };
 
 enum GainsSlot { GAINS_PARAM, GAINS_GRAD, GAINS_GAIN, GAINS_PREV_GRAD, GAINS_VELOCITY, GAINS_SLOTS };
@@ -28,7 +30,8 @@ struct GainsOp {
         float vel = use_velocity ? e[GAINS_VELOCITY] : 0.0f;
         float agreement = c.compare_with_velocity ? -d * vel : d * e[GAINS_PREV_GRAD];
         float gi = e[GAINS_GAIN];
-        gi = agreement > 0.0f ? gi + c.increment : agreement < 0.0f ? gi * c.decay : gi;
+        // An agreement of exactly 0 leaves the gain alone, unless shrink_on_zero takes the lecture's "else" branch.
+        gi = agreement > 0.0f ? gi + c.increment : agreement < 0.0f || c.shrink_on_zero ? gi * c.decay : gi;
         gi = descent::java_min(descent::java_max(gi, c.min_gain), c.max_gain);
         e[GAINS_GAIN] = gi;
         if (use_velocity) {

@@ -20,9 +20,14 @@ import java.util.OptionalDouble;
  *     than {@code g·g_prev > 0}, the variant for use with momentum
  * @param weightDecay L2 coefficient ≥ 0 (default 0)
  * @param maximize ascend the objective
+ * @param shrinkOnZero where the product of the two gradients (or {@code -g·v}) is exactly 0, multiply the
+ *     gain by {@code 1 - δ} as the "else" branch of the lecture's rule does (torch-style name
+ *     {@code shrink_on_zero}); false (the default) leaves the gain unchanged there, since a zero gradient
+ *     says nothing about oscillation
  */
 public record Gains(double lr, double delta, double minGain, double maxGain, double momentum,
-        boolean compareWithVelocity, double weightDecay, boolean maximize) implements OptimizerSpec {
+        boolean compareWithVelocity, double weightDecay, boolean maximize, boolean shrinkOnZero)
+        implements OptimizerSpec {
 
     public Gains {
         HyperCheck.nonNegative("lr", lr);
@@ -38,18 +43,24 @@ public record Gains(double lr, double delta, double minGain, double maxGain, dou
         HyperCheck.nonNegative("weight_decay", weightDecay);
     }
 
+    /** Gains that leave a gain unchanged where the product of the gradients is exactly 0 (the default). */
+    public Gains(double lr, double delta, double minGain, double maxGain, double momentum, boolean compareWithVelocity,
+            double weightDecay, boolean maximize) {
+        this(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize, false);
+    }
+
     /** Hinton's values (lecture 6d) and Descent's rate: lr 1e-2, δ 0.05 (gains ×0.95 on a flip), gains in [0.1, 10], no momentum. */
     public static Gains defaults() {
         return new Gains(1e-2, 0.05, 0.1, 10, 0, false, 0, false);
     }
 
-    /** From torch-style names: {@code lr}, {@code delta}, {@code min_gain}, {@code max_gain}, {@code momentum}, {@code compare_with_velocity}, {@code weight_decay}, {@code maximize}. */
+    /** From torch-style names: {@code lr}, {@code delta}, {@code min_gain}, {@code max_gain}, {@code momentum}, {@code compare_with_velocity}, {@code weight_decay}, {@code maximize}, {@code shrink_on_zero}. */
     static Gains fromHyper(Hyper h) {
         Gains d = defaults();
         return new Gains(h.num("lr", d.lr()), h.num("delta", d.delta()), h.num("min_gain", d.minGain()),
                 h.num("max_gain", d.maxGain()), h.num("momentum", d.momentum()),
                 h.bool("compare_with_velocity", d.compareWithVelocity()), h.num("weight_decay", d.weightDecay()),
-                h.bool("maximize", d.maximize()));
+                h.bool("maximize", d.maximize()), h.bool("shrink_on_zero", d.shrinkOnZero()));
     }
 
     @Override
@@ -59,7 +70,7 @@ public record Gains(double lr, double delta, double minGain, double maxGain, dou
 
     @Override
     public Gains withLr(double lr) {
-        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize);
+        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize, shrinkOnZero);
     }
 
     @Override
@@ -69,31 +80,35 @@ public record Gains(double lr, double delta, double minGain, double maxGain, dou
 
     @Override
     public Gains withMomentum(double momentum) {
-        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize);
+        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize, shrinkOnZero);
     }
 
     public Gains withDelta(double delta) {
-        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize);
+        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize, shrinkOnZero);
     }
 
     public Gains withMinGain(double minGain) {
-        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize);
+        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize, shrinkOnZero);
     }
 
     public Gains withMaxGain(double maxGain) {
-        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize);
+        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize, shrinkOnZero);
     }
 
     public Gains withCompareWithVelocity(boolean compareWithVelocity) {
-        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize);
+        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize, shrinkOnZero);
     }
 
     public Gains withWeightDecay(double weightDecay) {
-        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize);
+        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize, shrinkOnZero);
+    }
+
+    public Gains withShrinkOnZero(boolean shrinkOnZero) {
+        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize, shrinkOnZero);
     }
 
     public Gains withMaximize(boolean maximize) {
-        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize);
+        return new Gains(lr, delta, minGain, maxGain, momentum, compareWithVelocity, weightDecay, maximize, shrinkOnZero);
     }
 
     /**
@@ -108,6 +123,6 @@ public record Gains(double lr, double delta, double minGain, double maxGain, dou
     @Override
     public void step(StepContext ctx, List<ParameterSlots> params) {
         ctx.kernels().step(new GainsCoefficients((float) lr, (float) delta, (float) (1 - delta), (float) minGain,
-                (float) maxGain, (float) momentum, compareWithVelocity, (float) weightDecay, maximize), params);
+                (float) maxGain, (float) momentum, compareWithVelocity, (float) weightDecay, maximize, shrinkOnZero), params);
     }
 }

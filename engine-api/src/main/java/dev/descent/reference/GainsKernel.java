@@ -6,7 +6,8 @@ import dev.descent.kernel.GainsCoefficients;
 
 /**
  * Adaptive local gains (Hinton, lecture 6d; Jacobs 1988; no torch counterpart): {@code gain + δ} when
- * {@code d·d_prev > 0} (or {@code -d·vel > 0}), {@code gain·(1-δ)} when {@code < 0}, clamped;
+ * {@code d·d_prev > 0} (or {@code -d·vel > 0}), {@code gain·(1-δ)} when {@code < 0} (or not {@code > 0}
+ * with {@code shrinkOnZero}), clamped;
  * {@code vel = μ·vel - lr·gain·d, p = p + vel} with momentum or velocity comparison, else
  * {@code p = p - lr·gain·d}.
  */
@@ -27,7 +28,8 @@ final class GainsKernel {
             float vel = useVelocity ? velocity.getFloat(i) : 0f;
             float agreement = c.compareWithVelocity() ? -d * vel : d * prevGrad.getFloat(i);
             float gi = gain.getFloat(i);
-            gi = agreement > 0 ? gi + c.increment() : agreement < 0 ? gi * c.decay() : gi;
+            // An agreement of exactly 0 leaves the gain alone, unless shrinkOnZero takes the lecture's "else" branch.
+            gi = agreement > 0 ? gi + c.increment() : agreement < 0 || c.shrinkOnZero() ? gi * c.decay() : gi;
             gi = Math.min(Math.max(gi, c.minGain()), c.maxGain());
             gain.setFloat(i, gi);
             if (useVelocity) {

@@ -3,6 +3,7 @@ package dev.descent.optim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.descent.kernel.RpropVariant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -271,6 +272,31 @@ class HandComputedStepTest {
         // By hand: element 0 agrees, flips, agrees: 1 → 1 → 1.05 → 0.9975 → 1.0475; element 1 always flips.
         assertEquals(1.0475, gain[0], 1e-12);
         assertEquals(0.95 * 0.95 * 0.95, gain[1], 1e-12);
+    }
+
+    /**
+     * Where the product of the two gradients is exactly 0 (the first step, whose previous gradient is 0,
+     * and a zero gradient later), Descent leaves the gain alone by default; {@code shrink_on_zero} takes
+     * the "else" branch of Hinton's lecture 6d rule literally and multiplies it by {@code 1 - δ}.
+     */
+    @Test
+    void gainsShrinkOnZeroTakesTheLecturesElseBranchWhereTheProductIsZero() {
+        float[][] grads = {{1, 1}, {1, 0}, {1, 2}};
+        // shrink_on_zero: step 1 both products are 0: ×0.95; step 2 element 0 agrees (+0.05), element 1 is 0
+        // (×0.95); step 3 element 0 agrees, element 1's product is 0·2 = 0 again (×0.95).
+        double[][] shrink = {{0.95, 0.95}, {1.0, 0.95 * 0.95}, {1.05, 0.95 * 0.95 * 0.95}};
+        double[][] keep = {{1, 1}, {1.05, 1}, {1.1, 1}};
+        for (boolean literal : new boolean[] {true, false}) {
+            Gains spec = (Gains) OptimizerSpecs.fromHyper("gains", Map.of("shrink_on_zero", literal));
+            assertEquals(literal, spec.shrinkOnZero());
+            try (Trial trial = new Trial(spec, 0f, 0f)) {
+                for (int t = 0; t < grads.length; t++) {
+                    trial.step(grads[t]);
+                    Close.assertRelative(literal ? shrink[t] : keep[t], trial.state("gain"), RTOL,
+                            "gain at step " + (t + 1) + (literal ? " with" : " without") + " shrink_on_zero");
+                }
+            }
+        }
     }
 
     @Test

@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * Adaptive local gains (Hinton, lecture 6d; Jacobs 1988; no torch counterpart): {@code gain + δ} when
- * {@code d·d_prev > 0} (or {@code -d·vel > 0}), {@code gain·(1-δ)} when {@code < 0}, clamped;
+ * {@code d·d_prev > 0} (or {@code -d·vel > 0}), {@code gain·(1-δ)} when {@code < 0} (or not {@code > 0}
+ * with {@code shrinkOnZero}), clamped;
  * {@code vel = μ·vel - lr·gain·d, p = p + vel} with momentum or velocity comparison, else
  * {@code p = p - lr·gain·d}. The reference's branches are lane masks and blends here.
  */
@@ -44,7 +45,8 @@ final class GainsKernel {
             FloatVector agreement = c.compareWithVelocity() ? d.neg().mul(vel) : d.mul(load(prevGrad, i));
             FloatVector gi = load(gain, i);
             gi = gi.blend(gi.add(c.increment()), agreement.compare(VectorOperators.GT, 0f))
-                    .blend(gi.mul(c.decay()), agreement.compare(VectorOperators.LT, 0f));
+                    .blend(gi.mul(c.decay()), c.shrinkOnZero() ? agreement.compare(VectorOperators.GT, 0f).not()
+                            : agreement.compare(VectorOperators.LT, 0f));
             gi = gi.max(c.minGain()).min(c.maxGain());
             store(gi, gain, i);
             if (velocity != null) {

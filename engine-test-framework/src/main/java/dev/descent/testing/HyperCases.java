@@ -80,7 +80,10 @@ public final class HyperCases {
                     c("gains", "velocity sign, no momentum", Map.of("compare_with_velocity", true)),
                     c("gains", "clamps, momentum, maximize", Map.of("min_gain", 0.5, "max_gain", 2.0, "momentum", 0.5,
                             "maximize", true)),
-                    c("gains", "maximize, wd, delta", Map.of("maximize", true, "weight_decay", 0.01, "delta", 0.1)));
+                    c("gains", "maximize, wd, delta", Map.of("maximize", true, "weight_decay", 0.01, "delta", 0.1)),
+                    c("gains", "shrink_on_zero", Map.of("shrink_on_zero", true)),
+                    c("gains", "shrink_on_zero, velocity sign", Map.of("shrink_on_zero", true, "compare_with_velocity", true,
+                            "momentum", 0.5)));
             // Runs that fill the inputs (StateInputs) vary vSGD's curvature and grad_sq; the others leave them.
             case "vsgd" -> List.of(
                     c("vsgd", "defaults", Map.of()),
