@@ -60,7 +60,7 @@ class MinimizerAgreementTest {
 
     private static final double GTOL = Stopping.DEFAULT_GTOL;
 
-    /** The gtol that float32 can reach on these problems (see Float32Test in engine-api). */
+    /** The gtol that float32 can reach on these problems (see Float32Test in engine-minimize). */
     private static final double GTOL_FLOAT32 = 1e-3;
 
     static Stream<Arguments> wellConditioned() {
