@@ -7,19 +7,28 @@ import java.lang.foreign.MemorySegment;
 /**
  * One way to run Descent's kernels: the plain-Java reference, the Vector API, CUDA.
  *
- * <p>A backend makes tensors, runs the vector operations of {@link VectorOps} and the objective
- * kernels of {@link ObjectiveKernels} on them, and hands out its optimizer kernels as one object,
- * {@link #optimizerKernels()}. Every operation checks that its tensors are open,
- * belong to this backend and have matching shapes, and throws {@link IllegalArgumentException} or
- * {@link IllegalStateException} naming the offending tensors otherwise.
+ * <p>A backend makes tensors and hands out its kernels one object per concern, as Lucene's
+ * {@code VectorizationProvider} does: {@link #vectorOps()} (axpy, dot, ...),
+ * {@link #objectiveKernels()} (the products and losses of the built-in objectives) and
+ * {@link #optimizerKernels()} (every optimizer's step). Each backend implements them in classes of
+ * their own that share its device or scheduler, so that a new objective kernel or optimizer grows
+ * none of the others. Every operation checks that its tensors are open, belong to this backend and
+ * have matching shapes, and throws {@link IllegalArgumentException} or {@link IllegalStateException}
+ * naming the offending tensors otherwise.
  */
-public interface Backend extends VectorOps, ObjectiveKernels {
+public interface Backend {
 
     /** The backend's name ({@code reference}, {@code simd}, {@code cuda}). */
     String name();
 
     /** Whether this backend can run here (a created backend normally can). */
     Availability availability();
+
+    /** This backend's vector operations. */
+    VectorOps vectorOps();
+
+    /** This backend's objective kernels. */
+    ObjectiveKernels objectiveKernels();
 
     /** This backend's optimizer kernels: one {@link OptimizerKernels#step} for every optimizer. */
     OptimizerKernels optimizerKernels();

@@ -111,7 +111,7 @@ public final class Optimizer implements AutoCloseable {
         }
         for (List<ParameterSlots> group : slots) {
             for (ParameterSlots s : group) {
-                if (backend.hasNonFinite(s.grad())) {
+                if (backend.vectorOps().hasNonFinite(s.grad())) {
                     if (skipNonFinite) {
                         skippedSteps++;
                         return false;
@@ -203,7 +203,7 @@ public final class Optimizer implements AutoCloseable {
 
     private void initialise(OptimizerSpec spec, Map<String, Tensor> state) {
         for (StateSpec st : spec.state()) {
-            backend.fill(state.get(st.name()), st.initialValue());
+            backend.vectorOps().fill(state.get(st.name()), st.initialValue());
         }
     }
 

@@ -59,7 +59,7 @@ class WrapTest {
             Tensor t = backend.wrap("w", memory.asSlice(60 * Float.BYTES, 640 * Float.BYTES), DType.FLOAT32, 32, 20);
             assertEquals(640, t.size());
             assertEquals(60f, t.toFloatArray()[0], "the slice starts at element 60");
-            backend.fill(t, -1);
+            backend.vectorOps().fill(t, -1);
             assertEquals(59f, memory.getAtIndex(ValueLayout.JAVA_FLOAT, 59), "before the slice: untouched");
             assertEquals(-1f, memory.getAtIndex(ValueLayout.JAVA_FLOAT, 699), "the slice's last element");
         }
@@ -79,7 +79,7 @@ class WrapTest {
             assertEquals("tensor 'w' wraps memory whose arena was closed", e.getMessage());
             e = assertThrows(IllegalStateException.class, () -> dw.copyTo(new float[4]));
             assertEquals("tensor 'dw' wraps memory whose arena was closed", e.getMessage());
-            e = assertThrows(IllegalStateException.class, () -> backend.fill(dw, 0));
+            e = assertThrows(IllegalStateException.class, () -> backend.vectorOps().fill(dw, 0));
             assertEquals("tensor 'dw' wraps memory whose arena was closed", e.getMessage());
             assertTrue(dw.toString().endsWith(", closed]"), dw.toString());
         }

@@ -128,7 +128,7 @@ public final class GpuBenchmark {
     private double copyBandwidth(long floats) {
         try (Tensor src = cuda.allocate("copy.src", DType.FLOAT32, floats);
                 Tensor dst = cuda.allocate("copy.dst", DType.FLOAT32, floats)) {
-            double ms = median(() -> cuda.copy(src, dst));
+            double ms = median(() -> cuda.vectorOps().copy(src, dst));
             return 2.0 * 4 * floats / (ms * 1e6);
         }
     }
@@ -144,8 +144,8 @@ public final class GpuBenchmark {
                 Tensor g = cuda.allocate("g" + k, DType.FLOAT32, layout.elementsEach());
                 owned.add(p);
                 owned.add(g);
-                cuda.fill(p, 1.0);
-                cuda.fill(g, 1e-3);
+                cuda.vectorOps().fill(p, 1.0);
+                cuda.vectorOps().fill(g, 1e-3);
                 Map<String, Tensor> state = new LinkedHashMap<>();
                 for (String s : states) {
                     Tensor t = cuda.allocate("p" + k + "." + s, DType.FLOAT32, layout.elementsEach());

@@ -25,7 +25,7 @@
  * StrictMath's (fdlibm, transcribed in {@code fdlibm.cuh}, since CUDA's are different functions), within
  * an ulp or so of the reference's {@code Math.exp}. The sums ({@code dot}, {@code norm2}, {@code dots},
  * the matrix-vector products, the Rosenbrock value, the logistic loss) differ from the reference's
- * left-to-right sums within stated bounds ({@link dev.descent.cuda.CudaBackend#dot} and the others), and
+ * left-to-right sums within stated bounds ({@code CudaVectors.dot} and the others), and
  * are deterministic: a grid that depends on the operands' sizes alone, fixed trees, no atomics.
  *
  * <p><b>Fused steps.</b> An optimizer step over a parameter group is one launch, whatever the number of

@@ -119,14 +119,14 @@ class EmulatedKernelPathsTest extends EmulatedBackendTestBase {
         device.launch(1, KernelParams.of(Kernel.MAX_PARTIALS).address(partials).i32(ReductionPlan.blocks(n))
                 .address(partials + 8L * ReductionPlan.MAX_BLOCKS));
         try (Tensor ra = reference.fromArray("a", a); Tensor rb = reference.fromArray("b", b)) {
-            reference.multiply(ra, rb, rb);
+            reference.vectorOps().multiply(ra, rb, rb);
             double[] want = rb.toDoubleArray();
             double[] got = download(xb, n);
             for (int i = 0; i < n; i++) {
                 assertEquals(Double.doubleToLongBits(want[i]), Double.doubleToLongBits(got[i]), "element " + i);
             }
             double max = download(partials + 8L * ReductionPlan.MAX_BLOCKS, 1)[0];
-            assertEquals(reference.maxAbs(rb), max);
+            assertEquals(reference.vectorOps().maxAbs(rb), max);
             assertTrue(Double.isNaN(max) || max > 0);
         }
         device.free(base);
@@ -163,7 +163,7 @@ class EmulatedKernelPathsTest extends EmulatedBackendTestBase {
                 .address(table).i32(3).address(at[3]).i64(n).i32(0));
         try (Tensor r0 = reference.fromArray("v0", v[0]); Tensor r1 = reference.fromArray("v1", v[1]);
                 Tensor r2 = reference.fromArray("v2", v[2]); Tensor out = reference.allocate("out", DType.FLOAT64, n)) {
-            reference.linearCombination(c, new Tensor[] {r0, r1, r2}, out);
+            reference.vectorOps().linearCombination(c, new Tensor[] {r0, r1, r2}, out);
             KernelAgreement.assertSameBits("unaligned linear combination", out.toDoubleArray(), download(at[3], n));
         }
 

@@ -53,8 +53,8 @@ class EmulatedMinimizerResidencyTest extends EmulatedBackendTestBase {
         // The backend keeps scratch buffers (partial sums, operand tables) for its lifetime, made on
         // first use: make them before counting, so that the count shows only what the run leaves.
         try (Tensor warm = cuda.allocate("warm-up", DType.FLOAT64, 4)) {
-            cuda.dots(new Tensor[] {warm}, new Tensor[] {warm}, new double[1]);
-            cuda.linearCombination(new double[] {1}, new Tensor[] {warm}, warm);
+            cuda.vectorOps().dots(new Tensor[] {warm}, new Tensor[] {warm}, new double[1]);
+            cuda.vectorOps().linearCombination(new double[] {1}, new Tensor[] {warm}, warm);
         }
         int liveBefore = device.liveAllocations();
         try (Objective f = Problems.create(problem, n, opts); Tensor x = f.startingPoint(cuda, DType.FLOAT64);

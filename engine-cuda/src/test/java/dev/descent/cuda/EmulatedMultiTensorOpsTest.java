@@ -58,7 +58,7 @@ class EmulatedMultiTensorOpsTest extends EmulatedBackendTestBase {
         try (Tensor x = cuda.fromArray("x", new double[] {1, 2, 3}); Tensor y = cuda.fromArray("y", new double[] {4, 5, 6})) {
             int before = device.launches();
             double[] out = new double[4];
-            cuda.dots(new Tensor[] {x, y}, new Tensor[] {y, x}, out); // x·y twice, x·x, y·y: three products
+            cuda.vectorOps().dots(new Tensor[] {x, y}, new Tensor[] {y, x}, out); // x·y twice, x·x, y·y: three products
             assertArrayEquals(new double[] {32, 14, 77, 32}, out);
             assertEquals(2, device.launches() - before, "one pass over the tensors and one fold of the partials");
         }
@@ -70,9 +70,9 @@ class EmulatedMultiTensorOpsTest extends EmulatedBackendTestBase {
         try (Tensor e = cuda.allocate("e", DType.FLOAT32, 0); Tensor f = cuda.allocate("f", DType.FLOAT32, 0)) {
             int before = device.launches();
             double[] out = {7, 7, 7};
-            cuda.dots(new Tensor[] {e}, new Tensor[] {e, f}, out);
+            cuda.vectorOps().dots(new Tensor[] {e}, new Tensor[] {e, f}, out);
             assertArrayEquals(new double[] {0, 0, 7}, out);
-            cuda.linearCombination(new double[] {2, 3}, new Tensor[] {e, f}, f);
+            cuda.vectorOps().linearCombination(new double[] {2, 3}, new Tensor[] {e, f}, f);
             assertEquals(before, device.launches());
         }
     }
@@ -83,25 +83,25 @@ class EmulatedMultiTensorOpsTest extends EmulatedBackendTestBase {
         try (Tensor x = cuda.allocate("x", DType.FLOAT32, 3); Tensor y = cuda.allocate("y", DType.FLOAT64, 3);
                 Tensor z = cuda.allocate("z", DType.FLOAT32, 4); Tensor foreign = KernelAgreement.REFERENCE.allocate("w", DType.FLOAT32, 3)) {
             String m = assertThrows(IllegalArgumentException.class,
-                    () -> cuda.dots(new Tensor[] {x}, new Tensor[] {x, x}, new double[1])).getMessage();
+                    () -> cuda.vectorOps().dots(new Tensor[] {x}, new Tensor[] {x, x}, new double[1])).getMessage();
             assertTrue(m.contains("needs 2 results"), m);
-            assertThrows(IllegalArgumentException.class, () -> cuda.dots(new Tensor[] {x}, new Tensor[] {y}, new double[1]));
-            assertThrows(IllegalArgumentException.class, () -> cuda.dots(new Tensor[] {x}, new Tensor[] {z}, new double[1]));
+            assertThrows(IllegalArgumentException.class, () -> cuda.vectorOps().dots(new Tensor[] {x}, new Tensor[] {y}, new double[1]));
+            assertThrows(IllegalArgumentException.class, () -> cuda.vectorOps().dots(new Tensor[] {x}, new Tensor[] {z}, new double[1]));
             m = assertThrows(IllegalArgumentException.class,
-                    () -> cuda.dots(new Tensor[] {x}, new Tensor[] {foreign}, new double[1])).getMessage();
+                    () -> cuda.vectorOps().dots(new Tensor[] {x}, new Tensor[] {foreign}, new double[1])).getMessage();
             assertTrue(m.contains("'w'") && m.contains("reference"), m);
             m = assertThrows(IllegalArgumentException.class,
-                    () -> cuda.linearCombination(new double[] {1}, new Tensor[] {x, x}, x)).getMessage();
+                    () -> cuda.vectorOps().linearCombination(new double[] {1}, new Tensor[] {x, x}, x)).getMessage();
             assertTrue(m.contains("as many coefficients as tensors"), m);
             m = assertThrows(IllegalArgumentException.class,
-                    () -> cuda.linearCombination(new double[] {1}, new Tensor[] {x}, foreign)).getMessage();
+                    () -> cuda.vectorOps().linearCombination(new double[] {1}, new Tensor[] {x}, foreign)).getMessage();
             assertTrue(m.contains("'w'"), m);
             Tensor closed = cuda.allocate("closed", DType.FLOAT32, 3);
             closed.close();
             m = assertThrows(IllegalStateException.class,
-                    () -> cuda.linearCombination(new double[] {1, 1}, new Tensor[] {x, closed}, x)).getMessage();
+                    () -> cuda.vectorOps().linearCombination(new double[] {1, 1}, new Tensor[] {x, closed}, x)).getMessage();
             assertTrue(m.contains("closed"), m);
-            assertThrows(IllegalStateException.class, () -> cuda.dots(new Tensor[] {closed}, new Tensor[] {x}, new double[1]));
+            assertThrows(IllegalStateException.class, () -> cuda.vectorOps().dots(new Tensor[] {closed}, new Tensor[] {x}, new double[1]));
         }
     }
 }

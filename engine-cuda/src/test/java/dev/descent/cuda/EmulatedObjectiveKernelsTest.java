@@ -86,8 +86,8 @@ class EmulatedObjectiveKernelsTest extends EmulatedBackendTestBase {
         assumeTrue(device != null, () -> "no kernel emulator: " + Emulator.whyNot());
         try (Tensor e = cuda.allocate("e", DType.FLOAT64, 0)) {
             int before = device.launches();
-            assertEquals(0.0, cuda.logisticLoss(e, e, e));
-            cuda.logisticCurvature(e, e);
+            assertEquals(0.0, cuda.objectiveKernels().logisticLoss(e, e, e));
+            cuda.objectiveKernels().logisticCurvature(e, e);
             assertEquals(before, device.launches());
         }
     }
@@ -99,24 +99,24 @@ class EmulatedObjectiveKernelsTest extends EmulatedBackendTestBase {
                 Tensor out = cuda.allocate("out", DType.FLOAT32, 2); Tensor odd = cuda.allocate("odd", DType.FLOAT32, 3);
                 Tensor x64 = cuda.allocate("x64", DType.FLOAT64, 3);
                 Tensor foreign = KernelAgreement.REFERENCE.allocate("w", DType.FLOAT32, 3)) {
-            String m = assertThrows(IllegalArgumentException.class, () -> cuda.matVec(a, out, x)).getMessage();
+            String m = assertThrows(IllegalArgumentException.class, () -> cuda.objectiveKernels().matVec(a, out, x)).getMessage();
             assertTrue(m.contains("needs 3 inputs and 2 outputs"), m);
-            assertThrows(IllegalArgumentException.class, () -> cuda.matVec(a, x64, out));
-            m = assertThrows(IllegalArgumentException.class, () -> cuda.matVec(a, foreign, out)).getMessage();
+            assertThrows(IllegalArgumentException.class, () -> cuda.objectiveKernels().matVec(a, x64, out));
+            m = assertThrows(IllegalArgumentException.class, () -> cuda.objectiveKernels().matVec(a, foreign, out)).getMessage();
             assertTrue(m.contains("'w'") && m.contains("reference"), m);
-            m = assertThrows(IllegalArgumentException.class, () -> cuda.matTransposeVec(x, out, x)).getMessage();
+            m = assertThrows(IllegalArgumentException.class, () -> cuda.objectiveKernels().matTransposeVec(x, out, x)).getMessage();
             assertTrue(m.contains("[rows, cols]"), m);
-            m = assertThrows(IllegalArgumentException.class, () -> cuda.rosenbrock(odd, odd)).getMessage();
+            m = assertThrows(IllegalArgumentException.class, () -> cuda.objectiveKernels().rosenbrock(odd, odd)).getMessage();
             assertTrue(m.contains("even number"), m);
-            assertThrows(IllegalArgumentException.class, () -> cuda.rosenbrockGaussNewtonDiagonal(out, x));
-            assertThrows(NullPointerException.class, () -> cuda.rosenbrockCurvatureVector(null, out, out, out));
-            m = assertThrows(IllegalArgumentException.class, () -> cuda.logisticLoss(x, x64, x)).getMessage();
+            assertThrows(IllegalArgumentException.class, () -> cuda.objectiveKernels().rosenbrockGaussNewtonDiagonal(out, x));
+            assertThrows(NullPointerException.class, () -> cuda.objectiveKernels().rosenbrockCurvatureVector(null, out, out, out));
+            m = assertThrows(IllegalArgumentException.class, () -> cuda.objectiveKernels().logisticLoss(x, x64, x)).getMessage();
             assertTrue(m.contains("dtype") || m.contains("float"), m);
             Tensor closed = cuda.allocate("closed", DType.FLOAT32, 2);
             closed.close();
             assertThrows(IllegalStateException.class,
-                    () -> cuda.rosenbrockCurvatureVector(RosenbrockCurvature.HESSIAN, out, closed, out));
-            assertThrows(IllegalStateException.class, () -> cuda.logisticCurvature(closed, out));
+                    () -> cuda.objectiveKernels().rosenbrockCurvatureVector(RosenbrockCurvature.HESSIAN, out, closed, out));
+            assertThrows(IllegalStateException.class, () -> cuda.objectiveKernels().logisticCurvature(closed, out));
         }
     }
 }

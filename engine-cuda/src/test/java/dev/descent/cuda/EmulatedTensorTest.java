@@ -106,7 +106,7 @@ class EmulatedTensorTest {
             assertEquals(before, device.liveAllocations());
             assertEquals(0, e.size());
             assertArrayEquals(new float[0], f.toFloatArray());
-            cuda.copy(e, e);
+            cuda.vectorOps().copy(e, e);
         }
     }
 
@@ -120,7 +120,7 @@ class EmulatedTensorTest {
         assertEquals(before, device.liveAllocations());
         IllegalStateException e = assertThrows(IllegalStateException.class, t::toFloatArray);
         assertTrue(e.getMessage().contains("fc1.weight"), e.getMessage());
-        e = assertThrows(IllegalStateException.class, () -> cuda.scale(2, t));
+        e = assertThrows(IllegalStateException.class, () -> cuda.vectorOps().scale(2, t));
         assertTrue(e.getMessage().contains("fc1.weight"), e.getMessage());
         assertTrue(t.isClosed());
         assertTrue(t.toString().contains("closed"), t.toString());
@@ -130,10 +130,10 @@ class EmulatedTensorTest {
     void foreignTensorsAreRejectedByName() {
         ReferenceBackend reference = new ReferenceBackend();
         try (Tensor mine = cuda.fromArray("mine", new float[] {1}); Tensor theirs = reference.fromArray("theirs", new float[] {1})) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cuda.axpy(1, theirs, mine));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cuda.vectorOps().axpy(1, theirs, mine));
             assertTrue(e.getMessage().contains("theirs") && e.getMessage().contains("reference"), e.getMessage());
             CudaBackend other = new CudaBackend(device);
-            e = assertThrows(IllegalArgumentException.class, () -> other.scale(1, mine));
+            e = assertThrows(IllegalArgumentException.class, () -> other.vectorOps().scale(1, mine));
             assertTrue(e.getMessage().contains("another instance of backend 'cuda'"), e.getMessage());
         }
     }

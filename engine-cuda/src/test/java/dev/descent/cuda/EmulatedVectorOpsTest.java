@@ -53,13 +53,13 @@ class EmulatedVectorOpsTest extends EmulatedBackendTestBase {
         assumeTrue(device != null, () -> "no kernel emulator: " + Emulator.whyNot());
         try (Tensor e = cuda.allocate("empty", DType.FLOAT32, 0)) {
             int before = device.launches();
-            assertEquals(0.0, cuda.dot(e, e));
-            assertEquals(0.0, cuda.norm2(e));
-            assertEquals(0.0, cuda.maxAbs(e));
-            assertFalse(cuda.hasNonFinite(e));
-            cuda.axpy(2, e, e);
-            cuda.scale(2, e);
-            cuda.fill(e, 1);
+            assertEquals(0.0, cuda.vectorOps().dot(e, e));
+            assertEquals(0.0, cuda.vectorOps().norm2(e));
+            assertEquals(0.0, cuda.vectorOps().maxAbs(e));
+            assertFalse(cuda.vectorOps().hasNonFinite(e));
+            cuda.vectorOps().axpy(2, e, e);
+            cuda.vectorOps().scale(2, e);
+            cuda.vectorOps().fill(e, 1);
             assertEquals(before, device.launches());
         }
     }

@@ -168,7 +168,7 @@ class GpuBackendTest {
                 host.setAtIndex(ValueLayout.JAVA_FLOAT, i, (float) (i % 1_000_003));
             }
             t.copyFrom(host);
-            cuda.scale(0.5, t);
+            cuda.vectorOps().scale(0.5, t);
             host.fill((byte) 0);
             t.copyTo(host);
             for (long i = 0; i < n; i++) {
@@ -228,7 +228,7 @@ class GpuBackendTest {
         float[] result = new float[3];
         Thread thread = new Thread(() -> {
             try (Tensor t = cuda.fromArray("t", new float[] {1, 2, 3})) {
-                cuda.scale(2, t);
+                cuda.vectorOps().scale(2, t);
                 t.copyTo(result);
             } catch (Throwable e) {
                 failure.set(e);

@@ -66,15 +66,15 @@ final class KernelAgreement {
         double[] b = TestData.doubles(random, n);
         double[] y = TestData.doubles(random, n);
         double alpha = random.nextDouble() - 0.5;
-        check(cuda, "axpy", dtype, a, y, (k, t) -> k.axpy(alpha, t[0], t[1]));
-        check(cuda, "scale", dtype, a, b, (k, t) -> k.scale(alpha, t[0]));
-        check(cuda, "copy", dtype, a, b, (k, t) -> k.copy(t[0], t[1]));
-        check(cuda, "fill", dtype, a, b, (k, t) -> k.fill(t[1], alpha));
-        check(cuda, "fill NaN", dtype, a, b, (k, t) -> k.fill(t[1], Double.NaN));
-        check(cuda, "multiply", dtype, a, b, (k, t) -> k.multiply(t[0], t[1], t[1]));
-        check(cuda, "multiply into a", dtype, a, b, (k, t) -> k.multiply(t[0], t[1], t[0]));
-        check(cuda, "divide", dtype, a, b, (k, t) -> k.divide(t[0], t[1], t[1]));
-        check(cuda, "divide into a", dtype, a, b, (k, t) -> k.divide(t[0], t[1], t[0]));
+        check(cuda, "axpy", dtype, a, y, (k, t) -> k.vectorOps().axpy(alpha, t[0], t[1]));
+        check(cuda, "scale", dtype, a, b, (k, t) -> k.vectorOps().scale(alpha, t[0]));
+        check(cuda, "copy", dtype, a, b, (k, t) -> k.vectorOps().copy(t[0], t[1]));
+        check(cuda, "fill", dtype, a, b, (k, t) -> k.vectorOps().fill(t[1], alpha));
+        check(cuda, "fill NaN", dtype, a, b, (k, t) -> k.vectorOps().fill(t[1], Double.NaN));
+        check(cuda, "multiply", dtype, a, b, (k, t) -> k.vectorOps().multiply(t[0], t[1], t[1]));
+        check(cuda, "multiply into a", dtype, a, b, (k, t) -> k.vectorOps().multiply(t[0], t[1], t[0]));
+        check(cuda, "divide", dtype, a, b, (k, t) -> k.vectorOps().divide(t[0], t[1], t[1]));
+        check(cuda, "divide into a", dtype, a, b, (k, t) -> k.vectorOps().divide(t[0], t[1], t[0]));
     }
 
     /**
@@ -94,26 +94,26 @@ final class KernelAgreement {
                 sumAbs += Math.abs(fa[i] * fb[i]);
             }
             double bound = ReductionPlan.dotBound(n, true, Alignment.lanes(dtype.byteSize()), dtype == DType.FLOAT64, sumAbs);
-            double dot = cuda.dot(ca, cb);
-            double ref = REFERENCE.dot(ra, rb);
+            double dot = cuda.vectorOps().dot(ca, cb);
+            double ref = REFERENCE.vectorOps().dot(ra, rb);
             assertTrue(Math.abs(dot - ref) <= bound, () -> "dot " + dot + " vs " + ref + ", bound " + bound);
-            assertEquals(Double.doubleToLongBits(dot), Double.doubleToLongBits(cuda.dot(ca, cb)), "dot is deterministic");
-            double norm = cuda.norm2(ca);
-            double refNorm = REFERENCE.norm2(ra);
+            assertEquals(Double.doubleToLongBits(dot), Double.doubleToLongBits(cuda.vectorOps().dot(ca, cb)), "dot is deterministic");
+            double norm = cuda.vectorOps().norm2(ca);
+            double refNorm = REFERENCE.vectorOps().norm2(ra);
             // sqrt halves the relative bound of the sum of squares; one more rounding for each root
             double normBound = 0.5 * ReductionPlan.dotBound(n, true, Alignment.lanes(dtype.byteSize()),
                     dtype == DType.FLOAT64, 1.0) * refNorm + 0x1p-52 * refNorm;
             assertTrue(Math.abs(norm - refNorm) <= normBound, () -> "norm2 " + norm + " vs " + refNorm);
-            assertEquals(REFERENCE.maxAbs(ra), cuda.maxAbs(ca), "maxAbs is exact");
-            assertFalse(cuda.hasNonFinite(ca));
+            assertEquals(REFERENCE.vectorOps().maxAbs(ra), cuda.vectorOps().maxAbs(ca), "maxAbs is exact");
+            assertFalse(cuda.vectorOps().hasNonFinite(ca));
         }
         for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
             int at = random.nextInt(n);
             double[] c = a.clone();
             c[at] = bad;
             try (Tensor cc = tensor(cuda, dtype, c); Tensor rc = tensor(REFERENCE, dtype, c)) {
-                assertTrue(cuda.hasNonFinite(cc), () -> bad + " at " + at);
-                assertEquals(REFERENCE.maxAbs(rc), cuda.maxAbs(cc), () -> "maxAbs with " + bad + " at " + at);
+                assertTrue(cuda.vectorOps().hasNonFinite(cc), () -> bad + " at " + at);
+                assertEquals(REFERENCE.vectorOps().maxAbs(rc), cuda.vectorOps().maxAbs(cc), () -> "maxAbs with " + bad + " at " + at);
             }
         }
     }
@@ -142,8 +142,8 @@ final class KernelAgreement {
                 List<Tensor> ours = tensors(cuda, dtype, values);
                 List<Tensor> theirs = tensors(REFERENCE, dtype, values);
                 try {
-                    cuda.linearCombination(c, ours.subList(0, terms).toArray(Tensor[]::new), ours.get(into));
-                    REFERENCE.linearCombination(c, theirs.subList(0, terms).toArray(Tensor[]::new), theirs.get(into));
+                    cuda.vectorOps().linearCombination(c, ours.subList(0, terms).toArray(Tensor[]::new), ours.get(into));
+                    REFERENCE.vectorOps().linearCombination(c, theirs.subList(0, terms).toArray(Tensor[]::new), theirs.get(into));
                     for (int k = 0; k <= terms; k++) {
                         assertSameBits(what + ", tensor " + k, theirs.get(k).toDoubleArray(), ours.get(k).toDoubleArray());
                     }
@@ -176,11 +176,11 @@ final class KernelAgreement {
             Tensor[] b = pick(ours, right);
             double[] out = new double[left.length * right.length + 2];
             Arrays.fill(out, 42.0);
-            cuda.dots(a, b, out);
+            cuda.vectorOps().dots(a, b, out);
             double[] ref = new double[left.length * right.length];
-            REFERENCE.dots(pick(theirs, left), pick(theirs, right), ref);
+            REFERENCE.vectorOps().dots(pick(theirs, left), pick(theirs, right), ref);
             double[] again = new double[ref.length];
-            cuda.dots(a, b, again);
+            cuda.vectorOps().dots(a, b, again);
             for (int i = 0; i < left.length; i++) {
                 double[] x = theirs.get(left[i]).toDoubleArray();
                 for (int j = 0; j < right.length; j++) {
@@ -195,7 +195,7 @@ final class KernelAgreement {
                     String where = "dots[" + i + "][" + j + "] of " + n + " elements";
                     assertTrue(Math.abs(out[k] - ref[k]) <= bound, () -> where + ": " + out[k] + " vs " + ref[k]
                             + ", bound " + bound);
-                    assertEquals(Double.doubleToLongBits(cuda.dot(a[i], b[j])), Double.doubleToLongBits(out[k]),
+                    assertEquals(Double.doubleToLongBits(cuda.vectorOps().dot(a[i], b[j])), Double.doubleToLongBits(out[k]),
                             where + " is dot's own result");
                     assertEquals(Double.doubleToLongBits(out[k]), Double.doubleToLongBits(again[k]), where + " is deterministic");
                 }

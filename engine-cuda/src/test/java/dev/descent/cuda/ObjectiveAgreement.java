@@ -48,8 +48,8 @@ final class ObjectiveAgreement {
         try (Tensor ca = matrix(cuda, dtype, a, rows, cols); Tensor cx = tensor(cuda, dtype, x);
                 Tensor co = tensor(cuda, dtype, filled(rows, 7)); Tensor ra = matrix(REFERENCE, dtype, a, rows, cols);
                 Tensor rx = tensor(REFERENCE, dtype, x); Tensor ro = tensor(REFERENCE, dtype, filled(rows, 7))) {
-            cuda.matVec(ca, cx, co);
-            REFERENCE.matVec(ra, rx, ro);
+            cuda.objectiveKernels().matVec(ca, cx, co);
+            REFERENCE.objectiveKernels().matVec(ra, rx, ro);
             double[] ours = co.toDoubleArray();
             double[] theirs = ro.toDoubleArray();
             double[] av = ra.toDoubleArray();
@@ -63,7 +63,7 @@ final class ObjectiveAgreement {
                 assertWithinSumBound("A·x [" + rows + " × " + cols + "] row " + i, dtype, theirs[i], ours[i],
                         bound(depth, cols, dtype, sumAbs));
             }
-            cuda.matVec(ca, cx, co);
+            cuda.objectiveKernels().matVec(ca, cx, co);
             assertSameBits("A·x is deterministic", ours, co.toDoubleArray());
         }
     }
@@ -80,8 +80,8 @@ final class ObjectiveAgreement {
         try (Tensor ca = matrix(cuda, dtype, a, rows, cols); Tensor cv = tensor(cuda, dtype, v);
                 Tensor co = tensor(cuda, dtype, filled(cols, 7)); Tensor ra = matrix(REFERENCE, dtype, a, rows, cols);
                 Tensor rv = tensor(REFERENCE, dtype, v); Tensor ro = tensor(REFERENCE, dtype, filled(cols, 7))) {
-            cuda.matTransposeVec(ca, cv, co);
-            REFERENCE.matTransposeVec(ra, rv, ro);
+            cuda.objectiveKernels().matTransposeVec(ca, cv, co);
+            REFERENCE.objectiveKernels().matTransposeVec(ra, rv, ro);
             double[] ours = co.toDoubleArray();
             double[] theirs = ro.toDoubleArray();
             String what = "Aᵀ·v [" + rows + " × " + cols + "]";
@@ -102,7 +102,7 @@ final class ObjectiveAgreement {
                 }
                 assertWithinSumBound(what + " column " + j, dtype, theirs[j], ours[j], bound(depth, rows, dtype, sumAbs));
             }
-            cuda.matTransposeVec(ca, cv, co);
+            cuda.objectiveKernels().matTransposeVec(ca, cv, co);
             assertSameBits(what + " is deterministic", ours, co.toDoubleArray());
         }
     }
@@ -122,33 +122,33 @@ final class ObjectiveAgreement {
                 Tensor rx = tensor(REFERENCE, dtype, x); Tensor rv = tensor(REFERENCE, dtype, v);
                 Tensor ro = tensor(REFERENCE, dtype, v)) {
             String where = "Rosenbrock, " + n + " elements";
-            double value = cuda.rosenbrock(cx, co);
-            double refValue = REFERENCE.rosenbrock(rx, ro);
+            double value = cuda.objectiveKernels().rosenbrock(cx, co);
+            double refValue = REFERENCE.objectiveKernels().rosenbrock(rx, ro);
             assertSameBits(where + ": gradient", ro.toDoubleArray(), co.toDoubleArray());
             assertEquals(Double.isNaN(refValue), Double.isNaN(value), () -> where + ": value " + value + " vs " + refValue);
             for (RosenbrockCurvature curvature : RosenbrockCurvature.values()) {
-                cuda.rosenbrockCurvatureVector(curvature, cx, cv, co);
-                REFERENCE.rosenbrockCurvatureVector(curvature, rx, rv, ro);
+                cuda.objectiveKernels().rosenbrockCurvatureVector(curvature, cx, cv, co);
+                REFERENCE.objectiveKernels().rosenbrockCurvatureVector(curvature, rx, rv, ro);
                 assertSameBits(where + ": " + curvature + "·v", ro.toDoubleArray(), co.toDoubleArray());
             }
-            cuda.rosenbrockCurvatureVector(RosenbrockCurvature.HESSIAN, cx, cv, cv);
-            REFERENCE.rosenbrockCurvatureVector(RosenbrockCurvature.HESSIAN, rx, rv, rv);
+            cuda.objectiveKernels().rosenbrockCurvatureVector(RosenbrockCurvature.HESSIAN, cx, cv, cv);
+            REFERENCE.objectiveKernels().rosenbrockCurvatureVector(RosenbrockCurvature.HESSIAN, rx, rv, rv);
             assertSameBits(where + ": HESSIAN·v into v", rv.toDoubleArray(), cv.toDoubleArray());
-            cuda.rosenbrockGaussNewtonDiagonal(cx, co);
-            REFERENCE.rosenbrockGaussNewtonDiagonal(rx, ro);
+            cuda.objectiveKernels().rosenbrockGaussNewtonDiagonal(cx, co);
+            REFERENCE.objectiveKernels().rosenbrockGaussNewtonDiagonal(rx, ro);
             assertSameBits(where + ": Gauss–Newton diagonal", ro.toDoubleArray(), co.toDoubleArray());
         }
         double[] g = KernelAgreement.gaussian(random, n);
         try (Tensor cx = tensor(cuda, dtype, g); Tensor cg = tensor(cuda, dtype, filled(n, 7));
                 Tensor rx = tensor(REFERENCE, dtype, g); Tensor rg = tensor(REFERENCE, dtype, filled(n, 7))) {
-            double value = cuda.rosenbrock(cx, cg);
-            double refValue = REFERENCE.rosenbrock(rx, rg);
+            double value = cuda.objectiveKernels().rosenbrock(cx, cg);
+            double refValue = REFERENCE.objectiveKernels().rosenbrock(rx, rg);
             long pairs = n / 2;
             double bound = (ReductionPlan.gamma(ReductionPlan.roundingDepth(pairs, false, 1))
                     + ReductionPlan.gamma(pairs)) * refValue;
             assertTrue(Math.abs(value - refValue) <= bound, () -> "Rosenbrock value of " + n + " elements: " + value
                     + " vs " + refValue + ", bound " + bound);
-            assertEquals(Double.doubleToLongBits(value), Double.doubleToLongBits(cuda.rosenbrock(cx, cg)),
+            assertEquals(Double.doubleToLongBits(value), Double.doubleToLongBits(cuda.objectiveKernels().rosenbrock(cx, cg)),
                     "the Rosenbrock value is deterministic");
             assertSameBits("Rosenbrock gradient of " + n + " Gaussian elements", rg.toDoubleArray(), cg.toDoubleArray());
         }
@@ -174,8 +174,8 @@ final class ObjectiveAgreement {
             String where = "logistic, " + n + " elements";
             double[] zs = rz.toDoubleArray();
             double[] ys = ry.toDoubleArray();
-            cuda.logisticLoss(cz, cy, cr);
-            REFERENCE.logisticLoss(rz, ry, rr);
+            cuda.objectiveKernels().logisticLoss(cz, cy, cr);
+            REFERENCE.objectiveKernels().logisticLoss(rz, ry, rr);
             double[] strict = new double[n];
             for (int i = 0; i < n; i++) {
                 strict[i] = round(dtype, strictResidual(zs[i], ys[i]));
@@ -184,23 +184,23 @@ final class ObjectiveAgreement {
             assertSameBits(where + ": residual vs StrictMath", strict, ours);
             assertWithinUlps(where + ": residual", dtype, rr.toDoubleArray(), ours);
 
-            cuda.logisticCurvature(cz, cr);
-            REFERENCE.logisticCurvature(rz, rr);
+            cuda.objectiveKernels().logisticCurvature(cz, cr);
+            REFERENCE.objectiveKernels().logisticCurvature(rz, rr);
             for (int i = 0; i < n; i++) {
                 strict[i] = round(dtype, strictCurvature(zs[i]));
             }
             ours = cr.toDoubleArray();
             assertSameBits(where + ": curvature vs StrictMath", strict, ours);
             assertWithinUlps(where + ": curvature", dtype, rr.toDoubleArray(), ours);
-            cuda.logisticCurvature(cz, cz);
+            cuda.objectiveKernels().logisticCurvature(cz, cz);
             assertSameBits(where + ": curvature in place", strict, cz.toDoubleArray());
         }
         double[] finite = margins(random, n, false);
         try (Tensor cz = tensor(cuda, dtype, finite); Tensor cy = tensor(cuda, dtype, y); Tensor cr = cuda.allocate("r", dtype, n);
                 Tensor rz = tensor(REFERENCE, dtype, finite); Tensor ry = tensor(REFERENCE, dtype, y);
                 Tensor rr = REFERENCE.allocate("r", dtype, n)) {
-            double loss = cuda.logisticLoss(cz, cy, cr);
-            double refLoss = REFERENCE.logisticLoss(rz, ry, rr);
+            double loss = cuda.objectiveKernels().logisticLoss(cz, cy, cr);
+            double refLoss = REFERENCE.objectiveKernels().logisticLoss(rz, ry, rr);
             double[] zs = rz.toDoubleArray();
             double[] ys = ry.toDoubleArray();
             double strictSum = 0;
@@ -216,7 +216,7 @@ final class ObjectiveAgreement {
                     + strictLoss + ", bound " + strictBound);
             assertTrue(Math.abs(loss - refLoss) <= refBound, () -> where + ": " + loss + " vs " + refLoss + ", bound "
                     + refBound);
-            assertEquals(Double.doubleToLongBits(loss), Double.doubleToLongBits(cuda.logisticLoss(cz, cy, cr)),
+            assertEquals(Double.doubleToLongBits(loss), Double.doubleToLongBits(cuda.objectiveKernels().logisticLoss(cz, cy, cr)),
                     where + " is deterministic");
         }
     }

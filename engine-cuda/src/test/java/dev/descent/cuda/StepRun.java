@@ -40,7 +40,7 @@ final class StepRun implements AutoCloseable {
             Map<String, Tensor> state = new LinkedHashMap<>();
             for (StateSpec s : spec.state()) {
                 Tensor t = backend.allocate("p" + k + "." + s.name(), DType.FLOAT32, params0.get(k).length);
-                backend.fill(t, s.initialValue());
+                backend.vectorOps().fill(t, s.initialValue());
                 state.put(s.name(), t);
             }
             params.add(p);

@@ -38,8 +38,8 @@ final class BfgsSession extends LineSearchSession {
     Optional<MinimizeResult> iterate() {
         while (true) {
             h.direction(g, d, scratch);
-            double slope = b.dot(g, d);
-            double step = h.isIdentity() ? Math.min(1, 1 / b.norm2(g)) : 1;
+            double slope = b.vectorOps().dot(g, d);
+            double step = h.isIdentity() ? Math.min(1, 1 / b.vectorOps().norm2(g)) : 1;
             Line line = line(d);
             LineSearchResult found = method.lineSearch().search(line, f, slope, step);
             if (!found.accepted()) {

@@ -72,25 +72,25 @@ final class DampedConjugateGradient {
      */
     Solution solve(Tensor x, Tensor g, double lambda, Tensor p) {
         Backend b = backend;
-        double gNorm = b.norm2(g);
+        double gNorm = b.vectorOps().norm2(g);
         double unitRoundoff = p.dtype() == DType.FLOAT32 ? 0x1p-24 : 0x1p-53;
         double residualFloor = Math.sqrt(unitRoundoff) * gNorm;
         double model = 0;
-        if (b.norm2(p) > 0) {
+        if (b.vectorOps().norm2(p) > 0) {
             applyDamped(x, p, lambda, ad);
-            b.copy(g, r); // r = −g − A·p
-            b.axpy(1, ad, r);
-            b.scale(-1, r);
-            model = 0.5 * (b.dot(g, p) - b.dot(r, p));
+            b.vectorOps().copy(g, r); // r = −g − A·p
+            b.vectorOps().axpy(1, ad, r);
+            b.vectorOps().scale(-1, r);
+            model = 0.5 * (b.vectorOps().dot(g, p) - b.vectorOps().dot(r, p));
         }
         if (!(model < 0)) { // the warm start is no better than p = 0
-            b.fill(p, 0);
-            b.copy(g, r);
-            b.scale(-1, r);
+            b.vectorOps().fill(p, 0);
+            b.vectorOps().copy(g, r);
+            b.vectorOps().scale(-1, r);
             model = 0;
         }
-        b.copy(r, d);
-        double rr = b.dot(r, r);
+        b.vectorOps().copy(r, d);
+        double rr = b.vectorOps().dot(r, r);
         List<Double> models = new ArrayList<>();
         models.add(model);
         List<Candidate> kept = new ArrayList<>();
@@ -104,11 +104,11 @@ final class DampedConjugateGradient {
                 break;
             }
             applyDamped(x, d, lambda, ad);
-            double dad = b.dot(d, ad);
+            double dad = b.vectorOps().dot(d, ad);
             if (!(dad > 0)) {
                 stoppedBy = "non-positive curvature dᵀAd = " + Run.fmt(dad);
                 if (i == 0) { // nothing learnt yet: step along d = r, φ(p + d) = φ(p) − rᵀr + ½dᵀAd
-                    b.axpy(1, d, p);
+                    b.vectorOps().axpy(1, d, p);
                     model = model - rr + 0.5 * dad;
                     models.add(model);
                     i = 1;
@@ -116,14 +116,14 @@ final class DampedConjugateGradient {
                 break;
             }
             double alpha = rr / dad;
-            b.axpy(alpha, d, p);
-            b.axpy(-alpha, ad, r);
-            double rrNext = b.dot(r, r);
-            b.scale(rrNext / rr, d);
-            b.axpy(1, r, d);
+            b.vectorOps().axpy(alpha, d, p);
+            b.vectorOps().axpy(-alpha, ad, r);
+            double rrNext = b.vectorOps().dot(r, r);
+            b.vectorOps().scale(rrNext / rr, d);
+            b.vectorOps().axpy(1, r, d);
             rr = rrNext;
             i++;
-            model = 0.5 * (b.dot(g, p) - b.dot(r, p));
+            model = 0.5 * (b.vectorOps().dot(g, p) - b.vectorOps().dot(r, p));
             models.add(model);
             if (i == nextKeep) {
                 kept.add(keep(kept.size(), i, p, model));
@@ -147,7 +147,7 @@ final class DampedConjugateGradient {
     /** {@code out ← (C(x) + λI)·v}. */
     private void applyDamped(Tensor x, Tensor v, double lambda, Tensor out) {
         curvature.apply(x, v, out);
-        backend.axpy(lambda, v, out);
+        backend.vectorOps().axpy(lambda, v, out);
     }
 
     private Candidate keep(int index, int iteration, Tensor p, double model) {
@@ -155,8 +155,8 @@ final class DampedConjugateGradient {
             pool.add(workspace.vector("cg iterate " + index));
         }
         Tensor copy = pool.get(index);
-        backend.copy(p, copy);
-        double squared = backend.dot(p, p);
+        backend.vectorOps().copy(p, copy);
+        double squared = backend.vectorOps().dot(p, p);
         return new Candidate(iteration, copy, model, squared);
     }
 }

@@ -12,7 +12,7 @@ import dev.descent.tensor.Tensor;
  * backend.
  *
  * <p>The matrix is kept up to date incrementally: slots that get a new vector are {@linkplain
- * #measure measured} against every occupied slot in one {@link Backend#dots dots} call, one pass
+ * #measure measured} against every occupied slot in one {@link dev.descent.backend.VectorOps#dots dots} call, one pass
  * over the distinct tensors, and the other entries stay. An entry the caller knows without a pass
  * (from other entries, or from a slope the line search computed) is {@linkplain #set set}; one
  * neither measured nor set since its slot was filled is NaN, so that a use of it shows. The scale
@@ -77,7 +77,7 @@ final class GramBasis {
             b[j] = tensors[all[j]];
         }
         double[] products = new double[a.length * b.length];
-        backend.dots(a, b, products);
+        backend.vectorOps().dots(a, b, products);
         for (int i = 0; i < fresh.length; i++) {
             int p = fresh[i];
             for (int j = 0; j < all.length; j++) {
@@ -131,7 +131,7 @@ final class GramBasis {
             }
         }
         if (terms == 0) {
-            backend.fill(out, 0);
+            backend.vectorOps().fill(out, 0);
             return;
         }
         double[] c = new double[terms];
@@ -144,7 +144,7 @@ final class GramBasis {
                 k++;
             }
         }
-        backend.linearCombination(c, v, out);
+        backend.vectorOps().linearCombination(c, v, out);
     }
 
     private int[] occupiedSlots() {

@@ -95,7 +95,7 @@ public record HessianFree(double initialDamping, int maxCgIterations, boolean pr
             int k = 0;
             Run.Stop stop;
             while ((stop = run.check(k, f, g)) == null) {
-                b.scale(WARM_START_DECAY, p);
+                b.vectorOps().scale(WARM_START_DECAY, p);
                 DampedConjugateGradient.Solution solution = cg.solve(x, g, lambda, p);
 
                 // CG backtracking: the last iterate first, then earlier ones while f decreases
@@ -126,7 +126,7 @@ public record HessianFree(double initialDamping, int maxCgIterations, boolean pr
                     lambda *= 2.0 / 3.0;
                 }
 
-                double slope = b.dot(g, c.step());
+                double slope = b.vectorOps().dot(g, c.step());
                 Tensor next = best;
                 Tensor nextGradient = bestGradient;
                 if (!lineSearch.sufficientDecrease(f, slope, 1, bestF)) {
@@ -140,8 +140,8 @@ public record HessianFree(double initialDamping, int maxCgIterations, boolean pr
                     next = line.point;
                     nextGradient = line.gradient;
                 }
-                b.copy(next, x);
-                b.copy(nextGradient, g);
+                b.vectorOps().copy(next, x);
+                b.vectorOps().copy(nextGradient, g);
                 f = bestF;
                 k++;
                 run.record(f, x);
@@ -152,8 +152,8 @@ public record HessianFree(double initialDamping, int maxCgIterations, boolean pr
 
     /** f at {@code x + step}, the point into {@code point} and its gradient into {@code gradient}. */
     private static double evaluateAt(Run run, Tensor x, Tensor step, Tensor point, Tensor gradient) {
-        run.backend.copy(x, point);
-        run.backend.axpy(1, step, point);
+        run.backend.vectorOps().copy(x, point);
+        run.backend.vectorOps().axpy(1, step, point);
         return run.evaluate(point, gradient);
     }
 }

@@ -175,7 +175,7 @@ final class LbfgsHistory {
         for (int k = 0; k < count; k++) {
             sKept[k] = step * basis.dot(y(pairs[k]), coefficients);
         }
-        backend.linearCombination(new double[] {1, -1}, new Tensor[] {gNext, gradient}, differences[p]);
+        backend.vectorOps().linearCombination(new double[] {1, -1}, new Tensor[] {gNext, gradient}, differences[p]);
         gradient = gNext;
         int oldest = count == memory && sy > 0 ? pairs[0] : -1; // leaves if the pair is kept
         if (oldest >= 0) {

@@ -29,9 +29,9 @@ final class Line implements LineFunction {
 
     @Override
     public LinePoint at(double step) {
-        run.backend.linearCombination(new double[] {1, step}, new Tensor[] {x, direction}, point);
+        run.backend.vectorOps().linearCombination(new double[] {1, step}, new Tensor[] {x, direction}, point);
         double value = run.evaluate(point, gradient);
-        last = new LinePoint(step, value, run.backend.dot(gradient, direction));
+        last = new LinePoint(step, value, run.backend.vectorOps().dot(gradient, direction));
         return last;
     }
 

@@ -122,7 +122,7 @@ abstract class LineSearchSession implements MinimizerSession {
         closed = true;
         try {
             if (current != start) { // after an odd number of swaps the iterate lives in a workspace vector
-                b.copy(current, start);
+                b.vectorOps().copy(current, start);
             }
         } finally {
             ws.close();

@@ -82,40 +82,40 @@ public record LinearConjugateGradient(Reorthogonalization reorthogonalization, S
             List<Tensor> basis = reorthogonalization.appliesTo(n) ? new ArrayList<>() : null;
             double f = run.evaluate(x, g);
             run.record(f, x);
-            b.copy(g, d);
-            b.scale(-1, d);
-            double rr = b.dot(g, g);
+            b.vectorOps().copy(g, d);
+            b.vectorOps().scale(-1, d);
+            double rr = b.vectorOps().dot(g, g);
             keep(basis, n, g, rr, ws, b);
             int k = 0;
             Run.Stop stop;
             while ((stop = run.check(k, f, g)) == null) {
                 run.hessianVector(x, d, ad);
-                double curvature = b.dot(d, ad);
+                double curvature = b.vectorOps().dot(d, ad);
                 if (!(curvature > 0)) {
                     stop = new Run.Stop(StopReason.NEGATIVE_CURVATURE, "dᵀAd = " + Run.fmt(curvature)
                             + " ≤ 0 at iteration " + k + ": the matrix is not positive definite");
                     break;
                 }
                 double alpha = rr / curvature;
-                b.axpy(alpha, d, x);
-                b.axpy(alpha, ad, g); // −r ← −r + α·Ad
+                b.vectorOps().axpy(alpha, d, x);
+                b.vectorOps().axpy(alpha, ad, g); // −r ← −r + α·Ad
                 if (basis != null) {
                     for (Tensor q : basis) { // modified Gram–Schmidt: one projection at a time
-                        b.axpy(-b.dot(q, g), q, g);
+                        b.vectorOps().axpy(-b.vectorOps().dot(q, g), q, g);
                     }
                 }
-                double rrNext = b.dot(g, g);
-                b.scale(rrNext / rr, d);
-                b.axpy(-1, g, d);
+                double rrNext = b.vectorOps().dot(g, g);
+                b.vectorOps().scale(rrNext / rr, d);
+                b.vectorOps().axpy(-1, g, d);
                 f -= 0.5 * alpha * rr;
                 rr = rrNext;
                 k++;
                 keep(basis, n, g, rr, ws, b);
                 run.record(f, x);
             }
-            double residual = b.maxAbs(g);
+            double residual = b.vectorOps().maxAbs(g);
             double value = run.evaluate(x, g);
-            double evaluated = b.maxAbs(g);
+            double evaluated = b.vectorOps().maxAbs(g);
             String detail = evaluated == residual ? stop.detail()
                     : stop.detail() + " (recurrence residual; the evaluated gradient has ‖g‖∞ = " + Run.fmt(evaluated) + ")";
             return run.finish(k, value, g, stop.reason(), detail);
@@ -132,8 +132,8 @@ public record LinearConjugateGradient(Reorthogonalization reorthogonalization, S
             return;
         }
         Tensor q = ws.vector("residual " + basis.size());
-        b.copy(g, q);
-        b.scale(1 / Math.sqrt(rr), q);
+        b.vectorOps().copy(g, q);
+        b.vectorOps().scale(1 / Math.sqrt(rr), q);
         basis.add(q);
     }
 }

@@ -156,9 +156,9 @@ public record MiniBatchTraining(OptimizerSpec optimizer, int batchSize, int epoc
                 for (int j = 0; j < sampler.batchesPerEpoch() && steps < stopping.maxIterations(); j++) {
                     int[] batch = sampler.next();
                     double loss = run.evaluateBatch(stochastic, parameter, batch, batchGradient);
-                    if (!Double.isFinite(loss) || b.hasNonFinite(batchGradient)) {
+                    if (!Double.isFinite(loss) || b.vectorOps().hasNonFinite(batchGradient)) {
                         stop = new Run.Stop(StopReason.NON_FINITE, "mini-batch loss = " + loss + ", ‖g_B‖∞ = "
-                                + b.maxAbs(batchGradient) + " at step " + (steps + 1) + " (epoch " + (epoch + 1) + ")");
+                                + b.vectorOps().maxAbs(batchGradient) + " at step " + (steps + 1) + " (epoch " + (epoch + 1) + ")");
                         break;
                     }
                     if (vsgd != null) {
@@ -176,7 +176,7 @@ public record MiniBatchTraining(OptimizerSpec optimizer, int batchSize, int epoc
             if (stop == null) {
                 stop = new Run.Stop(StopReason.EPOCHS_DONE, epochs + " epoch" + (epochs == 1 ? "" : "s") + " of "
                         + (fullBatch ? "full-batch steps" : sampler.batchesPerEpoch() + " batches of " + batchSize)
-                        + " done with ‖g‖∞ = " + Run.fmt(b.maxAbs(fullGradient)));
+                        + " done with ‖g‖∞ = " + Run.fmt(b.vectorOps().maxAbs(fullGradient)));
             }
             if (widened) {
                 x.copyFrom(parameter.toDoubleArray());

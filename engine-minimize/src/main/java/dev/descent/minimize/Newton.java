@@ -95,7 +95,7 @@ public record Newton(BacktrackingArmijo lineSearch, boolean finiteDifferenceHess
                 }
                 cholesky.solve(hessian, rhs, step);
                 d.copyFrom(step);
-                double slope = b.dot(g, d);
+                double slope = b.vectorOps().dot(g, d);
                 Line line = new Line(run, x, d, trial, trialGradient);
                 LineSearchResult found = lineSearch.search(line, f, slope, 1);
                 if (!found.accepted()) {
@@ -103,8 +103,8 @@ public record Newton(BacktrackingArmijo lineSearch, boolean finiteDifferenceHess
                             + " (Hessian shift τ = " + Run.fmt(cholesky.shift()) + ")");
                 }
                 LinePoint accepted = line.settle(found.point());
-                b.copy(trial, x);
-                b.copy(trialGradient, g);
+                b.vectorOps().copy(trial, x);
+                b.vectorOps().copy(trialGradient, g);
                 f = accepted.value();
                 k++;
                 run.record(f, x);

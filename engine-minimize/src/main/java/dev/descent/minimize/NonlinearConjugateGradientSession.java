@@ -36,7 +36,7 @@ final class NonlinearConjugateGradientSession extends LineSearchSession {
         this.needsNewOld = method.formula().usesPreviousGradient() || method.orthogonalityRestart() > 0;
         try {
             d = ws.vector("direction");
-            gg = b.dot(g, g);
+            gg = b.vectorOps().dot(g, g);
             steepestDescent();
         } catch (RuntimeException | Error e) {
             ws.close();
@@ -59,7 +59,7 @@ final class NonlinearConjugateGradientSession extends LineSearchSession {
             }
             LinePoint accepted = line.settle(found.point());
             Tensor gNext = trialGradient;
-            b.dots(new Tensor[] {gNext}, needsNewOld ? new Tensor[] {gNext, g} : new Tensor[] {gNext}, products);
+            b.vectorOps().dots(new Tensor[] {gNext}, needsNewOld ? new Tensor[] {gNext, g} : new Tensor[] {gNext}, products);
             double newNew = products[0];
             double newOld = needsNewOld ? products[1] : Double.NaN;
             double beta = method.formula().beta(newNew, newOld, gg, accepted.slope(), slope);
@@ -75,7 +75,7 @@ final class NonlinearConjugateGradientSession extends LineSearchSession {
             if (restart) {
                 steepestDescent();
             } else {
-                b.linearCombination(new double[] {-1, beta}, new Tensor[] {g, d}, d);
+                b.vectorOps().linearCombination(new double[] {-1, beta}, new Tensor[] {g, d}, d);
                 slope = nextSlope;
                 steepest = false;
             }
@@ -85,7 +85,7 @@ final class NonlinearConjugateGradientSession extends LineSearchSession {
 
     /** {@code d ← −g} for the current gradient, whose slope is {@code −‖g‖²}; restarts the count. */
     private void steepestDescent() {
-        b.linearCombination(new double[] {-1}, new Tensor[] {g}, d);
+        b.vectorOps().linearCombination(new double[] {-1}, new Tensor[] {g}, d);
         slope = -gg;
         steepest = true;
         sinceRestart = 0;

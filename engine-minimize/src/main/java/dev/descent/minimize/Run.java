@@ -88,7 +88,7 @@ final class Run {
 
     /** The stopping test that fires at iterate {@code iteration} with value f and gradient g, or null. */
     Stop check(int iteration, double value, Tensor gradient) {
-        double gInf = backend.maxAbs(gradient);
+        double gInf = backend.vectorOps().maxAbs(gradient);
         if (!Double.isFinite(value) || !Double.isFinite(gInf)) {
             return new Stop(StopReason.NON_FINITE, "f = " + value + ", ‖g‖∞ = " + gInf + " at iteration " + iteration);
         }
@@ -96,7 +96,7 @@ final class Run {
             return new Stop(StopReason.GRADIENT_TOLERANCE, "‖g‖∞ = " + fmt(gInf) + " ≤ gtol = " + fmt(stopping.gtol()));
         }
         if (stopping.relativeTolerance() > 0) {
-            double g2 = backend.norm2(gradient);
+            double g2 = backend.vectorOps().norm2(gradient);
             if (iteration == 0 || Double.isNaN(initialGradientNorm)) {
                 initialGradientNorm = g2;
             } else if (g2 <= stopping.relativeTolerance() * initialGradientNorm) {
@@ -127,7 +127,7 @@ final class Run {
                 : Optional.of(new Trajectory(values.stream().mapToDouble(Double::doubleValue).toArray(),
                         points == null ? List.of() : points));
         return new MinimizeResult(method, iterations, functionEvaluations, gradientEvaluations, curvatureProducts,
-                value, backend.maxAbs(gradient), reason, detail, seconds, trajectory);
+                value, backend.vectorOps().maxAbs(gradient), reason, detail, seconds, trajectory);
     }
 
     /** {@link #finish(int, double, Tensor, StopReason, String)} for a stopping test that fired. */

@@ -20,23 +20,23 @@ public final class FiniteDifferenceCurvature {
      */
     public static void hessianVector(Objective f, Tensor x, Tensor v, Tensor out) {
         Backend b = x.backend();
-        double vNorm = b.norm2(v);
+        double vNorm = b.vectorOps().norm2(v);
         if (vNorm == 0) {
-            b.fill(out, 0);
+            b.vectorOps().fill(out, 0);
             return;
         }
         double u = x.dtype() == DType.FLOAT32 ? 0x1p-24 : 0x1p-53;
-        double eps = Math.cbrt(u) * (1 + b.norm2(x)) / vNorm;
+        double eps = Math.cbrt(u) * (1 + b.vectorOps().norm2(x)) / vNorm;
         try (Tensor shifted = b.allocate("fd.x", x.dtype(), x.shape());
                 Tensor gMinus = b.allocate("fd.gradient", x.dtype(), x.shape())) {
-            b.copy(x, shifted);
-            b.axpy(eps, v, shifted);
+            b.vectorOps().copy(x, shifted);
+            b.vectorOps().axpy(eps, v, shifted);
             f.valueAndGradient(shifted, out);
-            b.copy(x, shifted);
-            b.axpy(-eps, v, shifted);
+            b.vectorOps().copy(x, shifted);
+            b.vectorOps().axpy(-eps, v, shifted);
             f.valueAndGradient(shifted, gMinus);
-            b.axpy(-1, gMinus, out);
-            b.scale(1 / (2 * eps), out);
+            b.vectorOps().axpy(-1, gMinus, out);
+            b.vectorOps().scale(1 / (2 * eps), out);
         }
     }
 }

@@ -173,7 +173,7 @@ public final class LogisticRegression extends AbstractObjective implements Stoch
         Tensor ones() {
             if (ones == null) {
                 ones = tensors.allocate("logistic.ones", dtype, shape);
-                tensors.backend().fill(ones, 1);
+                tensors.backend().vectorOps().fill(ones, 1);
             }
             return ones;
         }
@@ -216,11 +216,11 @@ public final class LogisticRegression extends AbstractObjective implements Stoch
         /** {@code z = Xw}; {@code f = (1/k)Σℓ(zᵢ) + (λ/2)‖w‖²}; {@code ∇f = (1/k)Xᵀr + λw}. */
         double valueAndGradient(Tensor w, Tensor gradient) {
             Backend backend = w.backend();
-            backend.matVec(features, w, margins);
-            double loss = backend.logisticLoss(margins, labels, perExample);
-            backend.matTransposeVec(features, perExample, gradient);
-            double squaredNorm = backend.dot(w, w);
-            backend.linearCombination(new double[] {1.0 / count, l2}, new Tensor[] {gradient, w}, gradient);
+            backend.objectiveKernels().matVec(features, w, margins);
+            double loss = backend.objectiveKernels().logisticLoss(margins, labels, perExample);
+            backend.objectiveKernels().matTransposeVec(features, perExample, gradient);
+            double squaredNorm = backend.vectorOps().dot(w, w);
+            backend.vectorOps().linearCombination(new double[] {1.0 / count, l2}, new Tensor[] {gradient, w}, gradient);
             return loss / count + 0.5 * l2 * squaredNorm;
         }
 
@@ -228,10 +228,10 @@ public final class LogisticRegression extends AbstractObjective implements Stoch
         void curvatureVector(Tensor w, Tensor v, Tensor out) {
             Backend backend = w.backend();
             curvatureWeights(w);
-            backend.matVec(features, v, perExample);
-            backend.multiply(margins, perExample, perExample);
-            backend.matTransposeVec(features, perExample, out);
-            backend.linearCombination(new double[] {1.0 / count, l2}, new Tensor[] {out, v}, out);
+            backend.objectiveKernels().matVec(features, v, perExample);
+            backend.vectorOps().multiply(margins, perExample, perExample);
+            backend.objectiveKernels().matTransposeVec(features, perExample, out);
+            backend.vectorOps().linearCombination(new double[] {1.0 / count, l2}, new Tensor[] {out, v}, out);
         }
 
         /** {@code out = (1/k)·(X ⊙ X)ᵀc + λ}. */
@@ -241,19 +241,19 @@ public final class LogisticRegression extends AbstractObjective implements Stoch
                 squaredFeatures = home.tensors.allocate(features.name() + "²", home.dtype, count, data.cols());
             }
             if (!squaredFeaturesCurrent) {
-                backend.multiply(features, features, squaredFeatures);
+                backend.vectorOps().multiply(features, features, squaredFeatures);
                 squaredFeaturesCurrent = true;
             }
             curvatureWeights(w);
-            backend.matTransposeVec(squaredFeatures, margins, out);
-            backend.linearCombination(new double[] {1.0 / count, l2}, new Tensor[] {out, home.ones()}, out);
+            backend.objectiveKernels().matTransposeVec(squaredFeatures, margins, out);
+            backend.vectorOps().linearCombination(new double[] {1.0 / count, l2}, new Tensor[] {out, home.ones()}, out);
         }
 
         /** {@code margins ← σ(z)σ(−z)} for {@code z = Xw}. */
         private void curvatureWeights(Tensor w) {
             Backend backend = w.backend();
-            backend.matVec(features, w, margins);
-            backend.logisticCurvature(margins, margins);
+            backend.objectiveKernels().matVec(features, w, margins);
+            backend.objectiveKernels().logisticCurvature(margins, margins);
         }
     }
 }

@@ -196,11 +196,11 @@ public final class Quadratic extends AbstractObjective {
         Backend backend = x.backend();
         multiply(r, x, gradient);
         if (r.b() == null) {
-            return 0.5 * backend.dot(x, gradient);
+            return 0.5 * backend.vectorOps().dot(x, gradient);
         }
         double[] xAxAndBx = new double[2];
-        backend.dots(new Tensor[] {x}, new Tensor[] {gradient, r.b()}, xAxAndBx); // one pass for both
-        backend.axpy(-1, r.b(), gradient);
+        backend.vectorOps().dots(new Tensor[] {x}, new Tensor[] {gradient, r.b()}, xAxAndBx); // one pass for both
+        backend.vectorOps().axpy(-1, r.b(), gradient);
         return 0.5 * xAxAndBx[0] - xAxAndBx[1];
     }
 
@@ -236,7 +236,7 @@ public final class Quadratic extends AbstractObjective {
     public void diagonalCurvature(Tensor x, Tensor out) {
         requireSize(x, "x");
         requireSize(out, "out");
-        x.backend().copy(resident.on(x).diagonal(), out);
+        x.backend().vectorOps().copy(resident.on(x).diagonal(), out);
     }
 
     /** Releases the copies of {@code A} and {@code b} on the backends. */
@@ -248,9 +248,9 @@ public final class Quadratic extends AbstractObjective {
     /** {@code out ← A·v} on the backend. */
     private static void multiply(Resident r, Tensor v, Tensor out) {
         if (r.matrix() == null) {
-            v.backend().multiply(r.diagonal(), v, out);
+            v.backend().vectorOps().multiply(r.diagonal(), v, out);
         } else {
-            v.backend().matVec(r.matrix(), v, out);
+            v.backend().objectiveKernels().matVec(r.matrix(), v, out);
         }
     }
 

@@ -44,7 +44,7 @@ public final class Rosenbrock extends AbstractObjective {
     public double valueAndGradient(Tensor x, Tensor gradient) {
         requireSize(x, "x");
         requireSize(gradient, "gradient");
-        return x.backend().rosenbrock(x, gradient);
+        return x.backend().objectiveKernels().rosenbrock(x, gradient);
     }
 
     @Override
@@ -76,13 +76,13 @@ public final class Rosenbrock extends AbstractObjective {
     public void diagonalCurvature(Tensor x, Tensor out) {
         requireSize(x, "x");
         requireSize(out, "out");
-        x.backend().rosenbrockGaussNewtonDiagonal(x, out);
+        x.backend().objectiveKernels().rosenbrockGaussNewtonDiagonal(x, out);
     }
 
     private void curvatureVector(RosenbrockCurvature curvature, Tensor x, Tensor v, Tensor out) {
         requireSize(x, "x");
         requireSize(v, "v");
         requireSize(out, "out");
-        x.backend().rosenbrockCurvatureVector(curvature, x, v, out);
+        x.backend().objectiveKernels().rosenbrockCurvatureVector(curvature, x, v, out);
     }
 }

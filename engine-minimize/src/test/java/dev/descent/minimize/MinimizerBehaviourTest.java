@@ -49,7 +49,7 @@ class MinimizerBehaviourTest {
             @Override
             public double valueAndGradient(Tensor x, Tensor gradient) {
                 double v = f.valueAndGradient(x, gradient);
-                gradient.backend().scale(-1, gradient);
+                gradient.backend().vectorOps().scale(-1, gradient);
                 return v;
             }
         };
@@ -194,7 +194,7 @@ class MinimizerBehaviourTest {
             try (Tensor x = f.startingPoint(BACKEND)) {
                 MinimizeResult r = Minimizers.create(method).minimize(f, x);
                 assertTrue(r.converged(), method + ": " + r);
-                assertTrue(BACKEND.maxAbs(x) < 1e-4, method + " left x = " + java.util.Arrays.toString(x.toDoubleArray()));
+                assertTrue(BACKEND.vectorOps().maxAbs(x) < 1e-4, method + " left x = " + java.util.Arrays.toString(x.toDoubleArray()));
                 assertEquals(method, r.method());
             }
         }

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * One {@code dots(a, b, out)} call: every product {@code aᵢ·bⱼ} in one pass over memory. The
- * tensors are cut into the blocks of {@link SimdBackend#dot} ({@link Chunks#CHUNK} elements, the
+ * tensors are cut into the blocks of {@link SimdVectors#dot} ({@link Chunks#CHUNK} elements, the
  * unit a thread takes) and each block into runs of {@link SimdReductions#RUN} elements (16 KiB of
  * float64 per tensor, so the runs of the 20-odd tensors of an L-BFGS history stay in a 1 MiB L2
  * cache); all products run over one run before the next, so each distinct tensor's run comes from

@@ -222,4 +222,13 @@ final class SimdReductions {
         }
         return Double.isNaN(sum.reduceLanes(VectorOperators.ADD));
     }
+
+    /** The blocks' partial sums of a reduction, added in block order. */
+    static double sum(double[] partials) {
+        double sum = 0;
+        for (double partial : partials) {
+            sum += partial;
+        }
+        return sum;
+    }
 }

@@ -17,7 +17,7 @@
  * Only the sums ({@code dot}, {@code norm2}, {@code dots}, and those of the objective kernels: the
  * rows of {@code matVec}, {@code matTransposeVec} over several row blocks, the Rosenbrock and
  * logistic values) differ from the reference, within the bound stated on
- * {@link dev.descent.simd.SimdBackend#dot}, because they add per vector lane and per block; and the
+ * {@code SimdVectors.dot}, because they add per vector lane and per block; and the
  * logistic kernels, whose {@code exp} and {@code log1p} are the Vector API's, by a few ulps
  * ({@code LogisticLossKernel}). The kernels that compute in double for either dtype (the
  * multi-tensor operations and the objective kernels) are laid out as {@code DoubleLanes} explains,

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Tolerances. {@code linearCombination} evaluates the reference's double operations in the
  * reference's order, without fused multiply-adds, and rounds once, so it must equal the reference bit
  * for bit. Each result of {@code dots} must equal the backend's own {@code dot} of the same two tensors
- * bit for bit (same runs, lanes and blocks), and so lie within the bound of {@link SimdBackend#dot} of
+ * bit for bit (same runs, lanes and blocks), and so lie within the bound of {@link SimdVectors#dot} of
  * the reference: {@code 2γₙ·Σ|aᵢbᵢ|} ({@link RoundingBounds}), the distance between two summation
  * orders. A bound relative to the result, such as 1e-12, would not be sound: the products cancel.
  */
@@ -96,14 +96,14 @@ class MultiTensorOpsTest {
             Tensor[] sb = pick(s, c[1]);
             double[] out = new double[sa.length * sb.length + 1];
             out[out.length - 1] = 42; // past the results: must stay
-            SIMD.dots(sa, sb, out);
+            SIMD.vectorOps().dots(sa, sb, out);
             assertEquals(42, out[out.length - 1], "dots wrote past its a.length·b.length results");
             for (int i = 0; i < sa.length; i++) {
                 for (int j = 0; j < sb.length; j++) {
                     String what = "dots " + Arrays.deepToString(c) + " " + dtype.label() + "[" + n + "] (" + i + ", "
                             + j + ")";
                     double actual = out[i * sb.length + j];
-                    assertEquals(Double.doubleToLongBits(SIMD.dot(sa[i], sb[j])), Double.doubleToLongBits(actual),
+                    assertEquals(Double.doubleToLongBits(SIMD.vectorOps().dot(sa[i], sb[j])), Double.doubleToLongBits(actual),
                             what + ": not the backend's own dot");
                     double[] x = values[c[0][i]];
                     double[] y = values[c[1][j]];
@@ -111,7 +111,7 @@ class MultiTensorOpsTest {
                     for (int k = 0; k < n; k++) {
                         magnitudes += Math.abs(x[k] * y[k]);
                     }
-                    double expected = REFERENCE.dot(r[c[0][i]], r[c[1][j]]);
+                    double expected = REFERENCE.vectorOps().dot(r[c[0][i]], r[c[1][j]]);
                     double bound = RoundingBounds.twoSums(n, magnitudes);
                     assertTrue(Math.abs(actual - expected) <= bound,
                             what + ": " + actual + " vs reference " + expected + ", bound " + bound);
@@ -129,8 +129,8 @@ class MultiTensorOpsTest {
             Tensor[] one = gaussians(oneThread, "t", dtype, n, 6, 5);
             double[] expected = new double[9];
             double[] actual = new double[9];
-            oneThread.dots(pick(one, 0, 1, 2), pick(one, 3, 4, 5), expected);
-            SIMD.dots(pick(two, 0, 1, 2), pick(two, 3, 4, 5), actual);
+            oneThread.vectorOps().dots(pick(one, 0, 1, 2), pick(one, 3, 4, 5), expected);
+            SIMD.vectorOps().dots(pick(two, 0, 1, 2), pick(two, 3, 4, 5), actual);
             for (int k = 0; k < 9; k++) {
                 assertEquals(Double.doubleToLongBits(expected[k]), Double.doubleToLongBits(actual[k]),
                         dtype.label() + " result " + k + ": " + actual[k] + " on 2 threads, " + expected[k] + " on 1");
@@ -151,8 +151,8 @@ class MultiTensorOpsTest {
             for (int out : new LinkedHashSet<>(List.of(terms, 0, terms / 2, terms - 1))) {
                 Tensor[] r = gaussians(REFERENCE, "v", dtype, n, terms + 1, 17);
                 Tensor[] s = gaussians(SIMD, "v", dtype, n, terms + 1, 17);
-                REFERENCE.linearCombination(c, Arrays.copyOf(r, terms), r[out]);
-                SIMD.linearCombination(c, Arrays.copyOf(s, terms), s[out]);
+                REFERENCE.vectorOps().linearCombination(c, Arrays.copyOf(r, terms), r[out]);
+                SIMD.vectorOps().linearCombination(c, Arrays.copyOf(s, terms), s[out]);
                 String into = out == terms ? "a tensor of its own" : "term " + out;
                 assertBitwiseEqual(r[out], s[out], "linearCombination of " + terms + " terms into " + into + ", "
                         + dtype.label() + "[" + n + "]");
@@ -162,8 +162,8 @@ class MultiTensorOpsTest {
         Tensor[] r = gaussians(REFERENCE, "w", dtype, n, 3, 19);
         Tensor[] s = gaussians(SIMD, "w", dtype, n, 3, 19);
         double[] c = {0.5, -1.25, 3};
-        REFERENCE.linearCombination(c, pick(r, 0, 0, 1), r[2]);
-        SIMD.linearCombination(c, pick(s, 0, 0, 1), s[2]);
+        REFERENCE.vectorOps().linearCombination(c, pick(r, 0, 0, 1), r[2]);
+        SIMD.vectorOps().linearCombination(c, pick(s, 0, 0, 1), s[2]);
         assertBitwiseEqual(r[2], s[2], "linearCombination with a repeated term, " + dtype.label() + "[" + n + "]");
     }
 
@@ -186,19 +186,19 @@ class MultiTensorOpsTest {
         Tensor floats = track(SIMD.allocate("floats", DType.FLOAT32, 10));
         Tensor foreign = track(REFERENCE.allocate("foreign", DType.FLOAT64, 10));
         assertMessage(IllegalArgumentException.class, "at least one tensor",
-                () -> SIMD.dots(new Tensor[0], t, new double[0]));
+                () -> SIMD.vectorOps().dots(new Tensor[0], t, new double[0]));
         assertMessage(IllegalArgumentException.class, "needs 4 results",
-                () -> SIMD.dots(t, t, new double[3]));
+                () -> SIMD.vectorOps().dots(t, t, new double[3]));
         assertMessage(IllegalArgumentException.class, "shape mismatch",
-                () -> SIMD.dots(t, new Tensor[] {shorter}, new double[2]));
+                () -> SIMD.vectorOps().dots(t, new Tensor[] {shorter}, new double[2]));
         assertMessage(IllegalArgumentException.class, "dtype mismatch",
-                () -> SIMD.dots(t, new Tensor[] {floats}, new double[2]));
+                () -> SIMD.vectorOps().dots(t, new Tensor[] {floats}, new double[2]));
         assertMessage(IllegalArgumentException.class, "'foreign' belongs to backend 'reference'",
-                () -> SIMD.dots(new Tensor[] {foreign}, t, new double[2]));
+                () -> SIMD.vectorOps().dots(new Tensor[] {foreign}, t, new double[2]));
         Tensor closed = SIMD.allocate("closed", DType.FLOAT64, 10);
         closed.close();
         assertMessage(IllegalStateException.class, "'closed' is closed",
-                () -> SIMD.dots(t, new Tensor[] {closed}, new double[2]));
+                () -> SIMD.vectorOps().dots(t, new Tensor[] {closed}, new double[2]));
     }
 
     @Test
@@ -208,17 +208,17 @@ class MultiTensorOpsTest {
         Tensor shorter = track(SIMD.allocate("shorter", DType.FLOAT64, 9));
         Tensor foreign = track(REFERENCE.allocate("foreign", DType.FLOAT64, 10));
         assertMessage(IllegalArgumentException.class, "as many coefficients as tensors",
-                () -> SIMD.linearCombination(new double[] {1}, t, out));
+                () -> SIMD.vectorOps().linearCombination(new double[] {1}, t, out));
         assertMessage(IllegalArgumentException.class, "as many coefficients as tensors",
-                () -> SIMD.linearCombination(new double[0], new Tensor[0], out));
+                () -> SIMD.vectorOps().linearCombination(new double[0], new Tensor[0], out));
         assertMessage(IllegalArgumentException.class, "shape mismatch",
-                () -> SIMD.linearCombination(new double[] {1, 2}, t, shorter));
+                () -> SIMD.vectorOps().linearCombination(new double[] {1, 2}, t, shorter));
         assertMessage(IllegalArgumentException.class, "'foreign' belongs to backend 'reference'",
-                () -> SIMD.linearCombination(new double[] {1, 2}, t, foreign));
+                () -> SIMD.vectorOps().linearCombination(new double[] {1, 2}, t, foreign));
         Tensor closed = SIMD.allocate("closed", DType.FLOAT64, 10);
         closed.close();
         assertMessage(IllegalStateException.class, "'closed' is closed",
-                () -> SIMD.linearCombination(new double[] {1, 2}, new Tensor[] {t[0], closed}, out));
+                () -> SIMD.vectorOps().linearCombination(new double[] {1, 2}, new Tensor[] {t[0], closed}, out));
     }
 
     private Tensor track(Tensor t) {

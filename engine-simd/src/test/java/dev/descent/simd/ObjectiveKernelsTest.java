@@ -110,8 +110,8 @@ class ObjectiveKernelsTest {
         Tensor sa = tensor(SIMD, "A", dtype, a, rows, cols);
         Tensor rOut = tensor(REFERENCE, "Ax", dtype, new double[rows]);
         Tensor sOut = tensor(SIMD, "Ax", dtype, new double[rows]);
-        REFERENCE.matVec(ra, tensor(REFERENCE, "x", dtype, x), rOut);
-        SIMD.matVec(sa, tensor(SIMD, "x", dtype, x), sOut);
+        REFERENCE.objectiveKernels().matVec(ra, tensor(REFERENCE, "x", dtype, x), rOut);
+        SIMD.objectiveKernels().matVec(sa, tensor(SIMD, "x", dtype, x), sOut);
         double[] expected = rOut.toDoubleArray();
         double[] actual = sOut.toDoubleArray();
         for (int i = 0; i < rows; i++) {
@@ -126,8 +126,8 @@ class ObjectiveKernelsTest {
 
         Tensor rOutT = tensor(REFERENCE, "Aᵀv", dtype, new double[cols]);
         Tensor sOutT = tensor(SIMD, "Aᵀv", dtype, new double[cols]);
-        REFERENCE.matTransposeVec(ra, tensor(REFERENCE, "v", dtype, v), rOutT);
-        SIMD.matTransposeVec(sa, tensor(SIMD, "v", dtype, v), sOutT);
+        REFERENCE.objectiveKernels().matTransposeVec(ra, tensor(REFERENCE, "v", dtype, v), rOutT);
+        SIMD.objectiveKernels().matTransposeVec(sa, tensor(SIMD, "v", dtype, v), sOutT);
         String what = "Aᵀ·v " + dtype.label() + "[" + rows + "×" + cols + "]";
         if (TransposeTiles.of(rows, cols).rowBlocks() == 1) {
             assertBitwiseEqual(rOutT, sOutT, what + " (one row block)");
@@ -156,9 +156,9 @@ class ObjectiveKernelsTest {
         double[] v = gaussians(rows, 1, 2, DType.FLOAT64);
         Tensor one = tensor(oneThread, "out", DType.FLOAT64, new double[cols]);
         Tensor two = tensor(SIMD, "out", DType.FLOAT64, new double[cols]);
-        oneThread.matTransposeVec(tensor(oneThread, "A", DType.FLOAT64, a, rows, cols),
+        oneThread.objectiveKernels().matTransposeVec(tensor(oneThread, "A", DType.FLOAT64, a, rows, cols),
                 tensor(oneThread, "v", DType.FLOAT64, v), one);
-        SIMD.matTransposeVec(tensor(SIMD, "A", DType.FLOAT64, a, rows, cols), tensor(SIMD, "v", DType.FLOAT64, v), two);
+        SIMD.objectiveKernels().matTransposeVec(tensor(SIMD, "A", DType.FLOAT64, a, rows, cols), tensor(SIMD, "v", DType.FLOAT64, v), two);
         assertBitwiseEqual(one, two, "Aᵀ·v on 2 threads against 1");
     }
 
@@ -175,8 +175,8 @@ class ObjectiveKernelsTest {
         Tensor sx = tensor(SIMD, "x", dtype, x);
         Tensor rg = tensor(REFERENCE, "g", dtype, new double[n]);
         Tensor sg = tensor(SIMD, "g", dtype, new double[n]);
-        double expected = REFERENCE.rosenbrock(rx, rg);
-        double actual = SIMD.rosenbrock(sx, sg);
+        double expected = REFERENCE.objectiveKernels().rosenbrock(rx, rg);
+        double actual = SIMD.objectiveKernels().rosenbrock(sx, sg);
         assertBitwiseEqual(rg, sg, "Rosenbrock gradient " + what);
         double bound = RoundingBounds.twoSums(n / 2, expected); // positive terms: Σ|term| = f
         assertTrue(Math.abs(actual - expected) <= bound,
@@ -185,19 +185,19 @@ class ObjectiveKernelsTest {
         for (RosenbrockCurvature curvature : RosenbrockCurvature.values()) {
             Tensor rOut = tensor(REFERENCE, "Cv", dtype, new double[n]);
             Tensor sOut = tensor(SIMD, "Cv", dtype, new double[n]);
-            REFERENCE.rosenbrockCurvatureVector(curvature, rx, tensor(REFERENCE, "v", dtype, v), rOut);
-            SIMD.rosenbrockCurvatureVector(curvature, sx, tensor(SIMD, "v", dtype, v), sOut);
+            REFERENCE.objectiveKernels().rosenbrockCurvatureVector(curvature, rx, tensor(REFERENCE, "v", dtype, v), rOut);
+            SIMD.objectiveKernels().rosenbrockCurvatureVector(curvature, sx, tensor(SIMD, "v", dtype, v), sOut);
             assertBitwiseEqual(rOut, sOut, curvature + " product " + what);
             Tensor rv = tensor(REFERENCE, "v", dtype, v);
             Tensor sv = tensor(SIMD, "v", dtype, v);
-            REFERENCE.rosenbrockCurvatureVector(curvature, rx, rv, rv);
-            SIMD.rosenbrockCurvatureVector(curvature, sx, sv, sv);
+            REFERENCE.objectiveKernels().rosenbrockCurvatureVector(curvature, rx, rv, rv);
+            SIMD.objectiveKernels().rosenbrockCurvatureVector(curvature, sx, sv, sv);
             assertBitwiseEqual(rv, sv, curvature + " product into v " + what);
         }
         Tensor rDiag = tensor(REFERENCE, "d", dtype, new double[n]);
         Tensor sDiag = tensor(SIMD, "d", dtype, new double[n]);
-        REFERENCE.rosenbrockGaussNewtonDiagonal(rx, rDiag);
-        SIMD.rosenbrockGaussNewtonDiagonal(sx, sDiag);
+        REFERENCE.objectiveKernels().rosenbrockGaussNewtonDiagonal(rx, rDiag);
+        SIMD.objectiveKernels().rosenbrockGaussNewtonDiagonal(sx, sDiag);
         assertBitwiseEqual(rDiag, sDiag, "Gauss–Newton diagonal " + what);
     }
 
@@ -221,8 +221,8 @@ class ObjectiveKernelsTest {
         Tensor sz = tensor(SIMD, "z", dtype, z);
         Tensor rRes = tensor(REFERENCE, "r", dtype, new double[n]);
         Tensor sRes = tensor(SIMD, "r", dtype, new double[n]);
-        double expected = REFERENCE.logisticLoss(rz, tensor(REFERENCE, "y", dtype, y), rRes);
-        double actual = SIMD.logisticLoss(sz, tensor(SIMD, "y", dtype, y), sRes);
+        double expected = REFERENCE.objectiveKernels().logisticLoss(rz, tensor(REFERENCE, "y", dtype, y), rRes);
+        double actual = SIMD.objectiveKernels().logisticLoss(sz, tensor(SIMD, "y", dtype, y), sRes);
         double bound = (2 * RoundingBounds.gamma(n) + 8 * RoundingBounds.U) * expected; // every loss is ≥ 0
         assertTrue(Math.abs(actual - expected) <= bound,
                 "logistic loss " + what + ": " + actual + " vs reference " + expected + ", bound " + bound);
@@ -230,10 +230,10 @@ class ObjectiveKernelsTest {
 
         Tensor rw = tensor(REFERENCE, "w", dtype, new double[n]);
         Tensor sw = tensor(SIMD, "w", dtype, new double[n]);
-        REFERENCE.logisticCurvature(rz, rw);
-        SIMD.logisticCurvature(sz, sw);
+        REFERENCE.objectiveKernels().logisticCurvature(rz, rw);
+        SIMD.objectiveKernels().logisticCurvature(sz, sw);
         assertWithinUlps(rw, sw, dtype, "logistic curvature " + what);
-        SIMD.logisticCurvature(sz, sz); // in place
+        SIMD.objectiveKernels().logisticCurvature(sz, sz); // in place
         assertBitwiseEqual(sw, sz, "logistic curvature into the margins " + what);
     }
 
@@ -263,34 +263,34 @@ class ObjectiveKernelsTest {
         Tensor floats = tensor(SIMD, "floats", DType.FLOAT32, new double[3]);
         Tensor foreign = tensor(REFERENCE, "foreign", f64, new double[3]);
         assertMessage(IllegalArgumentException.class, "must have shape [rows, cols]",
-                () -> SIMD.matVec(three, three, two));
+                () -> SIMD.objectiveKernels().matVec(three, three, two));
         assertMessage(IllegalArgumentException.class, "needs 3 inputs and 2 outputs",
-                () -> SIMD.matVec(matrix, two, two));
+                () -> SIMD.objectiveKernels().matVec(matrix, two, two));
         assertMessage(IllegalArgumentException.class, "needs 2 inputs and 3 outputs",
-                () -> SIMD.matTransposeVec(matrix, three, three));
+                () -> SIMD.objectiveKernels().matTransposeVec(matrix, three, three));
         assertMessage(IllegalArgumentException.class, "cannot write its result into its input",
-                () -> SIMD.matVec(square, three, three));
+                () -> SIMD.objectiveKernels().matVec(square, three, three));
         assertMessage(IllegalArgumentException.class, "dtype mismatch",
-                () -> SIMD.matVec(matrix, floats, two));
+                () -> SIMD.objectiveKernels().matVec(matrix, floats, two));
         assertMessage(IllegalArgumentException.class, "'foreign' belongs to backend 'reference'",
-                () -> SIMD.matTransposeVec(matrix, two, foreign));
+                () -> SIMD.objectiveKernels().matTransposeVec(matrix, two, foreign));
         assertMessage(IllegalArgumentException.class, "even number ≥ 2 of elements",
-                () -> SIMD.rosenbrock(odd, odd));
+                () -> SIMD.objectiveKernels().rosenbrock(odd, odd));
         assertMessage(IllegalArgumentException.class, "even number ≥ 2 of elements",
-                () -> SIMD.rosenbrockGaussNewtonDiagonal(tensor(SIMD, "empty", f64, new double[0]), two));
+                () -> SIMD.objectiveKernels().rosenbrockGaussNewtonDiagonal(tensor(SIMD, "empty", f64, new double[0]), two));
         assertMessage(IllegalArgumentException.class, "size mismatch",
-                () -> SIMD.rosenbrockCurvatureVector(RosenbrockCurvature.HESSIAN, two, two, tensor(SIMD, "four", f64,
+                () -> SIMD.objectiveKernels().rosenbrockCurvatureVector(RosenbrockCurvature.HESSIAN, two, two, tensor(SIMD, "four", f64,
                         new double[4])));
         assertMessage(IllegalArgumentException.class, "size mismatch",
-                () -> SIMD.logisticLoss(three, three, two));
+                () -> SIMD.objectiveKernels().logisticLoss(three, three, two));
         assertMessage(IllegalArgumentException.class, "dtype mismatch",
-                () -> SIMD.logisticCurvature(three, floats));
+                () -> SIMD.objectiveKernels().logisticCurvature(three, floats));
         assertMessage(IllegalArgumentException.class, "'foreign' belongs to backend 'reference'",
-                () -> SIMD.logisticLoss(three, foreign, three));
+                () -> SIMD.objectiveKernels().logisticLoss(three, foreign, three));
         Tensor closed = SIMD.allocate("closed", f64, 3);
         closed.close();
-        assertMessage(IllegalStateException.class, "'closed' is closed", () -> SIMD.logisticCurvature(closed, three));
-        assertEquals(0.0, SIMD.logisticLoss(tensor(SIMD, "none", f64, new double[0]),
+        assertMessage(IllegalStateException.class, "'closed' is closed", () -> SIMD.objectiveKernels().logisticCurvature(closed, three));
+        assertEquals(0.0, SIMD.objectiveKernels().logisticLoss(tensor(SIMD, "none", f64, new double[0]),
                 tensor(SIMD, "none", f64, new double[0]), tensor(SIMD, "none", f64, new double[0])), "an empty loss");
     }
 }

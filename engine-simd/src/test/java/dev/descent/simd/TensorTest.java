@@ -53,9 +53,9 @@ class TensorTest {
         Tensor other = simd.fromArray("fc1.bias", new float[] {1, 2});
         t.close();
         t.close(); // closing twice is harmless
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> simd.scale(2, t));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> simd.vectorOps().scale(2, t));
         assertTrue(e.getMessage().contains("fc1.weight"), e.getMessage());
-        e = assertThrows(IllegalStateException.class, () -> simd.dot(other, t));
+        e = assertThrows(IllegalStateException.class, () -> simd.vectorOps().dot(other, t));
         assertTrue(e.getMessage().contains("fc1.weight"), e.getMessage());
         e = assertThrows(IllegalStateException.class, t::toFloatArray);
         assertTrue(e.getMessage().contains("fc1.weight"), e.getMessage());
@@ -81,7 +81,7 @@ class TensorTest {
             MemorySegment memory = arena.allocate(ValueLayout.JAVA_FLOAT, n);
             Tensor t = simd.wrap("wrapped", memory, DType.FLOAT32);
             assertEquals(n, t.size());
-            simd.fill(t, 2.5);
+            simd.vectorOps().fill(t, 2.5);
             assertEquals(2.5f, memory.getAtIndex(ValueLayout.JAVA_FLOAT, n - 1),
                     "the caller sees the backend's writes");
             memory.setAtIndex(ValueLayout.JAVA_FLOAT, 3, -4f);
@@ -89,7 +89,7 @@ class TensorTest {
 
             // an optimizer step writes straight into the caller's memory
             Tensor grad = simd.wrap("grad", arena.allocate(ValueLayout.JAVA_FLOAT, n), DType.FLOAT32);
-            simd.fill(grad, 1);
+            simd.vectorOps().fill(grad, 1);
             try (Optimizer opt = Optimizer.of(simd, Adam.defaults().withLr(0.5), new Parameter(t, grad))) {
                 opt.step();
             }
@@ -104,9 +104,9 @@ class TensorTest {
         ReferenceBackend reference = new ReferenceBackend();
         try (Tensor foreign = reference.fromArray("ref.x", new float[] {1, 2});
                 Tensor own = simd.fromArray("simd.y", new float[] {1, 2})) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> simd.axpy(1, foreign, own));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> simd.vectorOps().axpy(1, foreign, own));
             assertTrue(e.getMessage().contains("ref.x") && e.getMessage().contains("reference"), e.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> simd.maxAbs(foreign));
+            assertThrows(IllegalArgumentException.class, () -> simd.vectorOps().maxAbs(foreign));
             List<ParameterSlots> slots = List.of(new ParameterSlots(own, foreign, Map.of()));
             SgdCoefficients c = new SgdCoefficients(0.1f, 0f, 1f, 0f, false, false, true);
             e = assertThrows(IllegalArgumentException.class, () -> simd.optimizerKernels().step(c, slots));
@@ -118,8 +118,8 @@ class TensorTest {
     void mismatchedShapesAndDtypesAreRejected() {
         try (Tensor a = simd.allocate("a", DType.FLOAT32, 4); Tensor b = simd.allocate("b", DType.FLOAT32, 5);
                 Tensor c = simd.allocate("c", DType.FLOAT64, 4)) {
-            assertThrows(IllegalArgumentException.class, () -> simd.copy(a, b));
-            assertThrows(IllegalArgumentException.class, () -> simd.multiply(a, c, a));
+            assertThrows(IllegalArgumentException.class, () -> simd.vectorOps().copy(a, b));
+            assertThrows(IllegalArgumentException.class, () -> simd.vectorOps().multiply(a, c, a));
         }
     }
 

@@ -84,8 +84,8 @@ class ThreadCountTest {
             try (Tensor ta = simd.fromArray("a", a);
                     Tensor tb = simd.fromArray("b", b);
                     Tensor tx = simd.fromArray("x", x)) {
-                double[] results = {simd.dot(ta, tb), simd.norm2(ta), simd.maxAbs(tb), simd.dot(tx, tx),
-                        simd.norm2(tx), simd.maxAbs(tx)};
+                double[] results = {simd.vectorOps().dot(ta, tb), simd.vectorOps().norm2(ta), simd.vectorOps().maxAbs(tb), simd.vectorOps().dot(tx, tx),
+                        simd.vectorOps().norm2(tx), simd.vectorOps().maxAbs(tx)};
                 if (expected == null) {
                     expected = results;
                 } else {
@@ -113,10 +113,10 @@ class ThreadCountTest {
             SimdBackend simd = new SimdBackend(threads);
             try (Tensor tx = simd.fromArray("x", x); Tensor ty = simd.fromArray("y", y);
                     Tensor out = simd.allocate("out", DType.FLOAT64, n)) {
-                simd.axpy(0.3, tx, ty);
-                simd.divide(ty, tx, out);
-                simd.multiply(out, ty, out);
-                simd.scale(-1.5, out);
+                simd.vectorOps().axpy(0.3, tx, ty);
+                simd.vectorOps().divide(ty, tx, out);
+                simd.vectorOps().multiply(out, ty, out);
+                simd.vectorOps().scale(-1.5, out);
                 double[] result = out.toDoubleArray();
                 if (expected == null) {
                     expected = result;

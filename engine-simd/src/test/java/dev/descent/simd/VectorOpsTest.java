@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The vector operations against the reference backend, float32 and float64, over sizes around the
  * vector lengths and one large enough to run on two threads. Elementwise operations must agree bit for
  * bit (same operation order); maxAbs and hasNonFinite exactly (they do not round); dot and norm2 within
- * the bound of {@link SimdBackend#dot}, which is the rounding error of two different summation orders.
+ * the bound of {@link SimdVectors#dot}, which is the rounding error of two different summation orders.
  */
 class VectorOpsTest {
 
@@ -72,15 +72,15 @@ class VectorOpsTest {
     @ParameterizedTest(name = "{0}[{1}]")
     @MethodSource("cases")
     void elementwiseOperationsEqualTheReferenceBitForBit(DType dtype, int n) {
-        assertSameResult(dtype, n, "axpy", (b, t) -> b.axpy(-0.3, t[0], t[1]));
-        assertSameResult(dtype, n, "scale", (b, t) -> b.scale(1.0 / 3, t[1]));
-        assertSameResult(dtype, n, "copy", (b, t) -> b.copy(t[0], t[1]));
-        assertSameResult(dtype, n, "fill", (b, t) -> b.fill(t[1], Math.PI));
-        assertSameResult(dtype, n, "multiply", (b, t) -> b.multiply(t[0], t[1], t[1]));
-        assertSameResult(dtype, n, "divide", (b, t) -> b.divide(t[0], t[1], t[1]));
+        assertSameResult(dtype, n, "axpy", (b, t) -> b.vectorOps().axpy(-0.3, t[0], t[1]));
+        assertSameResult(dtype, n, "scale", (b, t) -> b.vectorOps().scale(1.0 / 3, t[1]));
+        assertSameResult(dtype, n, "copy", (b, t) -> b.vectorOps().copy(t[0], t[1]));
+        assertSameResult(dtype, n, "fill", (b, t) -> b.vectorOps().fill(t[1], Math.PI));
+        assertSameResult(dtype, n, "multiply", (b, t) -> b.vectorOps().multiply(t[0], t[1], t[1]));
+        assertSameResult(dtype, n, "divide", (b, t) -> b.vectorOps().divide(t[0], t[1], t[1]));
         assertSameResult(dtype, n, "divide into the dividend", (b, t) -> {
-            b.divide(t[1], t[0], t[0]);
-            b.copy(t[0], t[1]);
+            b.vectorOps().divide(t[1], t[0], t[0]);
+            b.vectorOps().copy(t[0], t[1]);
         });
     }
 
@@ -99,12 +99,12 @@ class VectorOpsTest {
             double u = 0x1p-53;
             double gamma = n * u / (1 - n * u);
             double dotBound = 2 * gamma * sumOfMagnitudes;
-            double expectedDot = REFERENCE.dot(ra, rb);
-            double dot = SIMD.dot(sa, sb);
+            double expectedDot = REFERENCE.vectorOps().dot(ra, rb);
+            double dot = SIMD.vectorOps().dot(sa, sb);
             assertTrue(Math.abs(dot - expectedDot) <= dotBound,
                     "dot " + dot + " vs reference " + expectedDot + ", bound " + dotBound);
-            double expectedNorm = REFERENCE.norm2(ra);
-            double norm = SIMD.norm2(sa);
+            double expectedNorm = REFERENCE.vectorOps().norm2(ra);
+            double norm = SIMD.vectorOps().norm2(sa);
             double normBound = (gamma + 2 * u) * expectedNorm;
             assertTrue(Math.abs(norm - expectedNorm) <= normBound,
                     "norm2 " + norm + " vs reference " + expectedNorm + ", bound " + normBound);
@@ -115,10 +115,10 @@ class VectorOpsTest {
     @MethodSource("cases")
     void maxAbsAndHasNonFiniteAreExact(DType dtype, int n) {
         try (Tensor r = values(REFERENCE, "x", dtype, n, 5, false); Tensor s = values(SIMD, "x", dtype, n, 5, false)) {
-            assertEquals(REFERENCE.maxAbs(r), SIMD.maxAbs(s));
-            assertFalse(SIMD.hasNonFinite(s));
+            assertEquals(REFERENCE.vectorOps().maxAbs(r), SIMD.vectorOps().maxAbs(s));
+            assertFalse(SIMD.vectorOps().hasNonFinite(s));
             if (n == 0) {
-                assertEquals(0.0, SIMD.maxAbs(s), "an empty tensor's maxAbs");
+                assertEquals(0.0, SIMD.vectorOps().maxAbs(s), "an empty tensor's maxAbs");
                 return;
             }
             double[] v = s.toDoubleArray();
@@ -128,8 +128,8 @@ class VectorOpsTest {
                     double saved = v[i];
                     v[i] = bad;
                     s.copyFrom(v);
-                    assertTrue(SIMD.hasNonFinite(s), bad + " at " + i + " of " + n);
-                    double max = SIMD.maxAbs(s);
+                    assertTrue(SIMD.vectorOps().hasNonFinite(s), bad + " at " + i + " of " + n);
+                    double max = SIMD.vectorOps().maxAbs(s);
                     if (Double.isNaN(bad)) {
                         assertTrue(Double.isNaN(max), "maxAbs with a NaN at " + i + " of " + n + " is " + max);
                     } else {
@@ -139,7 +139,7 @@ class VectorOpsTest {
                 }
             }
             s.copyFrom(v);
-            assertFalse(SIMD.hasNonFinite(s));
+            assertFalse(SIMD.vectorOps().hasNonFinite(s));
         }
     }
 }

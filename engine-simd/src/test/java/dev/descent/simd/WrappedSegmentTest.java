@@ -26,7 +26,7 @@ class WrappedSegmentTest {
             assertTrue(e.getMessage().startsWith("tensor 'g': shape [" + n + "] of float32 needs a segment of exactly "
                     + 4L * n + " bytes, got " + 4L * (n + 60) + " bytes"), e.getMessage());
             Tensor g = simd.wrap("g", memory.asSlice(40, 4L * n), DType.FLOAT32, n);
-            simd.fill(g, 3);
+            simd.vectorOps().fill(g, 3);
             assertEquals(0f, memory.getAtIndex(ValueLayout.JAVA_FLOAT, 9), "before the slice");
             assertEquals(3f, memory.getAtIndex(ValueLayout.JAVA_FLOAT, 10), "the slice's first element");
             assertEquals(3f, memory.getAtIndex(ValueLayout.JAVA_FLOAT, n + 9), "the slice's last element");
@@ -41,7 +41,7 @@ class WrappedSegmentTest {
         Tensor y = simd.allocate("y", DType.FLOAT32, 1000);
         arena.close();
         assertTrue(x.isClosed());
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> simd.axpy(2, x, y));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> simd.vectorOps().axpy(2, x, y));
         assertEquals("tensor 'x' wraps memory whose arena was closed", e.getMessage());
         y.close();
     }

@@ -92,14 +92,14 @@ class ObjectiveKernelAgreementTest {
         int[] left = {0, 1, 2};
         int[] right = {3, 4, 5, 2, 2};
         double[] out = new double[left.length * right.length];
-        backend.dots(pick(t, left), pick(t, right), out);
+        backend.vectorOps().dots(pick(t, left), pick(t, right), out);
         for (int i = 0; i < left.length; i++) {
             for (int j = 0; j < right.length; j++) {
                 double magnitudes = 0;
                 for (int k = 0; k < n; k++) {
                     magnitudes += Math.abs(values[left[i]][k] * values[right[j]][k]);
                 }
-                double expected = reference.dot(r[left[i]], r[right[j]]);
+                double expected = reference.vectorOps().dot(r[left[i]], r[right[j]]);
                 double actual = out[i * right.length + j];
                 double bound = 2 * gamma(n) * magnitudes;
                 assertTrue(Math.abs(actual - expected) <= bound, "dots " + what + " (" + i + ", " + j + "): " + actual
@@ -110,11 +110,11 @@ class ObjectiveKernelAgreementTest {
         double[] c = {0.75, -1.5, 0, 2.25, -0.125};
         Tensor[] rTerms = pick(r, 0, 1, 2, 3, 4);
         Tensor[] tTerms = pick(t, 0, 1, 2, 3, 4);
-        reference.linearCombination(c, rTerms, r[5]);
-        backend.linearCombination(c, tTerms, t[5]);
+        reference.vectorOps().linearCombination(c, rTerms, r[5]);
+        backend.vectorOps().linearCombination(c, tTerms, t[5]);
         assertElementwise(backendName, r[5], t[5], "linearCombination " + what);
-        reference.linearCombination(c, rTerms, r[2]); // into one of its terms
-        backend.linearCombination(c, tTerms, t[2]);
+        reference.vectorOps().linearCombination(c, rTerms, r[2]); // into one of its terms
+        backend.vectorOps().linearCombination(c, tTerms, t[2]);
         assertElementwise(backendName, r[2], t[2], "linearCombination into a term " + what);
     }
 
@@ -134,8 +134,8 @@ class ObjectiveKernelAgreementTest {
 
         Tensor rOut = tensor(reference, "Ax", dtype, new double[rows]);
         Tensor tOut = tensor(backend, "Ax", dtype, new double[rows]);
-        reference.matVec(ra, tensor(reference, "x", dtype, x), rOut);
-        backend.matVec(ta, tensor(backend, "x", dtype, x), tOut);
+        reference.objectiveKernels().matVec(ra, tensor(reference, "x", dtype, x), rOut);
+        backend.objectiveKernels().matVec(ta, tensor(backend, "x", dtype, x), tOut);
         double[] expected = rOut.toDoubleArray();
         double[] actual = tOut.toDoubleArray();
         for (int i = 0; i < rows; i++) {
@@ -148,8 +148,8 @@ class ObjectiveKernelAgreementTest {
 
         Tensor rOutT = tensor(reference, "Aᵀv", dtype, new double[cols]);
         Tensor tOutT = tensor(backend, "Aᵀv", dtype, new double[cols]);
-        reference.matTransposeVec(ra, tensor(reference, "v", dtype, v), rOutT);
-        backend.matTransposeVec(ta, tensor(backend, "v", dtype, v), tOutT);
+        reference.objectiveKernels().matTransposeVec(ra, tensor(reference, "v", dtype, v), rOutT);
+        backend.objectiveKernels().matTransposeVec(ta, tensor(backend, "v", dtype, v), tOutT);
         expected = rOutT.toDoubleArray();
         actual = tOutT.toDoubleArray();
         for (int j = 0; j < cols; j++) {
@@ -176,8 +176,8 @@ class ObjectiveKernelAgreementTest {
         Tensor tx = tensor(backend, "x", dtype, x);
         Tensor rg = tensor(reference, "g", dtype, new double[n]);
         Tensor tg = tensor(backend, "g", dtype, new double[n]);
-        double expected = reference.rosenbrock(rx, rg);
-        double actual = backend.rosenbrock(tx, tg);
+        double expected = reference.objectiveKernels().rosenbrock(rx, rg);
+        double actual = backend.objectiveKernels().rosenbrock(tx, tg);
         double bound = 2 * gamma(n / 2) * expected; // positive terms: Σ|term| = f
         assertTrue(Math.abs(actual - expected) <= bound,
                 "Rosenbrock value " + what + ": " + actual + " vs reference " + expected + ", bound " + bound);
@@ -188,14 +188,14 @@ class ObjectiveKernelAgreementTest {
         for (RosenbrockCurvature curvature : RosenbrockCurvature.values()) {
             Tensor rOut = tensor(reference, "Cv", dtype, new double[n]);
             Tensor tOut = tensor(backend, "Cv", dtype, new double[n]);
-            reference.rosenbrockCurvatureVector(curvature, rx, rv, rOut);
-            backend.rosenbrockCurvatureVector(curvature, tx, tv, tOut);
+            reference.objectiveKernels().rosenbrockCurvatureVector(curvature, rx, rv, rOut);
+            backend.objectiveKernels().rosenbrockCurvatureVector(curvature, tx, tv, tOut);
             assertElementwise(backendName, rOut, tOut, curvature + " product " + what);
         }
         Tensor rDiag = tensor(reference, "d", dtype, new double[n]);
         Tensor tDiag = tensor(backend, "d", dtype, new double[n]);
-        reference.rosenbrockGaussNewtonDiagonal(rx, rDiag);
-        backend.rosenbrockGaussNewtonDiagonal(tx, tDiag);
+        reference.objectiveKernels().rosenbrockGaussNewtonDiagonal(rx, rDiag);
+        backend.objectiveKernels().rosenbrockGaussNewtonDiagonal(tx, tDiag);
         assertElementwise(backendName, rDiag, tDiag, "Gauss–Newton diagonal " + what);
     }
 
@@ -221,8 +221,8 @@ class ObjectiveKernelAgreementTest {
         Tensor tz = tensor(backend, "z", dtype, z);
         Tensor rRes = tensor(reference, "r", dtype, new double[n]);
         Tensor tRes = tensor(backend, "r", dtype, new double[n]);
-        double expected = reference.logisticLoss(rz, tensor(reference, "y", dtype, y), rRes);
-        double actual = backend.logisticLoss(tz, tensor(backend, "y", dtype, y), tRes);
+        double expected = reference.objectiveKernels().logisticLoss(rz, tensor(reference, "y", dtype, y), rRes);
+        double actual = backend.objectiveKernels().logisticLoss(tz, tensor(backend, "y", dtype, y), tRes);
         double bound = (2 * gamma(n) + 8 * U) * expected; // every loss is ≥ 0
         assertTrue(Math.abs(actual - expected) <= bound,
                 "logistic loss " + what + ": " + actual + " vs reference " + expected + ", bound " + bound);
@@ -230,8 +230,8 @@ class ObjectiveKernelAgreementTest {
 
         Tensor rw = tensor(reference, "w", dtype, new double[n]);
         Tensor tw = tensor(backend, "w", dtype, new double[n]);
-        reference.logisticCurvature(rz, rw);
-        backend.logisticCurvature(tz, tw);
+        reference.objectiveKernels().logisticCurvature(rz, rw);
+        backend.objectiveKernels().logisticCurvature(tz, tw);
         assertWithinUlps(rw, tw, dtype, "logistic curvature " + what);
     }
 

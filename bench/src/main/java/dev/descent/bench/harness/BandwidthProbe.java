@@ -27,11 +27,11 @@ public final class BandwidthProbe {
         try (Tensor a = backend.allocate("bandwidth.a", DType.FLOAT32, n);
                 Tensor b = backend.allocate("bandwidth.b", DType.FLOAT32, n);
                 Tensor fence = backend.allocate("bandwidth.fence", DType.FLOAT32, 1)) {
-            backend.fill(a, 1.0);
+            backend.vectorOps().fill(a, 1.0);
             float[] read = new float[1];
             Runnable sync = () -> fence.copyTo(read);
-            Measurement copy = timer.measure(plan, () -> backend.copy(a, b), sync);
-            Measurement triad = timer.measure(plan, () -> backend.axpy(SCALE, a, b), sync);
+            Measurement copy = timer.measure(plan, () -> backend.vectorOps().copy(a, b), sync);
+            Measurement triad = timer.measure(plan, () -> backend.vectorOps().axpy(SCALE, a, b), sync);
             return new Bandwidth(memory, threads, n, copy, triad);
         }
     }
@@ -46,8 +46,8 @@ public final class BandwidthProbe {
                 Tensor fence = backend.allocate("bandwidth.fence", DType.FLOAT32, 1)) {
             float[] read = new float[1];
             Runnable sync = () -> fence.copyTo(read);
-            timer.run(nanos, () -> backend.copy(a, b), sync);
-            timer.run(nanos, () -> backend.axpy(SCALE, a, b), sync);
+            timer.run(nanos, () -> backend.vectorOps().copy(a, b), sync);
+            timer.run(nanos, () -> backend.vectorOps().axpy(SCALE, a, b), sync);
         }
     }
 }

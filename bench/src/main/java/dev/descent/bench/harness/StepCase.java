@@ -127,7 +127,7 @@ public final class StepCase implements AutoCloseable {
     public void requireFinite() {
         for (List<ParameterSlots> group : groups) {
             for (ParameterSlots s : group) {
-                if (backend.hasNonFinite(s.param())) {
+                if (backend.vectorOps().hasNonFinite(s.param())) {
                     throw new IllegalStateException(description + ": parameter '" + s.param().name()
                             + "' is no longer finite after " + Math.max(kernelSteps, optimizer.stepCount())
                             + " steps");
