@@ -7,6 +7,7 @@ import dev.descent.optim.ParamGroup;
 import dev.descent.optim.Parameter;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
+import dev.descent.testing.StateInputs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +15,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Runs one optimizer on two backends from the same parameters, with the same seeded gradients and
- * losses, and compares the parameters and every state tensor after every step.
+ * Runs one optimizer on two backends from the same parameters, with the same seeded gradients,
+ * losses and caller-filled inputs ({@link StateInputs}: vSGD's curvature and {@code grad_sq}), and
+ * compares the parameters and every state tensor after every step.
  */
 public final class Agreement {
     private Agreement() {
@@ -43,6 +45,7 @@ public final class Agreement {
         for (int s : sizes) {
             params0.add(gaussian(random, s, 1.0f, 0));
         }
+        List<String> inputs = StateInputs.names(spec);
         try (Run ours = new Run(candidate, spec, params0); Run theirs = new Run(reference, spec, params0)) {
             double worst = 0;
             boolean bitwise = true;
@@ -54,6 +57,12 @@ public final class Agreement {
                     float[] g = gaussian(random, sizes[k], 0.5f, 0.1);
                     ours.grads.get(k).copyFrom(g);
                     theirs.grads.get(k).copyFrom(g);
+                    // The inputs a caller fills (vSGD's curvature and grad_sq), varied, the same on both.
+                    for (String input : inputs) {
+                        float[] v = StateInputs.values(input, seed + 1000L * t + k, sizes[k]);
+                        ours.optimizer.state(ours.params.get(k)).get(input).copyFrom(v);
+                        theirs.optimizer.state(theirs.params.get(k)).get(input).copyFrom(v);
+                    }
                 }
                 ours.optimizer.step(loss);
                 theirs.optimizer.step(loss);
