@@ -100,7 +100,8 @@ final class MinimizeCommand implements Command {
                 .value("gtol", "G", "stop when ‖g‖∞ ≤ G (default 1e-5)")
                 .value("ftol", "F", "also stop when (f_prev − f)/max(|f_prev|, |f|, 1) ≤ F (default: lbfgs 2.2e-9"
                         + " as SciPy's L-BFGS-B, other methods 0 = off)")
-                .value("max-iter", "K", "iteration limit (default 15000; optimizers: none, the epochs are the limit)")
+                .value("max-iter", "K", "iteration limit (default: SciPy's for the method: 200·n for ncg, bfgs"
+                        + " and newton, 10·n for cg, 15000 for lbfgs and hf; optimizers: none, the epochs are the limit)")
                 .flag("trajectory", "also print f per iteration (per epoch for optimizers), and x for 2-D problems")
                 .flag("json", "print one JSON line: method, problem, n, backend, iterations, f_evals, g_evals, f,"
                         + " grad_norm, stop, seconds (and trajectory with --trajectory)")

@@ -39,26 +39,20 @@ public record Bfgs(StrongWolfe lineSearch, Stopping stopping) implements Minimiz
         return "bfgs";
     }
 
+    /** SciPy's BFGS default: {@code 200·n}. */
     @Override
-    public MinimizeResult minimize(Objective objective, Tensor x, boolean recordTrajectory) {
-        try (MinimizerSession session = start(objective, x, recordTrajectory)) {
-            return session.runToEnd();
-        }
+    public int defaultMaxIterations(int n) {
+        return Minimizer.perDimension(200, n);
     }
 
-    /**
-     * Starts a run from {@code x} that the caller drives one iteration at a time; {@code x} holds the
-     * current iterate once the session is closed.
-     *
-     * @throws IllegalArgumentException if n is above {@link #MAX_DIMENSION} or {@code x} does not
-     *     hold {@code objective.dimension()} elements
-     */
+    /** {@inheritDoc} Also if n is above {@link #MAX_DIMENSION}. */
+    @Override
     public MinimizerSession start(Objective objective, Tensor x, boolean recordTrajectory) {
         int n = objective.dimension();
         if (n > MAX_DIMENSION) {
             throw new IllegalArgumentException("bfgs keeps a dense n×n matrix: n = " + n + " is above the limit "
                     + MAX_DIMENSION + "; use lbfgs");
         }
-        return new BfgsSession(this, objective, x, recordTrajectory);
+        return IterationSession.open(this, x, ws -> new BfgsSession(this, objective, x, recordTrajectory, ws));
     }
 }

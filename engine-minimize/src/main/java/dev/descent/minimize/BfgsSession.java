@@ -2,7 +2,6 @@ package dev.descent.minimize;
 
 import dev.descent.objective.Objective;
 import dev.descent.tensor.Tensor;
-import java.util.Optional;
 
 /**
  * The state of one {@link Bfgs} run between iterations: on top of what every {@link
@@ -18,43 +17,45 @@ final class BfgsSession extends LineSearchSession {
     private final double[] y;
     private final double[] scratch;
 
-    BfgsSession(Bfgs method, Objective objective, Tensor x, boolean recordTrajectory) {
-        super(method, objective, x, recordTrajectory);
+    BfgsSession(Bfgs method, Objective objective, Tensor x, boolean recordTrajectory, Workspace ws) {
+        super(method, method.lineSearch(), objective, x, recordTrajectory, ws);
         this.method = method;
         int n = objective.dimension();
-        try {
-            d = ws.vector("direction");
-            h = new DenseInverseHessian(n);
-            s = new double[n];
-            y = new double[n];
-            scratch = new double[n];
-        } catch (RuntimeException | Error e) {
-            ws.close();
-            throw e;
-        }
+        d = ws.vector("direction");
+        h = new DenseInverseHessian(n);
+        s = new double[n];
+        y = new double[n];
+        scratch = new double[n];
     }
 
     @Override
-    Optional<MinimizeResult> iterate() {
-        while (true) {
-            h.direction(g, d, scratch);
-            double slope = b.vectorOps().dot(g, d);
-            double step = h.isIdentity() ? Math.min(1, 1 / b.vectorOps().norm2(g)) : 1;
-            Line line = line(d);
-            LineSearchResult found = method.lineSearch().search(line, f, slope, step);
-            if (!found.accepted()) {
-                if (!h.isIdentity()) {
-                    h.reset(); // retry along steepest descent
-                    continue;
-                }
-                return finish(run.finish(k, f, g, StopReason.LINE_SEARCH_FAILED, found.detail()));
-            }
-            LinePoint accepted = line.settle(found.point());
-            difference(trial, current, s);
-            difference(trialGradient, g, y);
-            h.update(s, y);
-            return advance(accepted);
+    Tensor direction() {
+        h.direction(g, d, scratch);
+        slope = b.dot(g, d);
+        return d;
+    }
+
+    /** 1, or {@code min(1, 1/‖∇f‖₂)} while H is the identity. */
+    @Override
+    double initialStep() {
+        return h.isIdentity() ? Math.min(1, 1 / b.norm2(g)) : 1;
+    }
+
+    /** Resets H to I and retries along steepest descent, unless it was steepest descent already. */
+    @Override
+    boolean fallBack() {
+        if (h.isIdentity()) {
+            return false;
         }
+        h.reset();
+        return true;
+    }
+
+    @Override
+    void update(LinePoint accepted) {
+        difference(trial, current, s);
+        difference(trialGradient, g, y);
+        h.update(s, y);
     }
 
     /** {@code out ← a − b} on the host. */

@@ -37,8 +37,11 @@ final class DampedConjugateGradient {
     record Candidate(int iteration, Tensor step, double model, double squaredNorm) {
     }
 
-    /** Why CG stopped, and the kept iterates in order (the last is the final iterate). */
-    record Solution(List<Candidate> candidates, String stoppedBy) {
+    /**
+     * Why CG stopped, the kept iterates in order (the last is the final iterate), and the damped model
+     * value {@code φᵢ} of every iterate {@code i = 0, 1, …} (the relative-progress test's input).
+     */
+    record Solution(List<Candidate> candidates, String stoppedBy, List<Double> models) {
     }
 
     /** A curvature-vector product {@code out ← C(x)·v}, counted by the caller. */
@@ -141,7 +144,7 @@ final class DampedConjugateGradient {
         if (kept.isEmpty() || kept.getLast().iteration() != i) {
             kept.add(keep(kept.size(), i, p, model));
         }
-        return new Solution(kept, stoppedBy);
+        return new Solution(kept, stoppedBy, models);
     }
 
     /** {@code out ← (C(x) + λI)·v}. */

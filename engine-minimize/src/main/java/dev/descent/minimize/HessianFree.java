@@ -1,9 +1,7 @@
 package dev.descent.minimize;
 
-import dev.descent.backend.Backend;
 import dev.descent.objective.Objective;
 import dev.descent.tensor.Tensor;
-import java.util.List;
 
 /**
  * Hessian-free optimization (Martens, "Deep learning via Hessian-free optimization", ICML 2010):
@@ -20,7 +18,9 @@ import java.util.List;
  *       enough, else the search backtracks from {@code shrink}.</li>
  * </ol>
  * The next CG starts from 0.95 times the previous run's final iterate (not the backtracked one), as
- * in the paper. All vectors live on the backend. A failed line search ends the run with its reason.
+ * in the paper. When no step along p decreases f enough, the step is rejected as Martens does: the
+ * iterate stays, λ is raised by 3/2, and the run goes on with the next iteration (which counts, so
+ * the iteration limit bounds a run that never finds a step again). All vectors live on the backend.
  *
  * @param initialDamping λ₀ > 0 (1 by default)
  * @param maxCgIterations CG iterations per step, ≥ 1 (250 by default)
@@ -75,85 +75,7 @@ public record HessianFree(double initialDamping, int maxCgIterations, boolean pr
     }
 
     @Override
-    public MinimizeResult minimize(Objective objective, Tensor x, boolean recordTrajectory) {
-        Run run = new Run(name(), objective, x, stopping, recordTrajectory);
-        Backend b = run.backend;
-        DampedConjugateGradient.Curvature curvature = preferGaussNewton && objective.hasGaussNewtonVectorProduct()
-                ? run::gaussNewtonVector
-                : run::hessianVector;
-        try (Workspace ws = new Workspace(name(), x)) {
-            Tensor g = ws.vector("gradient");
-            Tensor p = ws.vector("cg iterate");
-            Tensor best = ws.vector("best");
-            Tensor bestGradient = ws.vector("best gradient");
-            Tensor trial = ws.vector("trial");
-            Tensor trialGradient = ws.vector("trial gradient");
-            DampedConjugateGradient cg = new DampedConjugateGradient(b, ws, curvature, maxCgIterations);
-            double f = run.evaluate(x, g);
-            run.record(f, x);
-            double lambda = initialDamping;
-            int k = 0;
-            Run.Stop stop;
-            while ((stop = run.check(k, f, g)) == null) {
-                b.vectorOps().scale(WARM_START_DECAY, p);
-                DampedConjugateGradient.Solution solution = cg.solve(x, g, lambda, p);
-
-                // CG backtracking: the last iterate first, then earlier ones while f decreases
-                List<DampedConjugateGradient.Candidate> candidates = solution.candidates();
-                int chosen = candidates.size() - 1;
-                double bestF = evaluateAt(run, x, candidates.get(chosen).step(), best, bestGradient);
-                for (int j = chosen - 1; j >= 0; j--) {
-                    double fj = evaluateAt(run, x, candidates.get(j).step(), trial, trialGradient);
-                    if (!(fj < bestF)) {
-                        break;
-                    }
-                    Tensor t = best;
-                    best = trial;
-                    trial = t;
-                    t = bestGradient;
-                    bestGradient = trialGradient;
-                    trialGradient = t;
-                    bestF = fj;
-                    chosen = j;
-                }
-                DampedConjugateGradient.Candidate c = candidates.get(chosen);
-
-                double predicted = c.model() - 0.5 * lambda * c.squaredNorm();
-                double rho = predicted < 0 ? (bestF - f) / predicted : Double.NEGATIVE_INFINITY;
-                if (!(rho >= 0.25)) {
-                    lambda *= 1.5;
-                } else if (rho > 0.75) {
-                    lambda *= 2.0 / 3.0;
-                }
-
-                double slope = b.vectorOps().dot(g, c.step());
-                Tensor next = best;
-                Tensor nextGradient = bestGradient;
-                if (!lineSearch.sufficientDecrease(f, slope, 1, bestF)) {
-                    Line line = new Line(run, x, c.step(), trial, trialGradient);
-                    LineSearchResult found = lineSearch.search(line, f, slope, lineSearch.shrink());
-                    if (!found.accepted()) {
-                        return run.finish(k, f, g, StopReason.LINE_SEARCH_FAILED, found.detail() + " (damping λ = "
-                                + Run.fmt(lambda) + ", CG stopped by " + solution.stoppedBy() + ")");
-                    }
-                    bestF = line.settle(found.point()).value();
-                    next = line.point;
-                    nextGradient = line.gradient;
-                }
-                b.vectorOps().copy(next, x);
-                b.vectorOps().copy(nextGradient, g);
-                f = bestF;
-                k++;
-                run.record(f, x);
-            }
-            return run.finish(k, f, g, stop);
-        }
-    }
-
-    /** f at {@code x + step}, the point into {@code point} and its gradient into {@code gradient}. */
-    private static double evaluateAt(Run run, Tensor x, Tensor step, Tensor point, Tensor gradient) {
-        run.backend.vectorOps().copy(x, point);
-        run.backend.vectorOps().axpy(1, step, point);
-        return run.evaluate(point, gradient);
+    public MinimizerSession start(Objective objective, Tensor x, boolean recordTrajectory) {
+        return IterationSession.open(this, x, ws -> new HessianFreeSession(this, objective, x, recordTrajectory, ws));
     }
 }

@@ -7,8 +7,11 @@ import dev.descent.tensor.Tensor;
  * Limited-memory BFGS (Nocedal 1980; Liu &amp; Nocedal 1989; Nocedal &amp; Wright, 2nd ed., Alg. 7.5):
  * the direction {@code −H·∇f} from the two-loop recursion over the last {@code memory} pairs
  * ({@link LbfgsHistory}: scaling {@code sᵀy/yᵀy}, pairs with {@code sᵀy ≤ ε·yᵀy} skipped), then a
- * strong Wolfe line search starting at α = 1 (at {@code 1/‖∇f‖₂}, at most 1, while there is no pair
- * yet, as L-BFGS-B does). All vector work runs on the backend, so the whole state stays where
+ * strong Wolfe line search starting at α = 1 (at {@code min(1, 1/‖∇f‖₂)} while there is no pair,
+ * i.e. first and after a restart). L-BFGS-B starts there at {@code min(1/‖d‖₂, stpmx)}, stpmx = 1e10
+ * without bounds, so a trial of unit length however small the gradient; Descent caps it at 1, as
+ * SciPy's BFGS and CG do in effect, so that where {@code ‖∇f‖₂ < 1} the first trial is the gradient
+ * step itself rather than a longer guess (above 1 the two agree). All vector work runs on the backend, so the whole state stays where
  * {@code x} is; the recursion itself runs in the vector-free form of Chen, Wang &amp; Zhou (2014), on
  * the host over the Gram matrix of the pairs, so that an iteration reads the pairs about twice
  * rather than about 4m times. When the line search fails along a quasi-Newton direction the
@@ -50,19 +53,7 @@ public record Lbfgs(int memory, StrongWolfe lineSearch, Stopping stopping) imple
     }
 
     @Override
-    public MinimizeResult minimize(Objective objective, Tensor x, boolean recordTrajectory) {
-        try (MinimizerSession session = start(objective, x, recordTrajectory)) {
-            return session.runToEnd();
-        }
-    }
-
-    /**
-     * Starts a run from {@code x} that the caller drives one iteration at a time; {@code x} holds the
-     * current iterate once the session is closed.
-     *
-     * @throws IllegalArgumentException if {@code x} does not hold {@code objective.dimension()} elements
-     */
     public MinimizerSession start(Objective objective, Tensor x, boolean recordTrajectory) {
-        return new LbfgsSession(this, objective, x, recordTrajectory);
+        return IterationSession.open(this, x, ws -> new LbfgsSession(this, objective, x, recordTrajectory, ws));
     }
 }

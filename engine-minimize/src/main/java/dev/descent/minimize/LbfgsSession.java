@@ -2,47 +2,49 @@ package dev.descent.minimize;
 
 import dev.descent.objective.Objective;
 import dev.descent.tensor.Tensor;
-import java.util.Optional;
 
 /**
  * The state of one {@link Lbfgs} run between iterations: on top of what every {@link
- * LineSearchSession} holds, the curvature pairs.
+ * LineSearchSession} holds, the curvature pairs, whose history also keeps the direction (so that it
+ * becomes the next pair's {@code s} without a copy).
  */
 final class LbfgsSession extends LineSearchSession {
 
     private final Lbfgs method;
     private final LbfgsHistory history;
 
-    LbfgsSession(Lbfgs method, Objective objective, Tensor x, boolean recordTrajectory) {
-        super(method, objective, x, recordTrajectory);
+    LbfgsSession(Lbfgs method, Objective objective, Tensor x, boolean recordTrajectory, Workspace ws) {
+        super(method, method.lineSearch(), objective, x, recordTrajectory, ws);
         this.method = method;
-        try {
-            history = new LbfgsHistory(method.memory(), ws, b);
-            history.start(g);
-        } catch (RuntimeException | Error e) {
-            ws.close();
-            throw e;
-        }
+        history = new LbfgsHistory(method.memory(), ws, run.backend);
+        history.start(g);
     }
 
     @Override
-    Optional<MinimizeResult> iterate() {
-        while (true) {
-            Tensor d = history.direction();
-            double slope = history.slope();
-            double step = history.isEmpty() ? Math.min(1, 1 / history.gradientNorm()) : 1;
-            Line line = line(d);
-            LineSearchResult found = method.lineSearch().search(line, f, slope, step);
-            if (!found.accepted()) {
-                if (!history.isEmpty()) {
-                    history.clear(); // retry along steepest descent
-                    continue;
-                }
-                return finish(run.finish(k, f, g, StopReason.LINE_SEARCH_FAILED, found.detail()));
-            }
-            LinePoint accepted = line.settle(found.point());
-            history.add(accepted.step(), accepted.slope(), trialGradient);
-            return advance(accepted);
+    Tensor direction() {
+        Tensor d = history.direction();
+        slope = history.slope();
+        return d;
+    }
+
+    /** 1, or {@code min(1, 1/‖∇f‖₂)} while there is no pair (see {@link Lbfgs} for why). */
+    @Override
+    double initialStep() {
+        return history.isEmpty() ? Math.min(1, 1 / history.gradientNorm()) : 1;
+    }
+
+    /** Drops the pairs and retries along steepest descent, unless it was steepest descent already. */
+    @Override
+    boolean fallBack() {
+        if (history.isEmpty()) {
+            return false;
         }
+        history.clear();
+        return true;
+    }
+
+    @Override
+    void update(LinePoint accepted) {
+        history.add(accepted.step(), accepted.slope(), trialGradient);
     }
 }

@@ -20,11 +20,20 @@ final class Line implements LineFunction {
 
     /** The line through {@code x} along {@code direction}; trials go to {@code point} and {@code gradient}. */
     Line(Run run, Tensor x, Tensor direction, Tensor point, Tensor gradient) {
+        this(run, x, direction, point, gradient, null);
+    }
+
+    /**
+     * The line through {@code x} along {@code direction} whose {@code point} and {@code gradient}
+     * already hold the evaluation {@code evaluated} (null: none), so that settling on it costs nothing.
+     */
+    Line(Run run, Tensor x, Tensor direction, Tensor point, Tensor gradient, LinePoint evaluated) {
         this.run = run;
         this.x = x;
         this.direction = direction;
         this.point = point;
         this.gradient = gradient;
+        this.last = evaluated;
     }
 
     @Override

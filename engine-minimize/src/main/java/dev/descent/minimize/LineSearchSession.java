@@ -1,83 +1,108 @@
 package dev.descent.minimize;
 
-import dev.descent.backend.Backend;
 import dev.descent.objective.Objective;
 import dev.descent.tensor.Tensor;
 import java.util.Optional;
 
 /**
- * What every session of a line-search method ({@link LbfgsSession}, {@link BfgsSession}, {@link
- * NonlinearConjugateGradientSession}) shares: the iterate, its value and gradient, the trial point
- * and gradient of the line search, the iteration count, and the session's lifecycle (stopping
- * tests before each iteration, refusing to step once finished or closed, and writing the iterate
- * back into the starting point on close). A subclass supplies its method's iteration, {@link
- * #iterate()}, and the search direction, which it keeps where its method wants it (L-BFGS in its
- * history, so that the direction becomes the next pair's {@code s} without a copy).
+ * The iteration of every line-search method ({@link LbfgsSession}, {@link BfgsSession}, {@link
+ * NonlinearConjugateGradientSession}, {@link NewtonSession}, {@link HessianFreeSession}), written once:
+ * <ol>
+ *   <li><b>direction</b>: the method's search direction d and its slope {@code ∇fᵀd};</li>
+ *   <li><b>line search</b> along d from the method's initial step;</li>
+ *   <li><b>fallback</b> when the search fails: the method may switch to a safer direction and search
+ *       again ({@code −∇f} for the quasi-Newton and CG methods), or handle the failure its own way
+ *       (Hessian-free rejects the step); otherwise the run ends with {@link
+ *       StopReason#LINE_SEARCH_FAILED};</li>
+ *   <li><b>update</b> of the method's model from the accepted point, then the move to it;</li>
+ * </ol>
+ * and the stopping tests before the next iteration ({@link IterationSession#step()}).
+ *
+ * <p>On top of {@link IterationSession} a line-search session holds the trial point and gradient of
+ * the search. The iterate and the accepted trial point swap roles rather than copy.
  */
-abstract class LineSearchSession implements MinimizerSession {
+abstract class LineSearchSession extends IterationSession {
 
-    private final String methodName;
-    final Run run;
-    final Backend b;
-    final Workspace ws;
-    private final Tensor start;
-    Tensor current;
-    Tensor g;
+    private final LineSearch lineSearch;
     Tensor trial;
     Tensor trialGradient;
-    double f;
-    int k;
-    private MinimizeResult result;
-    private boolean closed;
+    /** {@code ∇fᵀd} of the last {@link #direction()}, which sets it. */
+    double slope;
 
     /**
-     * Allocates the shared vectors and evaluates f and ∇f at {@code x}, which is the iterate until
-     * the first accepted step. A subclass that allocates more must close {@link #ws} if it fails.
+     * Allocates the gradient and the trial vectors and evaluates f and ∇f at {@code x}; searches with
+     * {@code lineSearch}.
      */
-    LineSearchSession(Minimizer method, Objective objective, Tensor x, boolean recordTrajectory) {
-        this.methodName = method.name();
-        this.run = new Run(method.name(), objective, x, method.stopping(), recordTrajectory);
-        this.b = run.backend;
-        this.start = x;
-        this.ws = new Workspace(method.name(), x);
-        try {
-            g = ws.vector("gradient");
-            trial = ws.vector("trial");
-            trialGradient = ws.vector("trial gradient");
-            current = x;
-            f = run.evaluate(current, g);
-            run.record(f, current);
-        } catch (RuntimeException | Error e) {
-            ws.close();
-            throw e;
-        }
+    LineSearchSession(Minimizer method, LineSearch lineSearch, Objective objective, Tensor x, boolean recordTrajectory,
+            Workspace ws) {
+        super(method, objective, x, recordTrajectory, ws);
+        this.lineSearch = lineSearch;
+        Tensor gradient = ws.vector("gradient");
+        trial = ws.vector("trial");
+        trialGradient = ws.vector("trial gradient");
+        begin(x, gradient);
     }
 
     @Override
-    public final Optional<MinimizeResult> step() {
-        if (closed) {
-            throw new IllegalStateException(methodName + ": the session is closed");
+    final Optional<MinimizeResult> iterate() {
+        while (true) {
+            Line line = line(direction());
+            LineSearchResult found = search(line);
+            if (!found.accepted()) {
+                if (fallBack()) {
+                    continue;
+                }
+                return failed(found);
+            }
+            LinePoint accepted = line.settle(found.point());
+            update(accepted);
+            advance(accepted);
+            return moved();
         }
-        if (result != null) {
-            throw new IllegalStateException(methodName + ": the run already finished: " + result.stopReason().label());
-        }
-        Run.Stop stop = run.check(k, f, g);
-        if (stop != null) {
-            return finish(run.finish(k, f, g, stop));
-        }
-        return iterate();
+    }
+
+    /** Computes the search direction d at the current iterate and sets {@link #slope} to {@code ∇fᵀd}. */
+    abstract Tensor direction();
+
+    /** The first trial step along the last direction; 1 by default. */
+    double initialStep() {
+        return 1;
+    }
+
+    /** The line through the iterate along {@code direction}, whose trials go to {@link #trial} and {@link #trialGradient}. */
+    Line line(Tensor direction) {
+        return new Line(run, current, direction, trial, trialGradient);
+    }
+
+    /** Searches {@code line} with the method's line search from {@link #initialStep()}. */
+    LineSearchResult search(Line line) {
+        return lineSearch.search(line, f, slope, initialStep());
     }
 
     /**
-     * One iteration of the method, called once no stopping test fired: searches along a direction
-     * (retrying along {@code −∇f} if the method's own direction fails) and either ends with {@link
-     * #advance} or returns {@link #finish}'s result.
+     * After a failed search: switches to a safer direction and returns true to search again, or
+     * returns false when there is none. None by default.
      */
-    abstract Optional<MinimizeResult> iterate();
+    boolean fallBack() {
+        return false;
+    }
 
-    /** The line through the iterate along {@code direction}, whose trials go to {@link #trial} and {@link #trialGradient}. */
-    final Line line(Tensor direction) {
-        return new Line(run, current, direction, trial, trialGradient);
+    /** A failed search without a fallback: ends the run, the method's {@link #failureContext()} added. */
+    Optional<MinimizeResult> failed(LineSearchResult found) {
+        return finish(StopReason.LINE_SEARCH_FAILED, found.detail() + failureContext());
+    }
+
+    /** What a failure detail adds about the method's state, e.g. {@code " (damping λ = 1)"}; empty by default. */
+    String failureContext() {
+        return "";
+    }
+
+    /**
+     * Updates the method's model from the accepted point, before the move: {@link #current} and
+     * {@link #g} still hold the iterate, {@link #trial} and {@link #trialGradient} the accepted point.
+     * Nothing by default.
+     */
+    void update(LinePoint accepted) {
     }
 
     /**
@@ -85,47 +110,21 @@ abstract class LineSearchSession implements MinimizerSession {
      * gradients) swap roles rather than copy, since the old iterate's vectors are free to hold the
      * next trials.
      */
-    final Optional<MinimizeResult> advance(LinePoint accepted) {
-        Tensor t = current;
-        current = trial;
-        trial = t;
-        t = g;
-        g = trialGradient;
-        trialGradient = t;
+    private void advance(LinePoint accepted) {
+        Tensor[] iterate = {current, g};
+        swapTrial(iterate);
+        current = iterate[0];
+        g = iterate[1];
         f = accepted.value();
-        k++;
-        run.record(f, current);
-        return Optional.empty();
     }
 
-    /** Ends the run with {@code finished}; later steps throw. */
-    final Optional<MinimizeResult> finish(MinimizeResult finished) {
-        result = finished;
-        return Optional.of(finished);
-    }
-
-    @Override
-    public final int iterations() {
-        return k;
-    }
-
-    @Override
-    public final double value() {
-        return f;
-    }
-
-    @Override
-    public final void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            if (current != start) { // after an odd number of swaps the iterate lives in a workspace vector
-                b.vectorOps().copy(current, start);
-            }
-        } finally {
-            ws.close();
-        }
+    /** Swaps the trial point and gradient with {@code pair}'s point and gradient (its elements 0 and 1). */
+    final void swapTrial(Tensor[] pair) {
+        Tensor t = trial;
+        trial = pair[0];
+        pair[0] = t;
+        t = trialGradient;
+        trialGradient = pair[1];
+        pair[1] = t;
     }
 }

@@ -1,10 +1,7 @@
 package dev.descent.minimize;
 
-import dev.descent.backend.Backend;
 import dev.descent.objective.Objective;
 import dev.descent.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Linear conjugate gradients (Hestenes &amp; Stiefel 1952; Nocedal &amp; Wright, 2nd ed., Alg. 5.2) for a
@@ -70,70 +67,15 @@ public record LinearConjugateGradient(Reorthogonalization reorthogonalization, S
         return "cg";
     }
 
+    /** {@code scipy.sparse.linalg.cg}'s default: {@code 10·n}. */
     @Override
-    public MinimizeResult minimize(Objective objective, Tensor x, boolean recordTrajectory) {
-        Run run = new Run(name(), objective, x, stopping, recordTrajectory);
-        Backend b = run.backend;
-        int n = objective.dimension();
-        try (Workspace ws = new Workspace(name(), x)) {
-            Tensor g = ws.vector("gradient"); // holds −r
-            Tensor d = ws.vector("direction");
-            Tensor ad = ws.vector("A·direction");
-            List<Tensor> basis = reorthogonalization.appliesTo(n) ? new ArrayList<>() : null;
-            double f = run.evaluate(x, g);
-            run.record(f, x);
-            b.vectorOps().copy(g, d);
-            b.vectorOps().scale(-1, d);
-            double rr = b.vectorOps().dot(g, g);
-            keep(basis, n, g, rr, ws, b);
-            int k = 0;
-            Run.Stop stop;
-            while ((stop = run.check(k, f, g)) == null) {
-                run.hessianVector(x, d, ad);
-                double curvature = b.vectorOps().dot(d, ad);
-                if (!(curvature > 0)) {
-                    stop = new Run.Stop(StopReason.NEGATIVE_CURVATURE, "dᵀAd = " + Run.fmt(curvature)
-                            + " ≤ 0 at iteration " + k + ": the matrix is not positive definite");
-                    break;
-                }
-                double alpha = rr / curvature;
-                b.vectorOps().axpy(alpha, d, x);
-                b.vectorOps().axpy(alpha, ad, g); // −r ← −r + α·Ad
-                if (basis != null) {
-                    for (Tensor q : basis) { // modified Gram–Schmidt: one projection at a time
-                        b.vectorOps().axpy(-b.vectorOps().dot(q, g), q, g);
-                    }
-                }
-                double rrNext = b.vectorOps().dot(g, g);
-                b.vectorOps().scale(rrNext / rr, d);
-                b.vectorOps().axpy(-1, g, d);
-                f -= 0.5 * alpha * rr;
-                rr = rrNext;
-                k++;
-                keep(basis, n, g, rr, ws, b);
-                run.record(f, x);
-            }
-            double residual = b.vectorOps().maxAbs(g);
-            double value = run.evaluate(x, g);
-            double evaluated = b.vectorOps().maxAbs(g);
-            String detail = evaluated == residual ? stop.detail()
-                    : stop.detail() + " (recurrence residual; the evaluated gradient has ‖g‖∞ = " + Run.fmt(evaluated) + ")";
-            return run.finish(k, value, g, stop.reason(), detail);
-        }
+    public int defaultMaxIterations(int n) {
+        return Minimizer.perDimension(10, n);
     }
 
-    /**
-     * Appends the normalized residual {@code g/‖g‖₂} to the basis, if one is kept. At most n are kept:
-     * n orthonormal vectors span ℝⁿ, and a residual orthogonal to all of them is rounding (a zero
-     * residual is not kept either: the stopping test ends the run on it).
-     */
-    private static void keep(List<Tensor> basis, int n, Tensor g, double rr, Workspace ws, Backend b) {
-        if (basis == null || basis.size() >= n || !(rr > 0) || Double.isInfinite(rr)) {
-            return;
-        }
-        Tensor q = ws.vector("residual " + basis.size());
-        b.vectorOps().copy(g, q);
-        b.vectorOps().scale(1 / Math.sqrt(rr), q);
-        basis.add(q);
+    @Override
+    public MinimizerSession start(Objective objective, Tensor x, boolean recordTrajectory) {
+        return IterationSession.open(this, x,
+                ws -> new LinearConjugateGradientSession(this, objective, x, recordTrajectory, ws));
     }
 }

@@ -1,22 +1,17 @@
 package dev.descent.minimize;
 
-import dev.descent.backend.Backend;
-import dev.descent.objective.MiniBatchSampler;
 import dev.descent.objective.Objective;
 import dev.descent.objective.StochasticObjective;
-import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerSpec;
-import dev.descent.optim.Parameter;
 import dev.descent.optim.Vsgd;
 import dev.descent.optim.VsgdCurvature;
-import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
 
 /**
  * Training with a first-order optimizer of {@link dev.descent.optim} (SGD, Adam, ... with torch.optim's
  * float32 rules) on mini-batches: each step evaluates the gradient of one batch from a seeded {@link
- * MiniBatchSampler} and calls {@link Optimizer#step(double)} with the batch's loss; {@code epochs}
- * passes over the data are made, each a fresh permutation cut into batches of {@code batchSize}
+ * dev.descent.objective.MiniBatchSampler} and calls {@link dev.descent.optim.Optimizer#step(double)} with
+ * the batch's loss; {@code epochs} passes over the data are made, each a fresh permutation cut into batches of {@code batchSize}
  * (the last one shorter when it does not divide m). A batch size of 1 is online learning; {@link
  * #ALL} (or m) is full-batch learning, where every step is a step of the optimizer on the exact
  * gradient — for SGD without momentum, gradient descent. An objective that is not a {@link
@@ -107,8 +102,14 @@ public record MiniBatchTraining(OptimizerSpec optimizer, int batchSize, int epoc
                 : optimizer.name();
     }
 
+    /**
+     * {@inheritDoc} One {@link MinimizerSession#step()} of mini-batch training is one epoch (one step
+     * in full-batch training); {@link MinimizerSession#iterations()} counts the optimizer's steps.
+     * Also if the objective has no mini-batches and the batch size is not {@link #ALL}, or the batch
+     * is larger than the data, or vSGD-l is asked of an objective without a diagonal curvature.
+     */
     @Override
-    public MinimizeResult minimize(Objective objective, Tensor x, boolean recordTrajectory) {
+    public MinimizerSession start(Objective objective, Tensor x, boolean recordTrajectory) {
         StochasticObjective stochastic = objective instanceof StochasticObjective s ? s : null;
         int examples = stochastic == null ? 1 : stochastic.exampleCount();
         if (stochastic == null && batchSize != ALL) {
@@ -122,70 +123,7 @@ public record MiniBatchTraining(OptimizerSpec optimizer, int batchSize, int epoc
         boolean fullBatch = batchSize == ALL || batchSize == examples;
         OptimizerSpec spec = optimizer instanceof Vsgd v
                 ? VsgdInputs.forBatches(v, objective, fullBatch ? 1 : batchSize) : optimizer;
-        Run run = new Run(name(), objective, x, stopping, recordTrajectory);
-        Backend b = run.backend;
-        boolean widened = x.dtype() != DType.FLOAT32;
-        Tensor parameter = widened ? b.allocate(name() + ".parameter", DType.FLOAT32, x.shape()) : x;
-        try (Tensor fullGradient = b.allocate(name() + ".gradient", DType.FLOAT32, x.shape());
-                Tensor batchGradient = b.allocate(name() + ".batch gradient", DType.FLOAT32, x.shape());
-                Optimizer opt = Optimizer.of(b, spec, new Parameter(parameter,
-                        fullBatch ? fullGradient : batchGradient));
-                VsgdInputs vsgd = spec instanceof Vsgd v
-                        ? new VsgdInputs(v, run, fullBatch ? null : stochastic, opt.state(parameter), parameter) : null) {
-            if (widened) {
-                parameter.copyFrom(x.toDoubleArray());
-            }
-            MiniBatchSampler sampler = fullBatch ? null : stochastic.sampler(batchSize, seed);
-            double f = run.evaluate(parameter, fullGradient);
-            run.record(f, parameter);
-            int steps = 0;
-            Run.Stop stop = run.check(0, f, fullGradient);
-            for (int epoch = 0; epoch < epochs && stop == null; epoch++) {
-                if (fullBatch) {
-                    // The gradient at the current point is the full one just evaluated: step on it.
-                    if (vsgd != null) {
-                        vsgd.fill(parameter, null, fullGradient, steps);
-                    }
-                    opt.step(f);
-                    steps++;
-                    f = run.evaluate(parameter, fullGradient);
-                    run.record(f, parameter);
-                    stop = run.check(steps, f, fullGradient);
-                    continue;
-                }
-                for (int j = 0; j < sampler.batchesPerEpoch() && steps < stopping.maxIterations(); j++) {
-                    int[] batch = sampler.next();
-                    double loss = run.evaluateBatch(stochastic, parameter, batch, batchGradient);
-                    if (!Double.isFinite(loss) || b.vectorOps().hasNonFinite(batchGradient)) {
-                        stop = new Run.Stop(StopReason.NON_FINITE, "mini-batch loss = " + loss + ", ‖g_B‖∞ = "
-                                + b.vectorOps().maxAbs(batchGradient) + " at step " + (steps + 1) + " (epoch " + (epoch + 1) + ")");
-                        break;
-                    }
-                    if (vsgd != null) {
-                        vsgd.fill(parameter, batch, batchGradient, steps);
-                    }
-                    opt.step(loss);
-                    steps++;
-                }
-                f = run.evaluate(parameter, fullGradient);
-                run.record(f, parameter);
-                if (stop == null) {
-                    stop = run.check(steps, f, fullGradient);
-                }
-            }
-            if (stop == null) {
-                stop = new Run.Stop(StopReason.EPOCHS_DONE, epochs + " epoch" + (epochs == 1 ? "" : "s") + " of "
-                        + (fullBatch ? "full-batch steps" : sampler.batchesPerEpoch() + " batches of " + batchSize)
-                        + " done with ‖g‖∞ = " + Run.fmt(b.vectorOps().maxAbs(fullGradient)));
-            }
-            if (widened) {
-                x.copyFrom(parameter.toDoubleArray());
-            }
-            return run.finish(steps, f, fullGradient, stop);
-        } finally {
-            if (widened) {
-                parameter.close();
-            }
-        }
+        return IterationSession.open(this, x,
+                ws -> new MiniBatchSession(this, objective, x, recordTrajectory, ws, spec, stochastic, fullBatch));
     }
 }

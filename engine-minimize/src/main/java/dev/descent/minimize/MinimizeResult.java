@@ -15,14 +15,21 @@ import java.util.Optional;
  * @param gradientNorm the final {@code ‖∇f‖∞}
  * @param stopReason which test stopped the run
  * @param stopDetail the numbers behind it, or a line search's reason for failing
+ * @param gradientTestHolds whether {@code ‖∇f‖∞ ≤ gtol} at the final point, whichever test stopped
+ *     the run: a value-reduction stop ({@link StopReason#VALUE_REDUCTION}, SciPy L-BFGS-B's) can end
+ *     a run that is converged by that test but not by the gradient's
  * @param seconds wall time of the run
  * @param trajectory the path, if requested
  */
 public record MinimizeResult(String method, int iterations, long functionEvaluations, long gradientEvaluations,
         long curvatureProducts, double value, double gradientNorm, StopReason stopReason, String stopDetail,
-        double seconds, Optional<Trajectory> trajectory) {
+        boolean gradientTestHolds, double seconds, Optional<Trajectory> trajectory) {
 
-    /** Whether the run stopped on a convergence test. */
+    /**
+     * Whether the run stopped on a convergence test: the gradient test, the relative residual test or
+     * the value-reduction test. The last can fire far from a stationary point (as in SciPy's
+     * L-BFGS-B); {@link #gradientTestHolds()} tells whether the gradient is within {@code gtol} too.
+     */
     public boolean converged() {
         return stopReason.converged();
     }
@@ -30,8 +37,8 @@ public record MinimizeResult(String method, int iterations, long functionEvaluat
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT,
-                "%s: %s after %d iterations (%d f, %d g, %d curvature products), f = %.6g, ‖g‖∞ = %.3g, %.3f s: %s",
+                "%s: %s after %d iterations (%d f, %d g, %d curvature products), f = %.6g, ‖g‖∞ = %.3g%s, %.3f s: %s",
                 method, stopReason.label(), iterations, functionEvaluations, gradientEvaluations, curvatureProducts,
-                value, gradientNorm, seconds, stopDetail);
+                value, gradientNorm, gradientTestHolds ? "" : " (above gtol)", seconds, stopDetail);
     }
 }

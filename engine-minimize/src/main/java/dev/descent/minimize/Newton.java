@@ -1,7 +1,5 @@
 package dev.descent.minimize;
 
-import dev.descent.backend.Backend;
-import dev.descent.objective.FiniteDifferenceCurvature;
 import dev.descent.objective.Objective;
 import dev.descent.tensor.Tensor;
 
@@ -51,85 +49,20 @@ public record Newton(BacktrackingArmijo lineSearch, boolean finiteDifferenceHess
         return "newton";
     }
 
+    /** SciPy's Newton-CG default: {@code 200·n}. */
     @Override
-    public MinimizeResult minimize(Objective objective, Tensor x, boolean recordTrajectory) {
+    public int defaultMaxIterations(int n) {
+        return Minimizer.perDimension(200, n);
+    }
+
+    /** {@inheritDoc} Also if n is above {@link #MAX_DIMENSION}. */
+    @Override
+    public MinimizerSession start(Objective objective, Tensor x, boolean recordTrajectory) {
         int n = objective.dimension();
         if (n > MAX_DIMENSION) {
             throw new IllegalArgumentException("newton builds a dense n×n Hessian: n = " + n + " is above the limit "
                     + MAX_DIMENSION + "; use hf or lbfgs");
         }
-        Run run = new Run(name(), objective, x, stopping, recordTrajectory);
-        Backend b = run.backend;
-        double[] hessian = new double[Math.multiplyExact(n, n)];
-        double[] column = new double[n];
-        double[] unit = new double[n];
-        double[] rhs = new double[n];
-        double[] step = new double[n];
-        ShiftedCholesky cholesky = new ShiftedCholesky(n);
-        try (Workspace ws = new Workspace(name(), x)) {
-            Tensor g = ws.vector("gradient");
-            Tensor d = ws.vector("direction");
-            Tensor e = ws.vector("unit vector");
-            Tensor he = ws.vector("Hessian column");
-            Tensor trial = ws.vector("trial");
-            Tensor trialGradient = ws.vector("trial gradient");
-            double f = run.evaluate(x, g);
-            run.record(f, x);
-            int k = 0;
-            Run.Stop stop;
-            while ((stop = run.check(k, f, g)) == null) {
-                for (int j = 0; j < n; j++) {
-                    unit[j] = 1;
-                    e.copyFrom(unit);
-                    unit[j] = 0;
-                    hessianColumn(run, x, e, he);
-                    he.copyTo(column);
-                    for (int i = 0; i < n; i++) {
-                        hessian[i * n + j] = column[i];
-                    }
-                }
-                symmetrize(hessian, n);
-                g.copyTo(rhs);
-                for (int i = 0; i < n; i++) {
-                    rhs[i] = -rhs[i];
-                }
-                cholesky.solve(hessian, rhs, step);
-                d.copyFrom(step);
-                double slope = b.vectorOps().dot(g, d);
-                Line line = new Line(run, x, d, trial, trialGradient);
-                LineSearchResult found = lineSearch.search(line, f, slope, 1);
-                if (!found.accepted()) {
-                    return run.finish(k, f, g, StopReason.LINE_SEARCH_FAILED, found.detail()
-                            + " (Hessian shift τ = " + Run.fmt(cholesky.shift()) + ")");
-                }
-                LinePoint accepted = line.settle(found.point());
-                b.vectorOps().copy(trial, x);
-                b.vectorOps().copy(trialGradient, g);
-                f = accepted.value();
-                k++;
-                run.record(f, x);
-            }
-            return run.finish(k, f, g, stop);
-        }
-    }
-
-    private void hessianColumn(Run run, Tensor x, Tensor e, Tensor out) {
-        if (finiteDifferenceHessian) {
-            run.countCurvatureProduct();
-            FiniteDifferenceCurvature.hessianVector(run.objective, x, e, out);
-        } else {
-            run.hessianVector(x, e, out);
-        }
-    }
-
-    /** {@code H ← (H + Hᵀ)/2}: finite differences and rounding leave H slightly asymmetric. */
-    private static void symmetrize(double[] h, int n) {
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                double mean = 0.5 * (h[i * n + j] + h[j * n + i]);
-                h[i * n + j] = mean;
-                h[j * n + i] = mean;
-            }
-        }
+        return IterationSession.open(this, x, ws -> new NewtonSession(this, objective, x, recordTrajectory, ws));
     }
 }

@@ -69,20 +69,14 @@ public record NonlinearConjugateGradient(ConjugacyFormula formula, StrongWolfe l
         return formula.methodName();
     }
 
+    /** SciPy's CG default: {@code 200·n}. */
     @Override
-    public MinimizeResult minimize(Objective objective, Tensor x, boolean recordTrajectory) {
-        try (MinimizerSession session = start(objective, x, recordTrajectory)) {
-            return session.runToEnd();
-        }
+    public int defaultMaxIterations(int n) {
+        return Minimizer.perDimension(200, n);
     }
 
-    /**
-     * Starts a run from {@code x} that the caller drives one iteration at a time; {@code x} holds the
-     * current iterate once the session is closed.
-     *
-     * @throws IllegalArgumentException if {@code x} does not hold {@code objective.dimension()} elements
-     */
+    @Override
     public MinimizerSession start(Objective objective, Tensor x, boolean recordTrajectory) {
-        return new NonlinearConjugateGradientSession(this, objective, x, recordTrajectory);
+        return IterationSession.open(this, x, ws -> new NonlinearConjugateGradientSession(this, objective, x, recordTrajectory, ws));
     }
 }

@@ -2,7 +2,6 @@ package dev.descent.minimize;
 
 import dev.descent.objective.Objective;
 import dev.descent.tensor.Tensor;
-import java.util.Optional;
 
 /**
  * The state of one {@link NonlinearConjugateGradient} run between iterations: on top of what every
@@ -23,69 +22,70 @@ final class NonlinearConjugateGradientSession extends LineSearchSession {
     private final Tensor d;
     private final double[] products = new double[2];
     private double gg;
-    private double slope;
     private double previousF = Double.NaN;
     private boolean steepest;
     private int sinceRestart;
 
     NonlinearConjugateGradientSession(NonlinearConjugateGradient method, Objective objective, Tensor x,
-            boolean recordTrajectory) {
-        super(method, objective, x, recordTrajectory);
+            boolean recordTrajectory, Workspace ws) {
+        super(method, method.lineSearch(), objective, x, recordTrajectory, ws);
         this.method = method;
         this.period = method.restartEvery() == 0 ? Integer.MAX_VALUE : method.restartEvery();
         this.needsNewOld = method.formula().usesPreviousGradient() || method.orthogonalityRestart() > 0;
-        try {
-            d = ws.vector("direction");
-            gg = b.vectorOps().dot(g, g);
-            steepestDescent();
-        } catch (RuntimeException | Error e) {
-            ws.close();
-            throw e;
-        }
+        d = ws.vector("direction");
+        gg = b.dot(g, g);
+        steepestDescent(g);
     }
 
     @Override
-    Optional<MinimizeResult> iterate() {
-        while (true) {
-            double step = Double.isNaN(previousF) ? Math.min(1, 1 / Math.sqrt(gg)) : initialStep(f, previousF, slope);
-            Line line = line(d);
-            LineSearchResult found = method.lineSearch().search(line, f, slope, step);
-            if (!found.accepted()) {
-                if (!steepest) { // retry along steepest descent
-                    steepestDescent();
-                    continue;
-                }
-                return finish(run.finish(k, f, g, StopReason.LINE_SEARCH_FAILED, found.detail()));
-            }
-            LinePoint accepted = line.settle(found.point());
-            Tensor gNext = trialGradient;
-            b.vectorOps().dots(new Tensor[] {gNext}, needsNewOld ? new Tensor[] {gNext, g} : new Tensor[] {gNext}, products);
-            double newNew = products[0];
-            double newOld = needsNewOld ? products[1] : Double.NaN;
-            double beta = method.formula().beta(newNew, newOld, gg, accepted.slope(), slope);
-            sinceRestart++;
-            double nu = method.orthogonalityRestart();
-            double nextSlope = -newNew + beta * accepted.slope(); // gₖ₊₁ᵀ(−gₖ₊₁ + β·dₖ)
-            boolean restart = sinceRestart >= period || !Double.isFinite(beta)
-                    || (nu > 0 && Math.abs(newOld) >= nu * newNew)
-                    || !(nextSlope < 0); // not downhill
-            previousF = f;
-            gg = newNew;
-            advance(accepted); // g is now gₖ₊₁
-            if (restart) {
-                steepestDescent();
-            } else {
-                b.vectorOps().linearCombination(new double[] {-1, beta}, new Tensor[] {g, d}, d);
-                slope = nextSlope;
-                steepest = false;
-            }
-            return Optional.empty();
+    Tensor direction() {
+        return d;
+    }
+
+    /** {@code min(1, 1/‖g₀‖₂)} at first, then N&amp;W eq. 3.60. */
+    @Override
+    double initialStep() {
+        return Double.isNaN(previousF) ? Math.min(1, 1 / Math.sqrt(gg)) : initialStep(f, previousF, slope);
+    }
+
+    /** Retries along steepest descent, unless it was steepest descent already. */
+    @Override
+    boolean fallBack() {
+        if (steepest) {
+            return false;
+        }
+        steepestDescent(g);
+        return true;
+    }
+
+    /** β, the restart tests and the next direction, from the accepted point's gradient {@code gₖ₊₁}. */
+    @Override
+    void update(LinePoint accepted) {
+        Tensor gNext = trialGradient;
+        b.dots(new Tensor[] {gNext}, needsNewOld ? new Tensor[] {gNext, g} : new Tensor[] {gNext}, products);
+        double newNew = products[0];
+        double newOld = needsNewOld ? products[1] : Double.NaN;
+        double beta = method.formula().beta(newNew, newOld, gg, accepted.slope(), slope);
+        sinceRestart++;
+        double nu = method.orthogonalityRestart();
+        double nextSlope = -newNew + beta * accepted.slope(); // gₖ₊₁ᵀ(−gₖ₊₁ + β·dₖ)
+        boolean restart = sinceRestart >= period || !Double.isFinite(beta)
+                || (nu > 0 && Math.abs(newOld) >= nu * newNew)
+                || !(nextSlope < 0); // not downhill
+        previousF = f;
+        gg = newNew;
+        if (restart) {
+            steepestDescent(gNext);
+        } else {
+            b.linearCombination(new double[] {-1, beta}, new Tensor[] {gNext, d}, d);
+            slope = nextSlope;
+            steepest = false;
         }
     }
 
-    /** {@code d ← −g} for the current gradient, whose slope is {@code −‖g‖²}; restarts the count. */
-    private void steepestDescent() {
-        b.vectorOps().linearCombination(new double[] {-1}, new Tensor[] {g}, d);
+    /** {@code d ← −gradient}, whose slope is {@code −‖gradient‖²} ({@link #gg}); restarts the count. */
+    private void steepestDescent(Tensor gradient) {
+        b.linearCombination(new double[] {-1}, new Tensor[] {gradient}, d);
         slope = -gg;
         steepest = true;
         sinceRestart = 0;

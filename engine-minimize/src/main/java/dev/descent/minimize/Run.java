@@ -23,6 +23,7 @@ final class Run {
     final Backend backend;
     private final String method;
     private final Stopping stopping;
+    private final int maxIterations;
     private final long start = System.nanoTime();
     private final List<Double> values; // null unless recording
     private final List<double[]> points; // null unless recording a 2-D problem
@@ -32,7 +33,8 @@ final class Run {
     private double initialGradientNorm = Double.NaN;
     private double previousValue = Double.NaN;
 
-    Run(String method, Objective objective, Tensor x, Stopping stopping, boolean recordTrajectory) {
+    /** A run with {@code stopping}'s tests and the iteration limit {@code maxIterations} (already resolved). */
+    Run(String method, Objective objective, Tensor x, Stopping stopping, int maxIterations, boolean recordTrajectory) {
         if (x.size() != objective.dimension()) {
             throw new IllegalArgumentException(method + ": problem '" + objective.name() + "' has n = "
                     + objective.dimension() + " but the starting point '" + x.name() + "' has " + x.size() + " elements");
@@ -41,6 +43,7 @@ final class Run {
         this.objective = objective;
         this.backend = x.backend();
         this.stopping = stopping;
+        this.maxIterations = maxIterations;
         this.values = recordTrajectory ? new ArrayList<>() : null;
         this.points = recordTrajectory && objective.dimension() == 2 ? new ArrayList<>() : null;
     }
@@ -113,11 +116,16 @@ final class Run {
                         + " ≤ ftol = " + fmt(stopping.ftol()));
             }
         }
-        if (iteration >= stopping.maxIterations()) {
-            return new Stop(StopReason.ITERATION_LIMIT, "reached the limit of " + stopping.maxIterations()
+        if (iteration >= maxIterations) {
+            return new Stop(StopReason.ITERATION_LIMIT, "reached the limit of " + maxIterations
                     + " iterations with ‖g‖∞ = " + fmt(gInf));
         }
         return null;
+    }
+
+    /** The iteration limit of this run. */
+    int maxIterations() {
+        return maxIterations;
     }
 
     /** The result of a run that ended at iterate {@code iteration} with value f and gradient g. */
@@ -126,8 +134,9 @@ final class Run {
         Optional<Trajectory> trajectory = values == null ? Optional.empty()
                 : Optional.of(new Trajectory(values.stream().mapToDouble(Double::doubleValue).toArray(),
                         points == null ? List.of() : points));
+        double gInf = backend.vectorOps().maxAbs(gradient);
         return new MinimizeResult(method, iterations, functionEvaluations, gradientEvaluations, curvatureProducts,
-                value, backend.vectorOps().maxAbs(gradient), reason, detail, seconds, trajectory);
+                value, gInf, reason, detail, gInf <= stopping.gtol(), seconds, trajectory);
     }
 
     /** {@link #finish(int, double, Tensor, StopReason, String)} for a stopping test that fired. */

@@ -10,8 +10,18 @@ package dev.descent.minimize;
  * {@code factr·εₘ}; 0 turns it off, the default except for {@link Lbfgs#defaults()}, which uses
  * L-BFGS-B's {@link #LBFGSB_FTOL}); {@code k ≥ maxIterations}.
  *
+ * <p>The iteration limit defaults to the method's own ({@link #METHOD_DEFAULT}): SciPy's default for
+ * the same method where SciPy has one, {@code 200·n} for nonlinear CG, BFGS and Newton (SciPy's CG,
+ * BFGS and Newton-CG), {@code 10·n} for linear CG ({@code scipy.sparse.linalg.cg}), and L-BFGS-B's
+ * 15 000 for L-BFGS and Hessian-free (see {@link Minimizer#defaultMaxIterations}).
+ *
+ * <p>The value-reduction test can end a run where the gradient is still far from {@code gtol} (on
+ * Wood's function L-BFGS stops at f = 7.877 with {@code ‖g‖∞ = 2e-3}, as SciPy does): the result's
+ * {@link MinimizeResult#stopReason()} says which test fired, and {@link
+ * MinimizeResult#gradientTestHolds()} whether {@code ‖∇f‖∞ ≤ gtol} holds at the final point anyway.
+ *
  * @param gtol absolute tolerance on the gradient's ∞-norm, ≥ 0
- * @param maxIterations iteration limit, ≥ 0
+ * @param maxIterations iteration limit, ≥ 0, or {@link #METHOD_DEFAULT}
  * @param relativeTolerance ε of the relative residual test, ≥ 0 (0 = off)
  * @param ftol tolerance of the relative value-reduction test, ≥ 0 (0 = off)
  */
@@ -20,8 +30,14 @@ public record Stopping(double gtol, int maxIterations, double relativeTolerance,
     /** SciPy's default {@code gtol}. */
     public static final double DEFAULT_GTOL = 1e-5;
 
-    /** The default iteration limit (SciPy's L-BFGS-B {@code maxiter}). */
+    /**
+     * The iteration limit of a method SciPy has no default for (SciPy's L-BFGS-B {@code maxiter}),
+     * used by L-BFGS and Hessian-free.
+     */
     public static final int DEFAULT_MAX_ITERATIONS = 15_000;
+
+    /** {@code maxIterations} that leaves the limit to the method: {@link Minimizer#defaultMaxIterations}. */
+    public static final int METHOD_DEFAULT = -1;
 
     /**
      * SciPy's default {@code ftol} of {@code minimize(method='L-BFGS-B')}: {@code factr = 1e7} times the
@@ -33,7 +49,7 @@ public record Stopping(double gtol, int maxIterations, double relativeTolerance,
         if (!(gtol >= 0) || Double.isInfinite(gtol)) {
             throw new IllegalArgumentException("gtol = " + gtol + " is invalid: must be in [0, ∞)");
         }
-        if (maxIterations < 0) {
+        if (maxIterations < 0 && maxIterations != METHOD_DEFAULT) {
             throw new IllegalArgumentException("max iterations = " + maxIterations + " is invalid: must be ≥ 0");
         }
         if (!(relativeTolerance >= 0) || Double.isInfinite(relativeTolerance)) {
@@ -45,9 +61,9 @@ public record Stopping(double gtol, int maxIterations, double relativeTolerance,
         }
     }
 
-    /** gtol 1e-5, 15 000 iterations, no relative residual or value-reduction test. */
+    /** gtol 1e-5, the method's own iteration limit, no relative residual or value-reduction test. */
     public static Stopping defaults() {
-        return new Stopping(DEFAULT_GTOL, DEFAULT_MAX_ITERATIONS, 0, 0);
+        return new Stopping(DEFAULT_GTOL, METHOD_DEFAULT, 0, 0);
     }
 
     public Stopping withGtol(double gtol) {
