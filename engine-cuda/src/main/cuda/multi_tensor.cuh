@@ -13,14 +13,14 @@
 
 namespace descent {
 
-// Most slots of any optimizer: parameter, gradient and seven state tensors (vSGD-fd with batch squares).
-constexpr int kMaxSlots = 9;
+// Most slots of any optimizer: parameter, gradient and eight state tensors (vSGD-fd with batch squares).
+constexpr int kMaxSlots = 10;
 
 // Elements per chunk (TensorTable.CHUNK_ELEMENTS); a multiple of 4, so that a chunk of a 16-byte
 // aligned tensor starts 16-byte aligned.
 constexpr long long kChunkElements = 8192;
 
-// One tensor of the group: 88 bytes, eleven little-endian 64-bit words, written by TensorTable.
+// One tensor of the group: 96 bytes, twelve little-endian 64-bit words, written by TensorTable.
 struct TensorEntry {
     unsigned long long address[kMaxSlots];  // device address of each slot, 0 when absent
     long long size;                         // elements, the same for every slot

@@ -1,5 +1,5 @@
 // vSGD-l and vSGD-fd (Schaul, Zhang & LeCun 2013; Schaul & LeCun 2013), the twin of
-// dev.descent.reference.VsgdKernel, with h = |curvature| and s = grad_sq (or g*g). Slow-start step t:
+// dev.descent.reference.VsgdKernel, with h = |curvature|, s = grad_sq (or g*g) and hs = curvature_sq (or h*h). Slow-start step t:
 // a = a + (1/t)*(x - a) for each average, v_avg = v_avg*C on the last one, the parameter unchanged.
 // Otherwise: tau = tau + 1 for an outlier; each average a = a + (x - a)/tau;
 // r = min(gg/(v/n + gg*(n-1)/n + eps), 1); tau = (1-r)*tau + 1; eta = r/(h + eps), for fd
@@ -23,7 +23,7 @@ struct VsgdArgs {
 
 enum VsgdSlot {
     VSGD_PARAM, VSGD_GRAD, VSGD_G_AVG, VSGD_V_AVG, VSGD_H_AVG, VSGD_TAU, VSGD_CURVATURE, VSGD_GRAD_SQ, VSGD_H2_AVG,
-    VSGD_SLOTS };
+    VSGD_CURVATURE_SQ, VSGD_SLOTS };
 
 struct VsgdOp {
     VsgdArgs c;
@@ -32,6 +32,7 @@ struct VsgdOp {
         float g = e[VSGD_GRAD];
         float sq = c.batch_squares ? e[VSGD_GRAD_SQ] : g * g;
         float h = descent::java_abs(e[VSGD_CURVATURE]);
+        float hsq = c.finite_difference && c.batch_squares ? e[VSGD_CURVATURE_SQ] : h * h;
         float gb = e[VSGD_G_AVG];
         float vb = e[VSGD_V_AVG];
         float hb = e[VSGD_H_AVG];
@@ -41,7 +42,7 @@ struct VsgdOp {
             gb = gb + w * (g - gb);
             vb = vb + w * (sq - vb);
             hb = hb + w * (h - hb);
-            h2b = h2b + w * (h * h - h2b);
+            h2b = h2b + w * (hsq - h2b);
             if (c.finish_sampling) {
                 vb = vb * c.slow_start_factor;
             }
@@ -62,7 +63,7 @@ struct VsgdOp {
             gb = gb + (g - gb) / t;
             vb = vb + (sq - vb) / t;
             hb = hb + (h - hb) / t;
-            h2b = h2b + (h * h - h2b) / t;
+            h2b = h2b + (hsq - h2b) / t;
             float gg = gb * gb;
             float r = descent::java_min(gg / (vb * c.inv_batch + gg * c.batch_spread + c.eps), 1.0f);
             e[VSGD_TAU] = (1.0f - r) * t + 1.0f;

@@ -7,7 +7,15 @@ import static dev.descent.kernel.StateSlot.state;
  * One vSGD step (Schaul, Zhang &amp; LeCun, "No More Pesky Learning Rates", ICML 2013; the
  * finite-difference variant after Schaul &amp; LeCun 2013). State: {@code g_avg}, {@code v_avg},
  * {@code h_avg}, {@code tau}, the caller-filled input {@code curvature}; {@code grad_sq} (caller-filled)
- * with {@link #batchSquares}; {@code h2_avg} with {@link #finiteDifference}.
+ * with {@link #batchSquares}; {@code h2_avg} with {@link #finiteDifference}; {@code curvature_sq}
+ * (caller-filled) with both.
+ *
+ * <p>With mini-batches, as in Schaul &amp; LeCun's finite-difference variant (ICLR 2013, arXiv
+ * 1301.3764), the statistics are per example: {@code grad_sq} is the batch mean of the per-example
+ * squared gradients, and for vSGD-fd {@code curvature} the batch mean of the per-example finite
+ * differences and {@code curvature_sq} the batch mean of their squares, which {@code h2_avg} averages
+ * in place of {@code h·h}. So {@code v̄ − ḡ²} and {@code h2̄ − h̄²} estimate one example's variance,
+ * and the outlier tests divide them by n once, for the variance of the batch mean.
  *
  * <p>During the slow start ({@link #sampling}) the step only averages: every moving average moves
  * towards the new sample by {@link #sampleWeight} ({@code 1/t}), so after {@code n0} steps it holds
@@ -42,7 +50,13 @@ public record VsgdCoefficients(float lr, float eps, boolean sampling, float samp
             state("tau", 2f),
             input("curvature", 1f, c -> true),
             input("grad_sq", 0f, VsgdCoefficients::batchSquares),
-            state("h2_avg", 0f, VsgdCoefficients::finiteDifference));
+            state("h2_avg", 0f, VsgdCoefficients::finiteDifference),
+            input("curvature_sq", 0f, VsgdCoefficients::curvatureSquares));
+
+    /** vSGD-fd on mini-batches: {@code h2_avg} averages the caller's {@code curvature_sq}. */
+    public boolean curvatureSquares() {
+        return finiteDifference && batchSquares;
+    }
 
     @Override
     public KernelLayout<VsgdCoefficients> layout() {

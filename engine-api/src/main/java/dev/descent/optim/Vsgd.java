@@ -23,8 +23,12 @@ import java.util.OptionalDouble;
  * curvature on the step's batch, for vSGD-fd {@code (∇f_B(θ+δ) - ∇f_B(θ))/δ} elementwise. The kernel
  * uses its absolute value. Left alone it stays 1 (unit curvature). With {@code batch_size > 1} the
  * caller also writes into {@code grad_sq} the mean of the per-example squared gradients of the batch,
- * which {@code v̄} averages (the gradient itself is the batch mean). {@code
- * dev.descent.minimize.MiniBatchTraining} (module engine-minimize) does both.
+ * which {@code v̄} averages (the gradient itself is the batch mean); for vSGD-fd it takes the finite
+ * difference per example, as Schaul &amp; LeCun's Algorithm does (ICLR 2013, arXiv 1301.3764):
+ * {@code curvature} gets the batch mean of {@code |∇fᵢ(θ+δ) - ∇fᵢ(θ)|/δ} and {@code curvature_sq} the
+ * batch mean of its squares, which {@code h2̄} averages, so that the outlier test divides the
+ * per-example variance by n once. {@code dev.descent.minimize.MiniBatchTraining} (module
+ * engine-minimize) does all of it.
  *
  * <p>Slow start: the first {@code slow_start_samples} steps only average (the parameter does not
  * move); then {@code v̄} is over-estimated by {@code slow_start_factor}, so that the first rates are

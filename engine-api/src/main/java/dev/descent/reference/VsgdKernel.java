@@ -6,7 +6,8 @@ import dev.descent.kernel.VsgdCoefficients;
 
 /**
  * vSGD (Schaul, Zhang &amp; LeCun 2013, Algorithm 1; vSGD-fd after Schaul &amp; LeCun 2013), with
- * {@code h = |curvature|} and {@code s = grad_sq} (or {@code g²}). Slow-start step {@code t}:
+ * {@code h = |curvature|}, {@code s = grad_sq} (or {@code g²}) and {@code hs = curvature_sq} (or
+ * {@code h·h}), which {@code h2̄} averages. Slow-start step {@code t}:
  * {@code a = a + (1/t)·(x - a)} for each average, {@code v̄ = v̄·C} on the last one, parameter unchanged.
  * Otherwise: {@code τ = τ + 1} for an outlier; {@code ḡ = ḡ + (g - ḡ)/τ; v̄ = v̄ + (s - v̄)/τ;
  * h̄ = h̄ + (h - h̄)/τ} (and {@code h2̄} with {@code h·h}), the paper's {@code (1 - 1/τ)·a + (1/τ)·x};
@@ -28,10 +29,12 @@ final class VsgdKernel {
         CpuTensor curvature = (CpuTensor) s.state("curvature");
         CpuTensor gradSq = c.batchSquares() ? (CpuTensor) s.state("grad_sq") : null;
         CpuTensor h2Avg = c.finiteDifference() ? (CpuTensor) s.state("h2_avg") : null;
+        CpuTensor curvatureSq = c.curvatureSquares() ? (CpuTensor) s.state("curvature_sq") : null;
         for (long i = 0, n = p.size(); i < n; i++) {
             float g = gr.getFloat(i);
             float sq = gradSq != null ? gradSq.getFloat(i) : g * g;
             float h = Math.abs(curvature.getFloat(i));
+            float hsq = curvatureSq != null ? curvatureSq.getFloat(i) : h * h;
             float gb = gAvg.getFloat(i);
             float vb = vAvg.getFloat(i);
             float hb = hAvg.getFloat(i);
@@ -41,7 +44,7 @@ final class VsgdKernel {
                 gb = gb + w * (g - gb);
                 vb = vb + w * (sq - vb);
                 hb = hb + w * (h - hb);
-                h2b = h2b + w * (h * h - h2b);
+                h2b = h2b + w * (hsq - h2b);
                 if (c.finishSampling()) {
                     vb = vb * c.slowStartFactor();
                 }
@@ -62,7 +65,7 @@ final class VsgdKernel {
                 gb = gb + (g - gb) / t;
                 vb = vb + (sq - vb) / t;
                 hb = hb + (h - hb) / t;
-                h2b = h2b + (h * h - h2b) / t;
+                h2b = h2b + (hsq - h2b) / t;
                 float gg = gb * gb;
                 float r = Math.min(gg / (vb * c.invBatch() + gg * c.batchSpread() + c.eps()), 1f);
                 tau.setFloat(i, (1f - r) * t + 1f);

@@ -49,10 +49,11 @@ class KernelLayoutTest {
                 "vsgd"), all.stream().map(KernelLayout::kernel).toList());
     }
 
+    /** vSGD-fd on mini-batches: parameter, gradient and eight state slots (curvature_sq the last). */
     @Test
-    void theWidestKernelIsVsgdWithNineSlots() {
-        assertEquals(9, KernelLayout.maxSlots());
-        assertEquals(9, VsgdCoefficients.LAYOUT.slots());
+    void theWidestKernelIsVsgdWithTenSlots() {
+        assertEquals(10, KernelLayout.maxSlots());
+        assertEquals(10, VsgdCoefficients.LAYOUT.slots());
     }
 
     @Test

@@ -120,7 +120,7 @@ class VsgdStepTest {
     void stateAndHyperParameters() {
         assertEquals(List.of("g_avg", "v_avg", "h_avg", "tau", "curvature"),
                 Vsgd.defaults().state().stream().map(StateSpec::name).toList());
-        assertEquals(List.of("g_avg", "v_avg", "h_avg", "tau", "curvature", "grad_sq", "h2_avg"),
+        assertEquals(List.of("g_avg", "v_avg", "h_avg", "tau", "curvature", "grad_sq", "h2_avg", "curvature_sq"),
                 Vsgd.defaults().withBatchSize(8).withVariant(VsgdCurvature.FINITE_DIFFERENCE).state().stream()
                         .map(StateSpec::name).toList());
         Vsgd v = (Vsgd) OptimizerSpecs.fromHyper("vsgd", Map.of("variant", "fd", "slow_start_samples", 3,

@@ -12,7 +12,7 @@ import java.nio.ByteOrder;
  * chunk, tensor after tensor. Built on the host, uploaded once per group and cached
  * ({@link GroupTables}).
  *
- * <p>Layout, little-endian: entry {@code t} at byte {@code 88·t} holds eleven 64-bit words, the
+ * <p>Layout, little-endian: entry {@code t} at byte {@code 96·t} holds twelve 64-bit words, the
  * {@link KernelLayout#maxSlots()} addresses (0 for an absent slot), the size and the vectorized flag; the
  * chunk map starts at {@link #chunkMapOffset()}, eight bytes per chunk (two 32-bit ints).
  */

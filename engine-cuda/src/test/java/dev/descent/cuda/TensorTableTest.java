@@ -23,29 +23,31 @@ class TensorTableTest {
         return row;
     }
 
+    /** kMaxSlots (10: vSGD-fd on mini-batches) addresses, the size and the float4 flag: 12 words per tensor. */
     @Test
-    void layoutIsElevenWordsPerTensorThenTwoIntsPerChunk() {
+    void layoutIsTwelveWordsPerTensorThenTwoIntsPerChunk() {
         long[][] addresses = {slots(0x1000, 0x2000, 0x3000), slots(0x4004, 0x5000, 0x6000)};
         TensorTable t = TensorTable.build(addresses, new long[] {10, 8193});
-        assertEquals(88, TensorTable.ENTRY_BYTES);
+        assertEquals(10, KernelLayout.maxSlots());
+        assertEquals(96, TensorTable.ENTRY_BYTES);
         assertEquals(2, t.tensors());
         assertEquals(1 + 2, t.chunks());
-        assertEquals(176, t.chunkMapOffset());
-        assertEquals(176 + 3 * 8, t.bytes().byteSize());
+        assertEquals(192, t.chunkMapOffset());
+        assertEquals(192 + 3 * 8, t.bytes().byteSize());
         var le = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
         var li = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
         assertEquals(0x1000, t.bytes().get(le, 0));
         assertEquals(0x3000, t.bytes().get(le, 16));
         assertEquals(0, t.bytes().get(le, 24)); // absent slot
-        assertEquals(0, t.bytes().get(le, 64)); // the last, absent slot
-        assertEquals(10, t.bytes().get(le, 72)); // size
-        assertEquals(1, t.bytes().get(le, 80)); // vectorized
-        assertEquals(0x4004, t.bytes().get(le, 88));
-        assertEquals(8193, t.bytes().get(le, 160));
-        assertEquals(0, t.bytes().get(le, 168)); // 0x4004 is not 16-byte aligned
+        assertEquals(0, t.bytes().get(le, 72)); // the last, absent slot
+        assertEquals(10, t.bytes().get(le, 80)); // size
+        assertEquals(1, t.bytes().get(le, 88)); // vectorized
+        assertEquals(0x4004, t.bytes().get(le, 96));
+        assertEquals(8193, t.bytes().get(le, 176));
+        assertEquals(0, t.bytes().get(le, 184)); // 0x4004 is not 16-byte aligned
         assertArrayEquals(new int[] {0, 0, 1, 0, 1, 1}, new int[] {
-            t.bytes().get(li, 176), t.bytes().get(li, 180), t.bytes().get(li, 184), t.bytes().get(li, 188),
-            t.bytes().get(li, 192), t.bytes().get(li, 196)});
+            t.bytes().get(li, 192), t.bytes().get(li, 196), t.bytes().get(li, 200), t.bytes().get(li, 204),
+            t.bytes().get(li, 208), t.bytes().get(li, 212)});
     }
 
     @Test

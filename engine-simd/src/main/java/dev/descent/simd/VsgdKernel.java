@@ -26,14 +26,15 @@ final class VsgdKernel {
             Segments.of(s.param()), Segments.of(s.grad()), Segments.of(s.state("g_avg")),
             Segments.of(s.state("v_avg")), Segments.of(s.state("h_avg")), Segments.of(s.state("tau")),
             Segments.of(s.state("curvature")), c.batchSquares() ? Segments.of(s.state("grad_sq")) : null,
-            c.finiteDifference() ? Segments.of(s.state("h2_avg")) : null};
+            c.finiteDifference() ? Segments.of(s.state("h2_avg")) : null,
+            c.curvatureSquares() ? Segments.of(s.state("curvature_sq")) : null};
         long bound = Lanes.loopBound(from, to);
         loop(c, m, from, bound);
         if (bound < to) {
             Tail t = Tail.floats(bound, to);
             MemorySegment[] copies = {
                 t.inOut(m[0]), t.in(m[1]), t.inOut(m[2]), t.inOut(m[3]), t.inOut(m[4]), t.inOut(m[5]),
-                t.in(m[6]), t.in(m[7]), t.inOut(m[8])};
+                t.in(m[6]), t.in(m[7]), t.inOut(m[8]), t.in(m[9])};
             loop(c, copies, 0, Lanes.LENGTH);
             t.end();
         }
@@ -49,10 +50,12 @@ final class VsgdKernel {
         MemorySegment curvature = m[6];
         MemorySegment gradSq = m[7];
         MemorySegment h2Avg = m[8];
+        MemorySegment curvatureSq = m[9];
         for (long i = from; i < to; i += Lanes.LENGTH) {
             FloatVector g = load(gr, i);
             FloatVector sq = gradSq != null ? load(gradSq, i) : g.mul(g);
             FloatVector h = load(curvature, i).abs();
+            FloatVector hsq = curvatureSq != null ? load(curvatureSq, i) : h.mul(h);
             FloatVector gb = load(gAvg, i);
             FloatVector vb = load(vAvg, i);
             FloatVector hb = load(hAvg, i);
@@ -62,7 +65,7 @@ final class VsgdKernel {
                 gb = gb.add(g.sub(gb).mul(w));
                 vb = vb.add(sq.sub(vb).mul(w));
                 hb = hb.add(h.sub(hb).mul(w));
-                h2b = h2b.add(h.mul(h).sub(h2b).mul(w));
+                h2b = h2b.add(hsq.sub(h2b).mul(w));
                 if (c.finishSampling()) {
                     vb = vb.mul(c.slowStartFactor());
                 }
@@ -82,7 +85,7 @@ final class VsgdKernel {
                 gb = gb.add(g.sub(gb).div(t));
                 vb = vb.add(sq.sub(vb).div(t));
                 hb = hb.add(h.sub(hb).div(t));
-                h2b = h2b.add(h.mul(h).sub(h2b).div(t));
+                h2b = h2b.add(hsq.sub(h2b).div(t));
                 FloatVector gg = gb.mul(gb);
                 FloatVector r = gg.div(vb.mul(c.invBatch()).add(gg.mul(c.batchSpread())).add(c.eps())).min(1f);
                 store(r.broadcast(1f).sub(r).mul(t).add(1f), tau, i);

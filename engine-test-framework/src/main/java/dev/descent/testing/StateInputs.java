@@ -37,8 +37,8 @@ public final class StateInputs {
 
     /**
      * Values for input {@code name} of {@code n} elements. {@code curvature}: Gaussians of either sign
-     * (the kernels take their magnitude) with about 1 in 16 exact zeros; {@code grad_sq}, a mean of
-     * squares: non-negative, of the order of a squared gradient of scale 0.1 to 0.5, so that the
+     * (the kernels take their magnitude) with about 1 in 16 exact zeros; {@code grad_sq} and
+     * {@code curvature_sq}, means of squares: non-negative, of the order of a squared gradient of scale 0.1 to 0.5, so that the
      * variance estimate {@code v̄ - ḡ²} is sometimes small, sometimes negative, and the outlier test
      * fires on some elements and not on others; any other input: Gaussians.
      */
@@ -49,7 +49,7 @@ public final class StateInputs {
             double g = gaussian(random);
             v[i] = switch (name) {
                 case "curvature" -> random.nextInt(16) == 0 ? 0f : (float) g;
-                case "grad_sq" -> (float) (0.1 * g * g);
+                case "grad_sq", "curvature_sq" -> (float) (0.1 * g * g);
                 default -> (float) g;
             };
         }
