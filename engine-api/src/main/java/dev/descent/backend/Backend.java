@@ -33,6 +33,26 @@ public interface Backend {
     /** This backend's optimizer kernels: one {@link OptimizerKernels#step} for every optimizer. */
     OptimizerKernels optimizerKernels();
 
+    /** This backend's multilayer-perceptron kernels: GEMMs, activations, losses, the Gauss–Newton parts. */
+    default NetworkKernels networkKernels() {
+        throw new UnsupportedOperationException("backend '" + name() + "' has no network kernels yet");
+    }
+
+    /**
+     * A view of part of {@code parent}: the elements {@code offset … offset + count − 1} ({@code count} the
+     * element count of {@code shape}) seen as a tensor of {@code shape}, sharing the parent's memory (a
+     * write through either is seen by the other) — how a network's layers are windows of one flat
+     * parameter vector. The view owns nothing: closing it frees nothing and leaves the parent open;
+     * once the parent is closed the view counts as closed and every use throws
+     * {@link IllegalStateException} naming both.
+     *
+     * @throws IllegalArgumentException if {@code parent} is not this backend's or the window does not
+     *     fit inside it (the message names the parent, the offset, the shape and the parent's size)
+     */
+    default Tensor view(Tensor parent, String name, long offset, long... shape) {
+        throw new UnsupportedOperationException("backend '" + name() + "' has no tensor views yet");
+    }
+
     /** A new zero-filled tensor. An empty {@code shape} means a scalar (one element). */
     Tensor allocate(String name, DType dtype, long... shape);
 
