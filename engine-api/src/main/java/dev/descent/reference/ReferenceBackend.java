@@ -1,6 +1,7 @@
 package dev.descent.reference;
 
 import dev.descent.backend.Availability;
+import dev.descent.backend.NetworkKernels;
 import dev.descent.backend.ObjectiveKernels;
 import dev.descent.backend.OptimizerKernels;
 import dev.descent.backend.VectorOps;
@@ -21,6 +22,7 @@ public final class ReferenceBackend extends CpuBackend {
     private final VectorOps vectorOps = new ReferenceVectors(this);
     private final ObjectiveKernels objectiveKernels = new ReferenceObjectiveKernels(this);
     private final OptimizerKernels optimizerKernels = new ReferenceOptimizerKernels(this);
+    private final NetworkKernels networkKernels = new ReferenceNetworkKernels(this);
 
     @Override
     public String name() {
@@ -50,6 +52,11 @@ public final class ReferenceBackend extends CpuBackend {
     @Override
     public OptimizerKernels optimizerKernels() {
         return optimizerKernels;
+    }
+
+    @Override
+    public NetworkKernels networkKernels() {
+        return networkKernels;
     }
 
     @Override
