@@ -1,6 +1,7 @@
 package dev.descent.simd;
 
 import dev.descent.backend.Availability;
+import dev.descent.backend.NetworkKernels;
 import dev.descent.backend.ObjectiveKernels;
 import dev.descent.backend.OptimizerKernels;
 import dev.descent.backend.VectorOps;
@@ -29,6 +30,7 @@ public final class SimdBackend extends CpuBackend {
     private final VectorOps vectorOps;
     private final ObjectiveKernels objectiveKernels;
     private final OptimizerKernels optimizerKernels;
+    private final NetworkKernels networkKernels;
 
     /** A backend with the thread count of {@value SimdBackendProvider#THREADS_PROPERTY}, or one per processor. */
     public SimdBackend() {
@@ -48,6 +50,7 @@ public final class SimdBackend extends CpuBackend {
         this.vectorOps = new SimdVectors(this, scheduler);
         this.objectiveKernels = new SimdObjectiveKernels(this, scheduler);
         this.optimizerKernels = new SimdOptimizerKernels(this, scheduler);
+        this.networkKernels = new SimdNetworkKernels(this, scheduler);
     }
 
     /** The number of threads that run a large call, the calling thread included. */
@@ -91,6 +94,11 @@ public final class SimdBackend extends CpuBackend {
     @Override
     public OptimizerKernels optimizerKernels() {
         return optimizerKernels;
+    }
+
+    @Override
+    public NetworkKernels networkKernels() {
+        return networkKernels;
     }
 
     @Override

@@ -1,0 +1,253 @@
+package dev.descent.simd;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The float32 matrix product {@code c ← [c +] A·B} of the network kernels, with {@code A} ({@code m × k})
+ * and {@code B} ({@code k × n}) read from off-heap memory through strides — {@code A(i, l) = a[i·ai + l·al]},
+ * {@code B(l, j) = b[l·bl + j·bj]} — so that one routine computes {@code a·bᵀ}, {@code aᵀ·b} and
+ * {@code a·b}, and {@code c} row-major {@code m × n}.
+ *
+ * <p>The loops of Goto &amp; van de Geijn (ACM TOMS 2008) as BLIS orders them, cut by {@link GemmBlocks}:
+ * for each block of the result (a task) and each {@code k} block, the block's rows of {@code A} are
+ * packed into micro-panels of {@link #MR} rows and its columns of {@code B} into micro-panels of
+ * {@link #NR} columns, in heap arrays laid out in the order the micro-kernel reads them (zero-padded at
+ * the edges, so the micro-kernel has no tail); then the micro-kernel multiplies each pair of
+ * micro-panels into an {@code MR × NR} tile of {@code 2·MR} vector accumulators with fused
+ * multiply-adds, which stay in registers for the whole {@code k} block, and adds the tile into
+ * {@code c}. Packing reads each operand once per block, in the transposed order where the product asks
+ * for it, which is what lets one micro-kernel serve the three shapes.
+ *
+ * <p>Arithmetic: the accumulators are float lanes, each fused multiply-add rounding to float32, so an
+ * element is {@code Σₗ A(i, l)·B(l, j)} summed in ascending {@code l} within each {@code k} block, the blocks'
+ * sums added to {@code c} in block order. Each product goes through at most {@code k + 1} roundings, so
+ * an element differs from the exact sum by at most {@code γ_{k+1}·(|c| + Σₗ |A(i, l)|·|B(l, j)|)}
+ * (Higham 2002, §3.1; {@code u = 2⁻²⁴}, {@code |c|} only when accumulating). The order depends on
+ * {@code k} alone, so the result does not depend on the thread count.
+ */
+final class FloatGemm {
+    private FloatGemm() {
+    }
+
+    /** Rows of the micro-kernel's tile. */
+    static final int MR = 6;
+
+    /** Columns of the micro-kernel's tile: two vectors, so the tile is {@code 2·MR} accumulators. */
+    static final int NR = 2 * Lanes.LENGTH;
+
+    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** One thread's packing buffers, grown as needed and kept for its next call. */
+    private static final class Scratch {
+        float[] a = new float[0];
+        float[] b = new float[0];
+        final float[] tile = new float[MR * NR];
+
+        float[] a(int size) {
+            if (a.length < size) {
+                a = new float[size];
+            }
+            return a;
+        }
+
+        float[] b(int size) {
+            if (b.length < size) {
+                b = new float[size];
+            }
+            return b;
+        }
+    }
+
+    /**
+     * {@code c ← [c +] A·B} for the {@code m × n} result of {@code blocks}, the tasks run by
+     * {@code scheduler}.
+     */
+    static void multiply(MemorySegment a, long ai, long al, MemorySegment b, long bl, long bj, MemorySegment c,
+            GemmBlocks blocks, boolean accumulate, ChunkScheduler scheduler) {
+        int m = blocks.m();
+        int n = blocks.n();
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (blocks.k() == 0) {
+            if (!accumulate) {
+                c.asSlice(0, (long) m * n * Float.BYTES).fill((byte) 0);
+            }
+            return;
+        }
+        int columnBlocks = blocks.columnBlocks();
+        long work = (long) m * n * blocks.k() / 32; // a multiply-add costs about 1/32 of a streamed element
+        scheduler.tasks(blocks.tasks(), work, t -> block(a, ai, al, b, bl, bj, c, blocks,
+                t / columnBlocks, t % columnBlocks, accumulate), a, b, c);
+    }
+
+    /** The task of the result's block {@code (rowBlock, columnBlock)}. */
+    private static void block(MemorySegment a, long ai, long al, MemorySegment b, long bl, long bj, MemorySegment c,
+            GemmBlocks blocks, int rowBlock, int columnBlock, boolean accumulate) {
+        int i0 = rowBlock * blocks.mc();
+        int j0 = columnBlock * blocks.nc();
+        int rows = Math.min(blocks.mc(), blocks.m() - i0);
+        int cols = Math.min(blocks.nc(), blocks.n() - j0);
+        Scratch s = SCRATCH.get();
+        float[] ap = s.a(roundUp(rows, MR) * blocks.kc());
+        float[] bp = s.b(roundUp(cols, NR) * blocks.kc());
+        for (int kb = 0; kb < blocks.kBlocks(); kb++) {
+            int l0 = kb * blocks.kc();
+            int kc = Math.min(blocks.kc(), blocks.k() - l0);
+            packA(a, ai, al, i0, rows, l0, kc, ap);
+            packB(b, bl, bj, l0, kc, j0, cols, bp);
+            boolean add = accumulate || kb > 0;
+            for (int jr = 0; jr < cols; jr += NR) {
+                for (int ir = 0; ir < rows; ir += MR) {
+                    microKernel(ap, ir * kc, bp, jr * kc, kc, s.tile);
+                    store(s.tile, c, blocks.n(), i0 + ir, j0 + jr, Math.min(MR, rows - ir), Math.min(NR, cols - jr),
+                            add);
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code A(i0 + r, l0 + l)} for {@code r < rows}, {@code l < kc} into micro-panels of {@link #MR}
+     * rows: panel {@code r / MR} at {@code (r / MR)·MR·kc}, then column {@code l}'s {@code MR} values at
+     * {@code l·MR}; rows past {@code rows} are 0.
+     */
+    private static void packA(MemorySegment a, long ai, long al, int i0, int rows, int l0, int kc, float[] ap) {
+        for (int r = 0; r < rows; r += MR) {
+            int height = Math.min(MR, rows - r);
+            int panel = r * kc;
+            for (int l = 0; l < kc; l++) {
+                long from = (i0 + r) * ai + (l0 + l) * al;
+                int to = panel + l * MR;
+                for (int h = 0; h < height; h++) {
+                    ap[to + h] = a.getAtIndex(F32, from + h * ai);
+                }
+                for (int h = height; h < MR; h++) {
+                    ap[to + h] = 0;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code B(l0 + l, j0 + q)} for {@code l < kc}, {@code q < cols} into micro-panels of {@link #NR}
+     * columns: panel {@code q / NR} at {@code (q / NR)·NR·kc}, then row {@code l}'s {@code NR} values at
+     * {@code l·NR}; columns past {@code cols} are 0. A full panel of a row-major {@code B}
+     * ({@code bj = 1}) is copied a vector at a time.
+     */
+    private static void packB(MemorySegment b, long bl, long bj, int l0, int kc, int j0, int cols, float[] bp) {
+        for (int q = 0; q < cols; q += NR) {
+            int width = Math.min(NR, cols - q);
+            int panel = q * kc;
+            if (width == NR && bj == 1) {
+                for (int l = 0; l < kc; l++) {
+                    long from = (l0 + l) * bl + j0 + q;
+                    Lanes.load(b, from).intoArray(bp, panel + l * NR);
+                    Lanes.load(b, from + Lanes.LENGTH).intoArray(bp, panel + l * NR + Lanes.LENGTH);
+                }
+                continue;
+            }
+            for (int l = 0; l < kc; l++) {
+                long from = (l0 + l) * bl + (j0 + q) * bj;
+                int to = panel + l * NR;
+                for (int w = 0; w < width; w++) {
+                    bp[to + w] = b.getAtIndex(F32, from + w * bj);
+                }
+                for (int w = width; w < NR; w++) {
+                    bp[to + w] = 0;
+                }
+            }
+        }
+    }
+
+    /**
+     * The {@code MR × NR} tile {@code Σₗ A(r, l)·B(l, q)} of one {@code A} micro-panel (at {@code ap[a]}) and
+     * one {@code B} micro-panel (at {@code bp[b]}) over {@code kc} terms, in {@code 2·MR} float accumulators
+     * (row {@code r} in {@code cR0}, {@code cR1}), written row-major into {@code tile}. Per term: two vector
+     * loads of {@code B}, {@code MR} broadcasts of {@code A}, {@code 2·MR} fused multiply-adds.
+     */
+    private static void microKernel(float[] ap, int a, float[] bp, int b, int kc, float[] tile) {
+        FloatVector c00 = FloatVector.zero(Lanes.SPECIES);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        for (int l = 0; l < kc; l++, a += MR, b += NR) {
+            FloatVector b0 = FloatVector.fromArray(Lanes.SPECIES, bp, b);
+            FloatVector b1 = FloatVector.fromArray(Lanes.SPECIES, bp, b + Lanes.LENGTH);
+            FloatVector x = FloatVector.broadcast(Lanes.SPECIES, ap[a]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[a + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[a + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[a + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[a + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[a + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        int half = Lanes.LENGTH;
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, half);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + half);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + half);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + half);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + half);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + half);
+    }
+
+    /**
+     * Writes the first {@code rows × cols} of {@code tile} to {@code c} (row length {@code n}) at
+     * {@code (row, col)}, added to what is there when {@code add}.
+     */
+    private static void store(float[] tile, MemorySegment c, int n, int row, int col, int rows, int cols,
+            boolean add) {
+        for (int r = 0; r < rows; r++) {
+            long to = (long) (row + r) * n + col;
+            int from = r * NR;
+            if (cols == NR) {
+                FloatVector v0 = FloatVector.fromArray(Lanes.SPECIES, tile, from);
+                FloatVector v1 = FloatVector.fromArray(Lanes.SPECIES, tile, from + Lanes.LENGTH);
+                if (add) {
+                    v0 = v0.add(Lanes.load(c, to));
+                    v1 = v1.add(Lanes.load(c, to + Lanes.LENGTH));
+                }
+                Lanes.store(v0, c, to);
+                Lanes.store(v1, c, to + Lanes.LENGTH);
+                continue;
+            }
+            for (int q = 0; q < cols; q++) {
+                float v = tile[from + q];
+                c.setAtIndex(F32, to + q, add ? c.getAtIndex(F32, to + q) + v : v);
+            }
+        }
+    }
+
+    private static int roundUp(int a, int multiple) {
+        return (a + multiple - 1) / multiple * multiple;
+    }
+}
