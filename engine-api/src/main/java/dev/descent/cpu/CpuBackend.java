@@ -35,6 +35,17 @@ public abstract class CpuBackend implements Backend {
         return t;
     }
 
+    /**
+     * A view of {@code parent}, a tensor of this backend: see {@link Backend#view} and {@link CpuTensor#view}.
+     *
+     * @throws IllegalArgumentException if {@code parent} belongs to another backend or the window does not fit
+     * @throws IllegalStateException if {@code parent} is closed
+     */
+    @Override
+    public final Tensor view(Tensor parent, String name, long offset, long... shape) {
+        return CpuTensor.view(CpuTensors.owned(this, parent), name, offset, shape);
+    }
+
     @Override
     public final Tensor wrap(String name, MemorySegment segment, DType dtype, long... shape) {
         return CpuTensor.wrap(this, name, segment, dtype, shape);

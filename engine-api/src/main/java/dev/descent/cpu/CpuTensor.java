@@ -21,6 +21,11 @@ import java.util.Objects;
  * goes through {@link #segment()}, which throws {@link IllegalStateException} naming the tensor once
  * it is closed, or once the caller has closed the arena of a wrapped segment (the tensor then counts
  * as closed).
+ *
+ * <p>A {@linkplain #view view} is a window of another tensor's memory that owns nothing: closing it only
+ * forgets the window, and once its parent is closed every use of the view throws
+ * {@link IllegalStateException} naming both, before any memory is touched (a heap parent's array would
+ * still be readable).
  */
 public final class CpuTensor extends AbstractTensor {
 
@@ -32,14 +37,36 @@ public final class CpuTensor extends AbstractTensor {
 
     private final Arena arena; // null when the memory is the caller's or the heap's
     private final boolean wrapped; // the memory is the caller's: its arena may be closed under the tensor
+    private final CpuTensor parent; // the tensor this one is a view of, null for a tensor of its own
     private volatile MemorySegment segment; // null once closed
 
     private CpuTensor(String name, DType dtype, long[] shape, Backend backend, MemorySegment segment, Arena arena,
-            boolean wrapped) {
+            boolean wrapped, CpuTensor parent) {
         super(backend, name, dtype, shape);
         this.segment = segment;
         this.arena = arena;
         this.wrapped = wrapped;
+        this.parent = parent;
+    }
+
+    private CpuTensor(String name, DType dtype, long[] shape, Backend backend, MemorySegment segment, Arena arena,
+            boolean wrapped) {
+        this(name, dtype, shape, backend, segment, arena, wrapped, null);
+    }
+
+    /**
+     * A view of {@code parent}'s elements {@code offset … offset + count − 1} as a tensor of {@code shape}
+     * (its element count {@code count}), of the parent's dtype and backend, sharing its memory.
+     *
+     * @throws IllegalStateException if the parent is closed (naming the view and the parent)
+     * @throws IllegalArgumentException if the window does not fit inside the parent (naming the parent,
+     *     the offset, the shape and the parent's size)
+     */
+    public static CpuTensor view(CpuTensor parent, String name, long offset, long... shape) {
+        long count = Shapes.requireView(parent, name, offset, shape);
+        long bytes = parent.dtype().byteSize();
+        MemorySegment window = parent.segment().asSlice(offset * bytes, count * bytes);
+        return new CpuTensor(name, parent.dtype(), shape, parent.backend(), window, null, false, parent);
     }
 
     /** A zero-filled tensor on the Java heap. */
@@ -94,6 +121,9 @@ public final class CpuTensor extends AbstractTensor {
         if (s == null) {
             throw new IllegalStateException("tensor '" + name() + "' is closed");
         }
+        if (parent != null && parent.isClosed()) {
+            throw new IllegalStateException(closedMessage());
+        }
         if (wrapped && !s.scope().isAlive()) {
             throw new IllegalStateException(closedMessage());
         }
@@ -103,6 +133,9 @@ public final class CpuTensor extends AbstractTensor {
     @Override
     public String closedMessage() {
         MemorySegment s = segment;
+        if (s != null && parent != null && parent.isClosed()) {
+            return "view '" + name() + "' of tensor '" + parent.name() + "' cannot be used: " + parent.closedMessage();
+        }
         return s != null && !s.scope().isAlive() ? "tensor '" + name() + "' wraps memory whose arena was closed"
                 : super.closedMessage();
     }
@@ -141,11 +174,14 @@ public final class CpuTensor extends AbstractTensor {
         }
     }
 
-    /** True once {@link #close()} has been called, or once the arena of a wrapped segment has been closed. */
+    /**
+     * True once {@link #close()} has been called, once the arena of a wrapped segment has been closed, or,
+     * for a view, once its parent is closed.
+     */
     @Override
     public boolean isClosed() {
         MemorySegment s = segment;
-        return s == null || !s.scope().isAlive();
+        return s == null || !s.scope().isAlive() || parent != null && parent.isClosed();
     }
 
     @Override

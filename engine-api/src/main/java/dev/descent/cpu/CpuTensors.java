@@ -14,13 +14,22 @@ public final class CpuTensors {
 
     /** {@code t} as a {@link CpuTensor} of {@code backend}, open; throws naming the tensor otherwise. */
     public static CpuTensor own(Backend backend, Tensor t) {
+        CpuTensor c = owned(backend, t);
+        c.segment(); // throws if closed
+        return c;
+    }
+
+    /**
+     * {@code t} as a {@link CpuTensor} of {@code backend}, open or not; throws {@link IllegalArgumentException}
+     * naming the tensor and its backend otherwise.
+     */
+    public static CpuTensor owned(Backend backend, Tensor t) {
         if (t.backend() != backend || !(t instanceof CpuTensor c)) {
             String owner = t.backend().name().equals(backend.name())
                     ? "another instance of backend '" + backend.name() + "'"
                     : "backend '" + t.backend().name() + "', not to '" + backend.name() + "'";
             throw new IllegalArgumentException("tensor '" + t.name() + "' belongs to " + owner);
         }
-        c.segment(); // throws if closed
         return c;
     }
 

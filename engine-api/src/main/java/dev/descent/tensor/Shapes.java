@@ -55,4 +55,24 @@ public final class Shapes {
                     + "' is " + t.dtype().label());
         }
     }
+
+    /**
+     * The checks of {@code Backend.view(parent, name, offset, shape)} every backend applies, returning the
+     * view's element count: the parent is open ({@link IllegalStateException} naming the view and the
+     * parent otherwise) and the window {@code offset … offset + count − 1} lies inside it
+     * ({@link IllegalArgumentException} naming the view, its shape, the offset, the parent and its size).
+     */
+    public static long requireView(Tensor parent, String name, long offset, long... shape) {
+        java.util.Objects.requireNonNull(name, "name");
+        if (parent.isClosed()) {
+            String why = parent instanceof AbstractTensor t ? t.closedMessage() : "tensor '" + parent.name() + "' is closed";
+            throw new IllegalStateException("cannot make view '" + name + "': " + why);
+        }
+        long count = elementCount(shape);
+        if (offset < 0 || offset > parent.size() - count) {
+            throw new IllegalArgumentException("view '" + name + "' of shape " + Arrays.toString(shape) + " at offset "
+                    + offset + " does not fit in tensor '" + parent.name() + "' of " + parent.size() + " elements");
+        }
+        return count;
+    }
 }
