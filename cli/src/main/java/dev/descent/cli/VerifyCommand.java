@@ -29,7 +29,7 @@ final class VerifyCommand implements Command {
 
     @Override
     public String summary() {
-        return "check every optimizer on every backend against the reference";
+        return "check every optimizer and network kernel on every backend against the reference";
     }
 
     @Override
@@ -39,7 +39,11 @@ final class VerifyCommand implements Command {
                 random sizes, learning rates and gradients, %d steps each) on each chosen backend \
                 and compares the parameters with the reference backend after every step. Prints \
                 one row per optimizer and backend: the cases run, the worst normalized error \
-                |ours - ref| / (%s + %s*|ref|) and PASS (at most 1) or FAIL."""
+                |ours - ref| / (%s + %s*|ref|) and PASS (at most 1) or FAIL. Then checks every \
+                network kernel (GEMMs, activations, softmax cross-entropy, ...) on fixed cases of odd \
+                shapes and both dtypes, each element within a bound derived from its inputs (a GEMM \
+                element within gamma_k*sum|a||b|, element-wise results within a few ulps): one row \
+                per kernel and backend, the worst error divided by its bound."""
                 .formatted(VerifySuite.STEPS, VerifySuite.ATOL, VerifySuite.RTOL))
                 .choice("backend", "NAME|all", BackendChoice.choices(), "the backends to check (default: all available ones)")
                 .value("seed", "N", "the random seed (default: a new one, printed so that a failure can be repeated)")
@@ -78,8 +82,16 @@ final class VerifyCommand implements Command {
                 + VerifySuite.STEPS + " steps per case");
         out.println();
         List<VerifyRow> rows = VerifySuite.run(backends, reference, seed);
-        TextTable table = new TextTable("OPTIMIZER", "BACKEND", "CASES", "WORST ERROR", "RESULT", "WORST CASE")
-                .alignRight(2, 3);
+        int failed = table("OPTIMIZER", "optimizer/backend pairs", rows, seed, out);
+        out.println();
+        List<VerifyRow> network = VerifySuite.runNetwork(backends, reference);
+        failed += table("NETWORK KERNEL", "network kernel/backend pairs", network, seed, out);
+        return failed == 0 ? Main.OK : Main.FAILED;
+    }
+
+    /** Prints one table of rows and its summary line; returns the number of failed rows. */
+    private static int table(String what, String pairs, List<VerifyRow> rows, long seed, PrintStream out) {
+        TextTable table = new TextTable(what, "BACKEND", "CASES", "WORST ERROR", "RESULT", "WORST CASE").alignRight(2, 3);
         int failed = 0;
         for (VerifyRow r : rows) {
             if (!r.passed()) {
@@ -91,9 +103,9 @@ final class VerifyCommand implements Command {
         table.print(out);
         out.println();
         out.println(failed == 0
-                ? "all " + rows.size() + " optimizer/backend pairs passed"
-                : failed + " of " + rows.size() + " optimizer/backend pairs FAILED (repeat with --seed " + seed + ")");
-        return failed == 0 ? Main.OK : Main.FAILED;
+                ? "all " + rows.size() + " " + pairs + " passed"
+                : failed + " of " + rows.size() + " " + pairs + " FAILED (repeat with --seed " + seed + ")");
+        return failed;
     }
 
     private static long seed(String value) throws BadInputException {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.descent.backend.Backend;
 import dev.descent.backend.Backends;
 import dev.descent.optim.OptimizerSpecs;
+import dev.descent.testing.NetworkCases;
 import org.junit.jupiter.api.Test;
 
 class VerifyCommandTest {
@@ -23,6 +24,12 @@ class VerifyCommandTest {
                     optimizer + ":\n" + r.out());
         }
         assertTrue(r.out().contains("all " + OptimizerSpecs.names().size() * others + " optimizer/backend pairs passed"),
+                r.out());
+        for (String kernel : NetworkCases.KERNELS) {
+            assertEquals(others, r.out().lines().filter(l -> l.startsWith(kernel + " ") && l.contains(" PASS")).count(),
+                    kernel + ":\n" + r.out());
+        }
+        assertTrue(r.out().contains("all " + NetworkCases.KERNELS.size() * others + " network kernel/backend pairs passed"),
                 r.out());
     }
 

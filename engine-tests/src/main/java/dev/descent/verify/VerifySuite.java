@@ -5,6 +5,9 @@ import dev.descent.optim.OptimizerSpec;
 import dev.descent.optim.OptimizerSpecs;
 import dev.descent.testing.HyperCase;
 import dev.descent.testing.HyperCases;
+import dev.descent.testing.NetworkAgreement;
+import dev.descent.testing.NetworkCase;
+import dev.descent.testing.NetworkCases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -12,7 +15,8 @@ import java.util.SplittableRandom;
 /**
  * The self-check behind {@code descent verify}: random cases of every optimizer (each hyper-parameter
  * set of {@link HyperCases}, with a random learning rate, size and tensor count) on every backend,
- * compared with the reference after every step.
+ * compared with the reference after every step; and every network kernel on the cases of
+ * {@link NetworkCases}, within the bounds of {@link NetworkAgreement}.
  */
 public final class VerifySuite {
 
@@ -40,6 +44,37 @@ public final class VerifySuite {
             }
         }
         return rows;
+    }
+
+    /**
+     * Checks the network kernels of every backend of {@code backends} other than {@code reference}: one row
+     * per kernel and backend over the kernel's {@link NetworkCases} (fixed cases: the seed does not change
+     * them), the error normalized by {@link NetworkAgreement}'s bounds.
+     */
+    public static List<VerifyRow> runNetwork(List<Backend> backends, Backend reference) {
+        List<VerifyRow> rows = new ArrayList<>();
+        for (String kernel : NetworkCases.KERNELS) {
+            for (Backend backend : backends) {
+                if (backend != reference) {
+                    rows.add(checkNetwork(kernel, backend, reference));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static VerifyRow checkNetwork(String kernel, Backend backend, Backend reference) {
+        double worst = 0;
+        String worstCase = "all exact";
+        List<NetworkCase> cases = NetworkCases.of(kernel);
+        for (NetworkCase c : cases) {
+            NetworkAgreement.Outcome o = NetworkAgreement.compare(c, backend, reference);
+            if (o.worstError() > worst) {
+                worst = o.worstError();
+                worstCase = o.where();
+            }
+        }
+        return new VerifyRow(kernel, backend.name(), cases.size(), worst, worst <= 1, worstCase);
     }
 
     private static VerifyRow check(String optimizer, Backend backend, Backend reference, SplittableRandom random) {
