@@ -43,6 +43,7 @@
 #include "logistic_loss.cu"
 #include "matrix_vector.cu"
 #include "nadam.cu"
+#include "network.cu"
 #include "reductions.cu"
 #include "rmsprop.cu"
 #include "rosenbrock.cu"
@@ -238,6 +239,28 @@ const std::vector<Kernel>& kernels() {
         kernel("logistic_loss_f64", true, logistic_loss_f64),
         kernel("logistic_curvature_f32", false, logistic_curvature_f32),
         kernel("logistic_curvature_f64", false, logistic_curvature_f64),
+        kernel("gemm_nt_f32", true, gemm_nt_f32),
+        kernel("gemm_nt_f64", true, gemm_nt_f64),
+        kernel("gemm_tn_f32", true, gemm_tn_f32),
+        kernel("gemm_tn_f64", true, gemm_tn_f64),
+        kernel("gemm_nn_f32", true, gemm_nn_f32),
+        kernel("gemm_nn_f64", true, gemm_nn_f64),
+        kernel("bias_activation_f32", false, bias_activation_f32),
+        kernel("bias_activation_f64", false, bias_activation_f64),
+        kernel("activation_backward_f32", false, activation_backward_f32),
+        kernel("activation_backward_f64", false, activation_backward_f64),
+        kernel("column_sums_f32", false, column_sums_f32),
+        kernel("column_sums_f64", false, column_sums_f64),
+        kernel("softmax_cross_entropy_f32", true, softmax_cross_entropy_f32),
+        kernel("softmax_cross_entropy_f64", true, softmax_cross_entropy_f64),
+        kernel("softmax_curvature_product_f32", false, softmax_curvature_product_f32),
+        kernel("softmax_curvature_product_f64", false, softmax_curvature_product_f64),
+        kernel("squared_error_f32", true, squared_error_f32),
+        kernel("squared_error_f64", true, squared_error_f64),
+        kernel("correct_predictions_f32", true, correct_predictions_f32),
+        kernel("correct_predictions_f64", true, correct_predictions_f64),
+        kernel("gather_rows_f32", false, gather_rows_f32),
+        kernel("gather_rows_f64", false, gather_rows_f64),
     };
     return all;
 }

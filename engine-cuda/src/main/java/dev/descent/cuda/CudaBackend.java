@@ -2,6 +2,7 @@ package dev.descent.cuda;
 
 import dev.descent.backend.Availability;
 import dev.descent.backend.Backend;
+import dev.descent.backend.NetworkKernels;
 import dev.descent.backend.ObjectiveKernels;
 import dev.descent.backend.OptimizerKernels;
 import dev.descent.backend.VectorOps;
@@ -23,7 +24,8 @@ import java.util.function.Consumer;
  * wait for the work queued before them, and so does {@code linearCombination}, whose small table of
  * tensors and coefficients is uploaded for each call. The objective kernels ({@code matVec},
  * {@code rosenbrock}, {@code logisticLoss}, ...) keep their operands on the device: a reduction
- * copies back its scalar result alone.
+ * copies back its scalar result alone, and so do the network kernels ({@link CudaNetworkKernels}):
+ * weights, activations and gradients stay on the device, only loss sums and counts return.
  * {@link #wrap} is not supported: a GPU cannot work in place on host memory. Instances are
  * thread-safe; calls are serialised, and each makes the backend's CUDA context current on the
  * calling thread.
@@ -38,6 +40,7 @@ public final class CudaBackend implements Backend {
     private final OptimizerKernels optimizerKernels;
     private final VectorOps vectorOps;
     private final ObjectiveKernels objectiveKernels;
+    private final NetworkKernels networkKernels;
 
     /** A backend on {@code device}. */
     CudaBackend(Device device) {
@@ -47,6 +50,7 @@ public final class CudaBackend implements Backend {
         CudaLaunches launches = new CudaLaunches(this, device);
         this.vectorOps = new CudaVectors(this, launches);
         this.objectiveKernels = new CudaObjectiveKernels(this, launches);
+        this.networkKernels = new CudaNetworkKernels(this, launches);
     }
 
     @Override
@@ -134,10 +138,29 @@ public final class CudaBackend implements Backend {
     }
 
     synchronized void release(CudaTensor t) {
-        long address = t.isClosed() ? 0 : t.address();
+        long address = t.isClosed() || t.isView() ? 0 : t.address();
         if (t.markClosed() && address != 0) {
             device.free(address);
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The view's device address is the parent's plus {@code offset} elements; it may be unaligned for
+     * vector loads, which the kernels check per launch ({@link Alignment}).
+     */
+    @Override
+    public synchronized Tensor view(Tensor parent, String name, long offset, long... shape) {
+        CudaTensor p = CudaTensors.own(this, parent);
+        Objects.requireNonNull(name, "name");
+        long count = Shapes.elementCount(shape);
+        if (offset < 0 || offset > p.size() || count > p.size() - offset) {
+            throw new IllegalArgumentException("view '" + name + "' of elements " + offset + " … " + (offset + count - 1)
+                    + " does not fit in '" + p.name() + "' of " + p.size() + " elements");
+        }
+        long address = count == 0 ? 0 : p.address() + offset * p.dtype().byteSize();
+        return new CudaTensor(this, name, p.dtype(), shape.clone(), address, p);
     }
 
     @Override
@@ -148,6 +171,11 @@ public final class CudaBackend implements Backend {
     @Override
     public ObjectiveKernels objectiveKernels() {
         return objectiveKernels;
+    }
+
+    @Override
+    public NetworkKernels networkKernels() {
+        return networkKernels;
     }
 
     @Override

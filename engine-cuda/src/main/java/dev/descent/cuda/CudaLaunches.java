@@ -59,12 +59,25 @@ final class CudaLaunches {
      * into the partials, pass 2 ({@code fold}) into the result, and reads the result back.
      */
     double reduce(KernelParams pass1, long items, Kernel fold) {
-        long partials = workspace.atLeast(8L * (ReductionPlan.MAX_BLOCKS + 1));
-        long result = partials + 8L * ReductionPlan.MAX_BLOCKS;
+        return reduce(pass1, items, new Kernel[] {fold})[0];
+    }
+
+    /**
+     * Runs pass 1 ({@code pass1} holds every parameter but the partials), which writes one row of
+     * partials per fold (row {@code r} after the {@code r} rows of one partial per block before it), then
+     * folds row {@code r} with {@code folds[r]}, and reads the results back in one copy.
+     */
+    double[] reduce(KernelParams pass1, long items, Kernel... folds) {
+        int rows = folds.length;
+        long partials = workspace.atLeast(8L * (ReductionPlan.MAX_BLOCKS + 1) * rows);
+        long result = partials + 8L * ReductionPlan.MAX_BLOCKS * rows;
         int blocks = ReductionPlan.blocks(items);
         device.launch(blocks, pass1.address(partials));
-        device.launch(1, KernelParams.of(fold).address(partials).i32(blocks).address(result));
-        return downloadDoubles(result, 1)[0];
+        for (int r = 0; r < rows; r++) {
+            device.launch(1, KernelParams.of(folds[r]).address(partials + 8L * blocks * r).i32(blocks)
+                    .address(result + 8L * r));
+        }
+        return downloadDoubles(result, rows);
     }
 
     /** {@code count} doubles copied from the device at {@code address}. */

@@ -10,6 +10,10 @@ import java.lang.foreign.ValueLayout;
  * segments go through the backend's pinned staging buffers, chunk by chunk, so a transfer of any size
  * (over 2 GiB included) needs no more host memory than the staging. {@link #close()} frees the device
  * memory once the work queued on the tensor has finished; an empty tensor holds none.
+ *
+ * <p>A view ({@link CudaBackend#view}) is a window of its parent's memory: its address is the parent's
+ * plus the offset, it frees nothing when closed, and it counts as closed once the parent (or the
+ * parent's parent) is, every use then throwing {@link IllegalStateException} naming both.
  */
 public final class CudaTensor extends AbstractTensor {
 
@@ -17,11 +21,23 @@ public final class CudaTensor extends AbstractTensor {
     private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED;
 
     private final long address; // 0 for an empty tensor
+    private final CudaTensor parent; // null unless a view
     private volatile boolean closed;
 
     CudaTensor(CudaBackend backend, String name, DType dtype, long[] shape, long address) {
+        this(backend, name, dtype, shape, address, null);
+    }
+
+    /** A tensor at {@code address}: the owner of that memory if {@code parent} is null, else a view of {@code parent}. */
+    CudaTensor(CudaBackend backend, String name, DType dtype, long[] shape, long address, CudaTensor parent) {
         super(backend, name, dtype, shape);
         this.address = address;
+        this.parent = parent;
+    }
+
+    /** Whether this tensor is a view, owning no memory. */
+    boolean isView() {
+        return parent != null;
     }
 
     /** The device address of the first element (0 for an empty tensor); throws naming the tensor once closed. */
@@ -42,7 +58,15 @@ public final class CudaTensor extends AbstractTensor {
 
     @Override
     public boolean isClosed() {
-        return closed;
+        return closed || parent != null && parent.isClosed();
+    }
+
+    @Override
+    public String closedMessage() {
+        if (!closed && parent != null) {
+            return "tensor '" + name() + "' is a view of '" + parent.name() + "', which is closed";
+        }
+        return super.closedMessage();
     }
 
     @Override
@@ -122,7 +146,7 @@ public final class CudaTensor extends AbstractTensor {
                 MemorySegment.copy(chunk, 0, target, first * elementBytes, count * elementBytes));
     }
 
-    /** Frees the device memory (after the work queued on it). Idempotent. */
+    /** Frees the device memory (after the work queued on it); a view frees nothing. Idempotent. */
     @Override
     public void close() {
         if (closed) {

@@ -96,9 +96,55 @@ final class Kernel {
     static final Kernel LOGISTIC_CURVATURE_F32 = fixed("logistic_loss", "logistic_curvature_f32", List.of(ADDRESS, ADDRESS, I64, I32));
     static final Kernel LOGISTIC_CURVATURE_F64 = fixed("logistic_loss", "logistic_curvature_f64", List.of(ADDRESS, ADDRESS, I64, I32));
 
+    /** {@code (a, b, out, m, n, k, accumulate)}: out ← a·bᵀ (or out + a·bᵀ), a {@code [m, k]}, b {@code [n, k]}; tiles of {@link NetworkPlan}. */
+    static final Kernel GEMM_NT_F32 = fixed("network", "gemm_nt_f32", List.of(ADDRESS, ADDRESS, ADDRESS, I64, I64, I64, I32));
+    static final Kernel GEMM_NT_F64 = fixed("network", "gemm_nt_f64", List.of(ADDRESS, ADDRESS, ADDRESS, I64, I64, I64, I32));
+    /** {@code (a, b, out, m, n, k, accumulate)}: out ← aᵀ·b, a {@code [k, m]}, b {@code [k, n]}. */
+    static final Kernel GEMM_TN_F32 = fixed("network", "gemm_tn_f32", List.of(ADDRESS, ADDRESS, ADDRESS, I64, I64, I64, I32));
+    static final Kernel GEMM_TN_F64 = fixed("network", "gemm_tn_f64", List.of(ADDRESS, ADDRESS, ADDRESS, I64, I64, I64, I32));
+    /** {@code (a, b, out, m, n, k, accumulate)}: out ← a·b, a {@code [m, k]}, b {@code [k, n]}. */
+    static final Kernel GEMM_NN_F32 = fixed("network", "gemm_nn_f32", List.of(ADDRESS, ADDRESS, ADDRESS, I64, I64, I64, I32));
+    static final Kernel GEMM_NN_F64 = fixed("network", "gemm_nn_f64", List.of(ADDRESS, ADDRESS, ADDRESS, I64, I64, I64, I32));
+    /** {@code (z, bias, h, activation, rows, cols)}, {@code activation} the ordinal of {@link dev.descent.kernel.Activation}. */
+    static final Kernel BIAS_ACTIVATION_F32 = fixed("network", "bias_activation_f32", List.of(ADDRESS, ADDRESS, ADDRESS, I32, I64, I64));
+    static final Kernel BIAS_ACTIVATION_F64 = fixed("network", "bias_activation_f64", List.of(ADDRESS, ADDRESS, ADDRESS, I32, I64, I64));
+    /** {@code (activation, h, upstream, out, n)}. */
+    static final Kernel ACTIVATION_BACKWARD_F32 = fixed("network", "activation_backward_f32", List.of(I32, ADDRESS, ADDRESS, ADDRESS, I64));
+    static final Kernel ACTIVATION_BACKWARD_F64 = fixed("network", "activation_backward_f64", List.of(I32, ADDRESS, ADDRESS, ADDRESS, I64));
+    /** {@code (a, out, rows, cols, accumulate)}, one thread per column. */
+    static final Kernel COLUMN_SUMS_F32 = fixed("network", "column_sums_f32", List.of(ADDRESS, ADDRESS, I64, I64, I32));
+    static final Kernel COLUMN_SUMS_F64 = fixed("network", "column_sums_f64", List.of(ADDRESS, ADDRESS, I64, I64, I32));
+    /**
+     * Pass 1 of the softmax cross-entropy, and its gradient: {@code (logits, labels, gradient, rows, classes, scale,
+     * partials)}; two rows of partials, the losses' and the first bad label's.
+     */
+    static final Kernel SOFTMAX_CROSS_ENTROPY_F32 = fixed("network", "softmax_cross_entropy_f32",
+            List.of(ADDRESS, ADDRESS, ADDRESS, I64, I64, F64, ADDRESS));
+    static final Kernel SOFTMAX_CROSS_ENTROPY_F64 = fixed("network", "softmax_cross_entropy_f64",
+            List.of(ADDRESS, ADDRESS, ADDRESS, I64, I64, F64, ADDRESS));
+    /** {@code (logits, v, out, rows, classes, scale)}, one thread per row. */
+    static final Kernel SOFTMAX_CURVATURE_PRODUCT_F32 = fixed("network", "softmax_curvature_product_f32",
+            List.of(ADDRESS, ADDRESS, ADDRESS, I64, I64, F64));
+    static final Kernel SOFTMAX_CURVATURE_PRODUCT_F64 = fixed("network", "softmax_curvature_product_f64",
+            List.of(ADDRESS, ADDRESS, ADDRESS, I64, I64, F64));
+    /** Pass 1 of the squared error, and its gradient: {@code (pred, target, gradient, n, scale, partials)}. */
+    static final Kernel SQUARED_ERROR_F32 = fixed("network", "squared_error_f32", List.of(ADDRESS, ADDRESS, ADDRESS, I64, F64, ADDRESS));
+    static final Kernel SQUARED_ERROR_F64 = fixed("network", "squared_error_f64", List.of(ADDRESS, ADDRESS, ADDRESS, I64, F64, ADDRESS));
+    /** Pass 1 of the correct predictions: {@code (logits, labels, rows, classes, partials)}, two rows of partials. */
+    static final Kernel CORRECT_PREDICTIONS_F32 = fixed("network", "correct_predictions_f32", List.of(ADDRESS, ADDRESS, I64, I64, ADDRESS));
+    static final Kernel CORRECT_PREDICTIONS_F64 = fixed("network", "correct_predictions_f64", List.of(ADDRESS, ADDRESS, I64, I64, ADDRESS));
+    /** {@code (source, indices, out, count, cols)}, the indices 32-bit integers on the device. */
+    static final Kernel GATHER_ROWS_F32 = fixed("network", "gather_rows_f32", List.of(ADDRESS, ADDRESS, ADDRESS, I64, I64));
+    static final Kernel GATHER_ROWS_F64 = fixed("network", "gather_rows_f64", List.of(ADDRESS, ADDRESS, ADDRESS, I64, I64));
+
 
     /** Every kernel that is not an optimizer step, in declaration order. */
-    private static final List<Kernel> FIXED = List.of(AXPY_F32, AXPY_F64, SCALE_F32, SCALE_F64, FILL_F64, MULTIPLY_F32, MULTIPLY_F64, DIVIDE_F32, DIVIDE_F64, LINEAR_COMBINATION_F32, LINEAR_COMBINATION_F64, DOT_F32, DOT_F64, DOTS_F32, DOTS_F64, MAX_ABS_F32, MAX_ABS_F64, NON_FINITE_F32, NON_FINITE_F64, SUM_PARTIALS, MAX_PARTIALS, MAT_VEC_F32, MAT_VEC_F64, MAT_TRANSPOSE_VEC_PARTIALS_F32, MAT_TRANSPOSE_VEC_PARTIALS_F64, MAT_TRANSPOSE_VEC_SUM_F32, MAT_TRANSPOSE_VEC_SUM_F64, ROSENBROCK_F32, ROSENBROCK_F64, ROSENBROCK_CURVATURE_VECTOR_F32, ROSENBROCK_CURVATURE_VECTOR_F64, ROSENBROCK_GAUSS_NEWTON_DIAGONAL_F32, ROSENBROCK_GAUSS_NEWTON_DIAGONAL_F64, LOGISTIC_LOSS_F32, LOGISTIC_LOSS_F64, LOGISTIC_CURVATURE_F32, LOGISTIC_CURVATURE_F64);
+    private static final List<Kernel> FIXED = List.of(AXPY_F32, AXPY_F64, SCALE_F32, SCALE_F64, FILL_F64, MULTIPLY_F32, MULTIPLY_F64, DIVIDE_F32, DIVIDE_F64, LINEAR_COMBINATION_F32, LINEAR_COMBINATION_F64, DOT_F32, DOT_F64, DOTS_F32, DOTS_F64, MAX_ABS_F32, MAX_ABS_F64, NON_FINITE_F32, NON_FINITE_F64, SUM_PARTIALS, MAX_PARTIALS, MAT_VEC_F32, MAT_VEC_F64, MAT_TRANSPOSE_VEC_PARTIALS_F32, MAT_TRANSPOSE_VEC_PARTIALS_F64, MAT_TRANSPOSE_VEC_SUM_F32, MAT_TRANSPOSE_VEC_SUM_F64, ROSENBROCK_F32, ROSENBROCK_F64, ROSENBROCK_CURVATURE_VECTOR_F32, ROSENBROCK_CURVATURE_VECTOR_F64, ROSENBROCK_GAUSS_NEWTON_DIAGONAL_F32, ROSENBROCK_GAUSS_NEWTON_DIAGONAL_F64, LOGISTIC_LOSS_F32, LOGISTIC_LOSS_F64, LOGISTIC_CURVATURE_F32, LOGISTIC_CURVATURE_F64,
+            GEMM_NT_F32, GEMM_NT_F64, GEMM_TN_F32, GEMM_TN_F64, GEMM_NN_F32, GEMM_NN_F64, BIAS_ACTIVATION_F32,
+            BIAS_ACTIVATION_F64, ACTIVATION_BACKWARD_F32, ACTIVATION_BACKWARD_F64, COLUMN_SUMS_F32, COLUMN_SUMS_F64,
+            SOFTMAX_CROSS_ENTROPY_F32, SOFTMAX_CROSS_ENTROPY_F64, SOFTMAX_CURVATURE_PRODUCT_F32,
+            SOFTMAX_CURVATURE_PRODUCT_F64, SQUARED_ERROR_F32, SQUARED_ERROR_F64, CORRECT_PREDICTIONS_F32,
+            CORRECT_PREDICTIONS_F64, GATHER_ROWS_F32, GATHER_ROWS_F64);
 
     /** Every optimizer step kernel, one per {@link KernelLayout}, by the layout's kernel name. */
     private static final Map<String, Kernel> OPTIMIZERS = optimizers();

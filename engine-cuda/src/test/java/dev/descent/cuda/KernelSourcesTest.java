@@ -3,6 +3,7 @@ package dev.descent.cuda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.kernel.Activation;
 import dev.descent.kernel.KernelLayout;
 import dev.descent.kernel.RosenbrockCurvature;
 import dev.descent.kernel.RpropVariant;
@@ -119,6 +120,14 @@ class KernelSourcesTest {
     }
 
     @Test
+    void activationCodesAreTheJavaOrdinals() {
+        Matcher m = Pattern.compile("enum ActivationCode \\{([^}]*)\\};").matcher(read("network.cu"));
+        assertTrue(m.find());
+        List<String> codes = Arrays.stream(m.group(1).split(",")).map(String::trim).toList();
+        assertEquals(Arrays.stream(Activation.values()).map(Enum::name).toList(), codes);
+    }
+
+    @Test
     void everyKernelIsDeclaredWithTheParametersJavaPasses() {
         String optimizerSignature = macroParameters(read("multi_tensor.cuh"), "DESCENT_OPTIMIZER_KERNEL");
         for (Kernel k : Kernel.values()) {
@@ -155,6 +164,9 @@ class KernelSourcesTest {
                 "kMaxSlots is the widest optimizer layout's slot count");
         assertEquals(MatrixVectorPlan.WARP, constant(read("descent.cuh"), "kWarp"));
         assertEquals(DotPairs.MAX_PER_LAUNCH, constant(read("reductions.cu"), "kMaxDots"));
+        assertEquals(NetworkPlan.TILE, constant(read("network.cu"), "kTile"));
+        assertEquals(NetworkPlan.DEPTH, constant(read("network.cu"), "kDepth"));
+        assertEquals(NetworkPlan.MICRO, constant(read("network.cu"), "kMicro"));
         assertEquals(OperandTable.RECORD_BYTES, 16, "a Term and a DotPair are two 8-byte words");
         assertTrue(read("operand_table.cuh").contains("struct Term {\n    unsigned long long address;\n    double coefficient;\n};"),
                 "Term is (address, coefficient), as OperandTable.terms writes it");
