@@ -14,9 +14,9 @@
 // The element-wise and row kernels compute each element in double from the widened inputs, by the
 // reference's operations in its order, and round once; exp and log are StrictMath's (fdlibm.cuh).
 // The sums that return to the host (the losses, the counts of correct predictions) are deterministic
-// two-pass sums (block_fold.cuh, then sum_partials of reductions.cu); a second row of partials carries
-// the first row whose label is not a class (as rows − row, folded by Max; 0 for none), so that the host
-// can name it without reading the labels.
+// two-pass sums (block_fold.cuh, then sum_partials of reductions.cu); the cross-entropy's second row of
+// partials carries the first row whose label is not a class (as rows − row, folded by Max; 0 for none),
+// so that the host can name it reading that one label alone.
 #include "block_fold.cuh"
 #include "elementwise.cuh"
 #include "fdlibm.cuh"
@@ -145,16 +145,18 @@ __device__ __forceinline__ void gemm(const Operand<T, TA>& a, const Operand<T, T
 
 // φ(z) in double (torch's nn.Tanh, nn.ReLU as max(z, 0), nn.Sigmoid as 1/(1 + e⁻ᶻ)), from StrictMath's
 // exp and log1p: tanh(x) = −expm1(−2|x|)/(expm1(−2|x|) + 2) with its sign, expm1 by Kahan's
-// (u − 1)·x/log u (u = eˣ, log u = log1p(u − 1), u − 1 exact), within a few ulps of Math.tanh.
-__host__ __device__ __forceinline__ double expm1_kahan(double x) {
+// (u − 1)·x/log u near 0 (u = eˣ, log u = log1p(u − 1)), within a few ulps of Math.tanh.
+// eˣ − 1 for x ≤ 0: below −1/2 plainly (|eˣ − 1| > 0.39, no cancellation), above by Kahan's trick,
+// whose u − 1 is exact there (u ≥ 1/2, Sterbenz).
+__host__ __device__ __forceinline__ double expm1_nonpositive(double x) {
     const double u = descent::fdlibm_exp(x);
+    if (x < -0.5) {
+        return u - 1.0;
+    }
     if (u == 1.0) {
         return x;
     }
     const double um1 = u - 1.0;
-    if (um1 == -1.0) {
-        return -1.0;
-    }
     return um1 * x / descent::fdlibm_log1p(um1);
 }
 
@@ -169,7 +171,7 @@ __host__ __device__ __forceinline__ double tanh_of(double z) {
     } else if (a >= 22.0) {
         t = 1.0;
     } else {
-        const double e = expm1_kahan(-2.0 * a);
+        const double e = expm1_nonpositive(-2.0 * a);
         t = -e / (e + 2.0);
     }
     return z < 0 ? -t : t;
@@ -326,19 +328,14 @@ __device__ __forceinline__ void squared_error(const T* pred, const T* target, T*
     descent::block_fold(sum, partials + blockIdx.x, descent::Sum());
 }
 
-// Pass 1: each thread's count of rows whose first largest logit is at the label into partials[block],
-// its first bad label into partials[gridDim + block].
+// Pass 1: each thread's count of rows whose first largest logit (torch.argmax) is at the label into
+// partials[block]; a label that is not a class matches no row, as in the reference.
 template <class T>
 __device__ __forceinline__ void correct_predictions(const T* logits, const T* labels, long long rows, long long classes,
         double* partials) {
     double correct = 0.0;
-    double bad = 0.0;
     descent::for_each_index(0, rows, [&](long long i) {
         const long long y = class_of(static_cast<double>(labels[i]), classes);
-        if (y < 0) {
-            bad = descent::java_max(bad, static_cast<double>(rows - i));
-            return;
-        }
         const T* z = logits + i * classes;
         long long best = 0;
         for (long long j = 1; j < classes; j++) {
@@ -351,7 +348,6 @@ __device__ __forceinline__ void correct_predictions(const T* logits, const T* la
         }
     });
     descent::block_fold(correct, partials + blockIdx.x, descent::Sum());
-    descent::block_fold(bad, partials + gridDim.x + blockIdx.x, descent::Max());
 }
 
 template <class T>

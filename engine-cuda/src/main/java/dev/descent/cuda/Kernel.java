@@ -130,7 +130,7 @@ final class Kernel {
     /** Pass 1 of the squared error, and its gradient: {@code (pred, target, gradient, n, scale, partials)}. */
     static final Kernel SQUARED_ERROR_F32 = fixed("network", "squared_error_f32", List.of(ADDRESS, ADDRESS, ADDRESS, I64, F64, ADDRESS));
     static final Kernel SQUARED_ERROR_F64 = fixed("network", "squared_error_f64", List.of(ADDRESS, ADDRESS, ADDRESS, I64, F64, ADDRESS));
-    /** Pass 1 of the correct predictions: {@code (logits, labels, rows, classes, partials)}, two rows of partials. */
+    /** Pass 1 of the correct predictions: {@code (logits, labels, rows, classes, partials)}. */
     static final Kernel CORRECT_PREDICTIONS_F32 = fixed("network", "correct_predictions_f32", List.of(ADDRESS, ADDRESS, I64, I64, ADDRESS));
     static final Kernel CORRECT_PREDICTIONS_F64 = fixed("network", "correct_predictions_f64", List.of(ADDRESS, ADDRESS, I64, I64, ADDRESS));
     /** {@code (source, indices, out, count, cols)}, the indices 32-bit integers on the device. */

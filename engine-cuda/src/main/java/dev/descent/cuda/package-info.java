@@ -28,6 +28,19 @@
  * left-to-right sums within stated bounds ({@code CudaVectors.dot} and the others), and
  * are deterministic: a grid that depends on the operands' sizes alone, fixed trees, no atomics.
  *
+ * <p><b>Network kernels.</b> {@code network.cu}, the twin of {@code ReferenceNetworkKernels}: the three
+ * GEMMs of a multilayer perceptron's passes ({@code X·Wᵀ}, {@code dZᵀ·H}, {@code dZ·W}) as tiled
+ * shared-memory products ({@code NetworkPlan}: 64 × 64 outputs per block, 16 terms per
+ * stage, 4 × 4 outputs per thread), each output one chain of explicit correctly rounded FMAs
+ * ({@code __fma_rn}, the only FMAs in the sources) in the dtype over ascending terms: the same bits on
+ * every GPU and in the emulator, within {@code γ_{k+1}·Σ|aᵢₗbₗⱼ|} of the reference's double sum. The
+ * element-wise and row kernels (bias + activation, activation backward, column sums, softmax
+ * cross-entropy, the softmax curvature product, squared error, correct predictions, row gathers) compute
+ * in double as the reference does; tanh and the sigmoid through StrictMath's {@code exp} and
+ * {@code log1p}. A loss or a count comes back as one scalar of a device-side two-pass sum; a bad label
+ * costs one more scalar. Layers are {@linkplain dev.descent.cuda.CudaBackend#view views} of one flat
+ * parameter vector: device address plus offset, owning nothing, closed with their parent.
+ *
  * <p><b>Fused steps.</b> An optimizer step over a parameter group is one launch, whatever the number of
  * tensors, after PyTorch's multi-tensor apply: a table of the tensors' addresses and sizes and a map
  * of 8192-element chunks, uploaded once per group and cached, from which each block takes chunks;

@@ -10,7 +10,11 @@ import dev.descent.backend.NetworkKernels;
 import dev.descent.kernel.Activation;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * The comparisons that hold a CUDA backend's network kernels (on the emulator or on a GPU) to the
@@ -48,6 +52,37 @@ final class NetworkAgreement {
     static final int ACTIVATION_ULPS = 8;
 
     private NetworkAgreement() {
+    }
+
+    /** Every dtype, product and {@code {m, n, k}} of {@code shapes}. */
+    static Stream<Arguments> gemmCases(int[][] shapes) {
+        List<Arguments> all = new ArrayList<>();
+        for (DType d : DType.values()) {
+            for (Product p : Product.values()) {
+                for (int[] s : shapes) {
+                    all.add(Arguments.of(d, p, s[0], s[1], s[2]));
+                }
+            }
+        }
+        return all.stream();
+    }
+
+    /** Every dtype, activation and {@code {rows, cols}} of {@code shapes}. */
+    static Stream<Arguments> activationCases(int[][] shapes) {
+        List<Arguments> all = new ArrayList<>();
+        for (DType d : DType.values()) {
+            for (Activation a : Activation.values()) {
+                for (int[] s : shapes) {
+                    all.add(Arguments.of(d, a, s[0], s[1]));
+                }
+            }
+        }
+        return all.stream();
+    }
+
+    /** Every dtype and {@code {rows, cols}} of {@code shapes}. */
+    static Stream<Arguments> shapeCases(int[][] shapes) {
+        return Stream.of(DType.values()).flatMap(d -> Stream.of(shapes).map(s -> Arguments.of(d, s[0], s[1])));
     }
 
     /**
