@@ -152,13 +152,8 @@ public final class CudaBackend implements Backend {
      */
     @Override
     public synchronized Tensor view(Tensor parent, String name, long offset, long... shape) {
+        long count = Shapes.requireView(parent, name, offset, shape);
         CudaTensor p = CudaTensors.own(this, parent);
-        Objects.requireNonNull(name, "name");
-        long count = Shapes.elementCount(shape);
-        if (offset < 0 || offset > p.size() || count > p.size() - offset) {
-            throw new IllegalArgumentException("view '" + name + "' of elements " + offset + " … " + (offset + count - 1)
-                    + " does not fit in '" + p.name() + "' of " + p.size() + " elements");
-        }
         long address = count == 0 ? 0 : p.address() + offset * p.dtype().byteSize();
         return new CudaTensor(this, name, p.dtype(), shape.clone(), address, p);
     }

@@ -87,7 +87,7 @@ class EmulatedTensorViewTest extends EmulatedBackendTestBase {
         try (Tensor parent = cuda.allocate("flat", DType.FLOAT64, 6);
                 Tensor foreign = KernelAgreement.REFERENCE.allocate("cpu", DType.FLOAT64, 6)) {
             String m = assertThrows(IllegalArgumentException.class, () -> cuda.view(parent, "w", 4, 3)).getMessage();
-            assertTrue(m.contains("'w'") && m.contains("'flat'"), m);
+            assertTrue(m.contains("'w'") && m.contains("'flat'") && m.contains("offset 4"), m);
             assertThrows(IllegalArgumentException.class, () -> cuda.view(parent, "w", -1, 2));
             assertThrows(IllegalArgumentException.class, () -> cuda.view(foreign, "w", 0, 2));
             assertEquals(0, cuda.view(parent, "empty", 6, 0).size());
