@@ -3,7 +3,9 @@
 
 The shapes are those of a 784-256-10 MLP trained with batch 128 (docs/benchmarks.md, "GEMM"):
 X·Wᵀ (forward), dZᵀ·H (weight gradient) and dZ·W (gradient passed down). Each shape is timed in
-repeated batches of calls; the median over the batches is printed, as one JSON line per shape.
+repeated batches of calls; the median over the batches is printed, as one JSON line per shape: GFLOP/s
+by the wall clock and by the thread's CPU time (which leaves out the time other processes held the core,
+the better measure on a loaded machine).
 
 Usage: /usr/bin/python3 bench/torch/gemm.py [--repeats 15] [--threads 1]
 """
@@ -36,6 +38,13 @@ def operands(form, m, k, n):
     return lambda out: torch.mm(a, b, out=out)
 
 
+def blas():
+    """The BLAS library this process loaded (Debian's torch calls libblas.so.3, OpenBLAS's where installed)."""
+    with open("/proc/self/maps") as maps:
+        text = maps.read()
+    return "openblas" if "openblas" in text else ("mkl" if "mkl" in text else "reference or unknown")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
@@ -49,16 +58,18 @@ def main():
         calls = max(1, int(2e8 / flops))  # about 0.2 GFLOP per batch of calls
         for _ in range(calls):
             mm(out)
-        rates = []
+        rates, cpu_rates = [], []
         for _ in range(args.repeats):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             for _ in range(calls):
                 mm(out)
             rates.append(flops * calls / (time.perf_counter() - t0) / 1e9)
+            cpu_rates.append(flops * calls / max(time.thread_time() - c0, 1e-9) / 1e9)
         print(json.dumps({"shape": name, "form": form, "m": m, "k": k, "n": n, "threads": args.threads,
-                          "blas": torch.__config__.show().count("OpenBLAS") and "openblas" or "torch-default",
+                          "blas": blas(),
                           "gflops_median": round(statistics.median(rates), 1),
-                          "gflops_max": round(max(rates), 1)}))
+                          "gflops_max": round(max(rates), 1),
+                          "gflops_cpu_time_median": round(statistics.median(cpu_rates), 1)}))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 package dev.descent.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,13 +12,18 @@ import java.util.Locale;
  * changes from second to second (JMH times one configuration after another, so a burst of load lands on
  * whichever runs then): each round times every implementation for about 0.2 GFLOP in turn, and the
  * report gives each one's median GFLOP/s over the rounds and the median over rounds of its rate over
- * Descent's in the same round. One line of JSON per shape and implementation.
+ * Descent's in the same round, plus the median rate by the thread's CPU time, which leaves out the time
+other processes held the core. One line of JSON per shape and implementation.
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar
  * dev.descent.bench.GemmRounds [rounds] [shapes] [impls]} (defaults 15, {@code x_wt,dzt_h,dz_w,h_wt},
  * {@code descent,netlib-java,netlib-native}).
  */
 public final class GemmRounds {
+
+    /** The calling thread's CPU time: what the product cost, less the time other processes held the core. */
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
     private GemmRounds() {
     }
 
@@ -41,15 +48,17 @@ public final class GemmRounds {
             double flops = 2.0 * cases.get(0).flopsPerCall();
             int calls = (int) Math.max(1, 2e8 / flops);
             double[][] rates = new double[impls.length][rounds];
+            double[][] cpuRates = new double[impls.length][rounds];
             for (int r = -3; r < rounds; r++) { // three rounds of warm-up
                 for (int i = 0; i < impls.length; i++) {
                     long start = System.nanoTime();
+                    long cpuStart = CPU.getCurrentThreadCpuTime();
                     for (int c = 0; c < calls; c++) {
                         cases.get(i).product();
                     }
-                    double rate = flops * calls / (System.nanoTime() - start);
                     if (r >= 0) {
-                        rates[i][r] = rate;
+                        rates[i][r] = flops * calls / (System.nanoTime() - start);
+                        cpuRates[i][r] = flops * calls / Math.max(1, CPU.getCurrentThreadCpuTime() - cpuStart);
                     }
                 }
             }
@@ -60,9 +69,9 @@ public final class GemmRounds {
                 }
                 System.out.println(String.format(Locale.ROOT,
                         "{\"shape\": \"%s\", \"impl\": \"%s\", \"gflops_median\": %.1f, \"gflops_max\": %.1f,"
-                                + " \"over_descent_median\": %.2f, \"rounds\": %d}",
-                        shape, impls[i], median(rates[i]), Arrays.stream(rates[i]).max().orElse(0), median(ratio),
-                        rounds));
+                                + " \"gflops_cpu_time_median\": %.1f, \"over_descent_median\": %.2f, \"rounds\": %d}",
+                        shape, impls[i], median(rates[i]), Arrays.stream(rates[i]).max().orElse(0),
+                        median(cpuRates[i]), median(ratio), rounds));
             }
             cases.forEach(GemmBenchmark::tearDown);
         }

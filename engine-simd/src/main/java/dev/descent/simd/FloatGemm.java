@@ -2,6 +2,7 @@ package dev.descent.simd;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -45,6 +46,7 @@ final class FloatGemm {
     private static final class Scratch {
         float[] a = new float[0];
         float[] b = new float[0];
+        float[] run = new float[0];
         final float[] tile = new float[MR * NR];
 
         float[] a(int size) {
@@ -59,6 +61,13 @@ final class FloatGemm {
                 b = new float[size];
             }
             return b;
+        }
+
+        float[] run(int size) {
+            if (run.length < size) {
+                run = new float[size];
+            }
+            return run;
         }
     }
 
@@ -95,11 +104,12 @@ final class FloatGemm {
         Scratch s = SCRATCH.get();
         float[] ap = s.a(roundUp(rows, MR) * blocks.kc());
         float[] bp = s.b(roundUp(cols, NR) * blocks.kc());
+        float[] run = s.run(Math.max(NR, MR) * blocks.kc() + blocks.mc());
         for (int kb = 0; kb < blocks.kBlocks(); kb++) {
             int l0 = kb * blocks.kc();
             int kc = Math.min(blocks.kc(), blocks.k() - l0);
-            packA(a, ai, al, i0, rows, l0, kc, ap);
-            packB(b, bl, bj, l0, kc, j0, cols, bp);
+            packA(a, ai, al, i0, rows, l0, kc, ap, run);
+            packB(b, bl, bj, l0, kc, j0, cols, bp, run);
             boolean add = accumulate || kb > 0;
             for (int jr = 0; jr < cols; jr += NR) {
                 for (int ir = 0; ir < rows; ir += MR) {
@@ -114,18 +124,29 @@ final class FloatGemm {
     /**
      * Packs {@code A(i0 + r, l0 + l)} for {@code r < rows}, {@code l < kc} into micro-panels of {@link #MR}
      * rows: panel {@code r / MR} at {@code (r / MR)·MR·kc}, then column {@code l}'s {@code MR} values at
-     * {@code l·MR}; rows past {@code rows} are 0.
+     * {@code l·MR}; rows past {@code rows} are 0. Memory is read in runs ({@link MemorySegment#copy} into
+     * {@code run}), never an element at a time: along {@code l} when {@code A}'s rows are contiguous
+     * ({@code al = 1}: {@code a·bᵀ}, {@code a·b}), else along {@code i} ({@code ai = 1}: {@code aᵀ·b}).
      */
-    private static void packA(MemorySegment a, long ai, long al, int i0, int rows, int l0, int kc, float[] ap) {
-        for (int r = 0; r < rows; r += MR) {
-            int height = Math.min(MR, rows - r);
-            int panel = r * kc;
-            for (int l = 0; l < kc; l++) {
-                long from = (i0 + r) * ai + (l0 + l) * al;
-                int to = panel + l * MR;
+    private static void packA(MemorySegment a, long ai, long al, int i0, int rows, int l0, int kc, float[] ap,
+            float[] run) {
+        if (al == 1) {
+            for (int r = 0; r < rows; r += MR) {
+                int height = Math.min(MR, rows - r);
                 for (int h = 0; h < height; h++) {
-                    ap[to + h] = a.getAtIndex(F32, from + h * ai);
+                    MemorySegment.copy(a, F32, ((i0 + r + h) * ai + l0) * Float.BYTES, run, h * kc, kc);
                 }
+                interleave(run, height, kc, ap, r * kc, MR);
+            }
+            return;
+        }
+        requireUnitStride(ai, "A");
+        for (int l = 0; l < kc; l++) {
+            MemorySegment.copy(a, F32, (i0 + (l0 + l) * al) * Float.BYTES, run, 0, rows);
+            for (int r = 0; r < rows; r += MR) {
+                int height = Math.min(MR, rows - r);
+                int to = r * kc + l * MR;
+                System.arraycopy(run, r, ap, to, height);
                 for (int h = height; h < MR; h++) {
                     ap[to + h] = 0;
                 }
@@ -136,31 +157,55 @@ final class FloatGemm {
     /**
      * Packs {@code B(l0 + l, j0 + q)} for {@code l < kc}, {@code q < cols} into micro-panels of {@link #NR}
      * columns: panel {@code q / NR} at {@code (q / NR)·NR·kc}, then row {@code l}'s {@code NR} values at
-     * {@code l·NR}; columns past {@code cols} are 0. A full panel of a row-major {@code B}
-     * ({@code bj = 1}) is copied a vector at a time.
+     * {@code l·NR}; columns past {@code cols} are 0. A row-major {@code B} ({@code bj = 1}: {@code aᵀ·b},
+     * {@code a·b}) is copied a vector at a time; a transposed one ({@code bl = 1}: {@code a·bᵀ}) is read in
+     * runs along {@code l} into {@code run} and interleaved.
      */
-    private static void packB(MemorySegment b, long bl, long bj, int l0, int kc, int j0, int cols, float[] bp) {
+    private static void packB(MemorySegment b, long bl, long bj, int l0, int kc, int j0, int cols, float[] bp,
+            float[] run) {
         for (int q = 0; q < cols; q += NR) {
             int width = Math.min(NR, cols - q);
             int panel = q * kc;
-            if (width == NR && bj == 1) {
+            if (bj == 1 && width == NR) {
                 for (int l = 0; l < kc; l++) {
                     long from = (l0 + l) * bl + j0 + q;
                     Lanes.load(b, from).intoArray(bp, panel + l * NR);
                     Lanes.load(b, from + Lanes.LENGTH).intoArray(bp, panel + l * NR + Lanes.LENGTH);
                 }
-                continue;
-            }
-            for (int l = 0; l < kc; l++) {
-                long from = (l0 + l) * bl + (j0 + q) * bj;
-                int to = panel + l * NR;
+            } else if (bj == 1) {
+                for (int l = 0; l < kc; l++) {
+                    MemorySegment.copy(b, F32, ((l0 + l) * bl + j0 + q) * Float.BYTES, bp, panel + l * NR, width);
+                    Arrays.fill(bp, panel + l * NR + width, panel + (l + 1) * NR, 0);
+                }
+            } else {
+                requireUnitStride(bl, "B");
                 for (int w = 0; w < width; w++) {
-                    bp[to + w] = b.getAtIndex(F32, from + w * bj);
+                    MemorySegment.copy(b, F32, ((j0 + q + w) * bj + l0) * Float.BYTES, run, w * kc, kc);
                 }
-                for (int w = width; w < NR; w++) {
-                    bp[to + w] = 0;
-                }
+                interleave(run, width, kc, bp, panel, NR);
             }
+        }
+    }
+
+    /**
+     * {@code panel[at + l·stride + h] ← run[h·kc + l]} for {@code h < count}, and 0 for
+     * {@code count ≤ h < stride}: {@code count} runs of {@code kc} values interleaved into a micro-panel.
+     */
+    private static void interleave(float[] run, int count, int kc, float[] panel, int at, int stride) {
+        for (int l = 0; l < kc; l++) {
+            int to = at + l * stride;
+            for (int h = 0; h < count; h++) {
+                panel[to + h] = run[h * kc + l];
+            }
+            for (int h = count; h < stride; h++) {
+                panel[to + h] = 0;
+            }
+        }
+    }
+
+    private static void requireUnitStride(long stride, String operand) {
+        if (stride != 1) {
+            throw new IllegalArgumentException(operand + " must be contiguous along one of its dimensions");
         }
     }
 
