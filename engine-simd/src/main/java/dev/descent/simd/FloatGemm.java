@@ -12,10 +12,10 @@ import jdk.incubator.vector.FloatVector;
  * {@code a·b}, and {@code c} row-major {@code m × n}.
  *
  * <p>The loops of Goto &amp; van de Geijn (ACM TOMS 2008) as BLIS orders them, cut by {@link GemmBlocks}:
- * for each block of the result (a task) and each {@code k} block, the block's rows of {@code A} are
- * packed into micro-panels of {@link #MR} rows and its columns of {@code B} into micro-panels of
- * {@link #NR} columns, in heap arrays laid out in the order the micro-kernel reads them (zero-padded at
- * the edges, so the micro-kernel has no tail); then the micro-kernel multiplies each pair of
+ * for each task (a column block of the result and a group of row blocks) and each {@code k} block, the
+ * task's columns of {@code B} are packed once into micro-panels of {@link #NR} columns, then each row
+ * block's rows of {@code A} into micro-panels of {@link #MR} rows, in heap arrays laid out in the order
+ * the micro-kernel reads them (zero-padded at the edges, so the micro-kernel has no tail); then the micro-kernel multiplies each pair of
  * micro-panels into an {@code MR × NR} tile of {@code 2·MR} vector accumulators with fused
  * multiply-adds, which stay in registers for the whole {@code k} block, and adds the tile into
  * {@code c}. Packing reads each operand once per block, in the transposed order where the product asks
@@ -91,31 +91,36 @@ final class FloatGemm {
         int columnBlocks = blocks.columnBlocks();
         long work = (long) m * n * blocks.k() / 32; // a multiply-add costs about 1/32 of a streamed element
         scheduler.tasks(blocks.tasks(), work, t -> block(a, ai, al, b, bl, bj, c, blocks,
-                t / columnBlocks, t % columnBlocks, accumulate), a, b, c);
+                t / columnBlocks, t % columnBlocks, accumulate), a, b, c); // task t: row group, column block
     }
 
-    /** The task of the result's block {@code (rowBlock, columnBlock)}. */
+    /** The task of row group {@code rowGroup} and column block {@code columnBlock}. */
     private static void block(MemorySegment a, long ai, long al, MemorySegment b, long bl, long bj, MemorySegment c,
-            GemmBlocks blocks, int rowBlock, int columnBlock, boolean accumulate) {
-        int i0 = rowBlock * blocks.mc();
+            GemmBlocks blocks, int rowGroup, int columnBlock, boolean accumulate) {
         int j0 = columnBlock * blocks.nc();
-        int rows = Math.min(blocks.mc(), blocks.m() - i0);
         int cols = Math.min(blocks.nc(), blocks.n() - j0);
         Scratch s = SCRATCH.get();
-        float[] ap = s.a(roundUp(rows, MR) * blocks.kc());
+        float[] ap = s.a(roundUp(blocks.mc(), MR) * blocks.kc());
         float[] bp = s.b(roundUp(cols, NR) * blocks.kc());
-        float[] run = s.run(Math.max(NR, MR) * blocks.kc() + blocks.mc());
+        float[] run = s.run(Math.max(NR * blocks.kc(), blocks.mc()));
+        boolean rowLayout = al == 1; // A's rows contiguous: packed as rows, else interleaved (see packA)
         for (int kb = 0; kb < blocks.kBlocks(); kb++) {
             int l0 = kb * blocks.kc();
             int kc = Math.min(blocks.kc(), blocks.k() - l0);
-            packA(a, ai, al, i0, rows, l0, kc, ap, run);
             packB(b, bl, bj, l0, kc, j0, cols, bp, run);
             boolean add = accumulate || kb > 0;
-            for (int jr = 0; jr < cols; jr += NR) {
-                for (int ir = 0; ir < rows; ir += MR) {
-                    microKernel(ap, ir * kc, bp, jr * kc, kc, s.tile);
-                    store(s.tile, c, blocks.n(), i0 + ir, j0 + jr, Math.min(MR, rows - ir), Math.min(NR, cols - jr),
-                            add);
+            int aRow = rowLayout ? kc : 1;
+            int aStep = rowLayout ? 1 : MR;
+            for (int rb = blocks.firstRowBlock(rowGroup); rb < blocks.firstRowBlock(rowGroup + 1); rb++) {
+                int i0 = rb * blocks.mc();
+                int rows = Math.min(blocks.mc(), blocks.m() - i0);
+                packA(a, ai, al, i0, rows, l0, kc, ap, run);
+                for (int jr = 0; jr < cols; jr += NR) {
+                    for (int ir = 0; ir < rows; ir += MR) {
+                        microKernel(ap, ir * kc, aRow, aStep, bp, jr * kc, kc, s.tile);
+                        store(s.tile, c, blocks.n(), i0 + ir, j0 + jr, Math.min(MR, rows - ir),
+                                Math.min(NR, cols - jr), add);
+                    }
                 }
             }
         }
@@ -123,21 +128,19 @@ final class FloatGemm {
 
     /**
      * Packs {@code A(i0 + r, l0 + l)} for {@code r < rows}, {@code l < kc} into micro-panels of {@link #MR}
-     * rows: panel {@code r / MR} at {@code (r / MR)·MR·kc}, then column {@code l}'s {@code MR} values at
-     * {@code l·MR}; rows past {@code rows} are 0. Memory is read in runs ({@link MemorySegment#copy} into
-     * {@code run}), never an element at a time: along {@code l} when {@code A}'s rows are contiguous
-     * ({@code al = 1}: {@code a·bᵀ}, {@code a·b}), else along {@code i} ({@code ai = 1}: {@code aᵀ·b}).
+     * rows, panel {@code r / MR} at {@code r·kc}, rows past {@code rows} 0. When {@code A}'s rows are
+     * contiguous ({@code al = 1}: {@code a·bᵀ}, {@code a·b}) a panel holds its {@code MR} rows one after
+     * the other ({@code A(r, l)} at {@code r·kc + l}: a bulk copy per row); else ({@code ai = 1}:
+     * {@code aᵀ·b}) it interleaves them ({@code A(r, l)} at {@code (r − r mod MR)·kc + l·MR + r mod MR}),
+     * each column {@code l} of the block read as one run into {@code run}.
      */
     private static void packA(MemorySegment a, long ai, long al, int i0, int rows, int l0, int kc, float[] ap,
             float[] run) {
         if (al == 1) {
-            for (int r = 0; r < rows; r += MR) {
-                int height = Math.min(MR, rows - r);
-                for (int h = 0; h < height; h++) {
-                    MemorySegment.copy(a, F32, ((i0 + r + h) * ai + l0) * Float.BYTES, run, h * kc, kc);
-                }
-                interleave(run, height, kc, ap, r * kc, MR);
+            for (int r = 0; r < rows; r++) {
+                MemorySegment.copy(a, F32, ((i0 + r) * ai + l0) * Float.BYTES, ap, r * kc, kc);
             }
+            Arrays.fill(ap, rows * kc, roundUp(rows, MR) * kc, 0);
             return;
         }
         requireUnitStride(ai, "A");
@@ -189,16 +192,21 @@ final class FloatGemm {
 
     /**
      * {@code panel[at + l·stride + h] ← run[h·kc + l]} for {@code h < count}, and 0 for
-     * {@code count ≤ h < stride}: {@code count} runs of {@code kc} values interleaved into a micro-panel.
+     * {@code count ≤ h < stride}: {@code count} runs of {@code kc} values interleaved into a micro-panel,
+     * each run read in order.
      */
     private static void interleave(float[] run, int count, int kc, float[] panel, int at, int stride) {
-        for (int l = 0; l < kc; l++) {
-            int to = at + l * stride;
-            for (int h = 0; h < count; h++) {
-                panel[to + h] = run[h * kc + l];
-            }
-            for (int h = count; h < stride; h++) {
-                panel[to + h] = 0;
+        for (int h = 0; h < stride; h++) {
+            int to = at + h;
+            if (h < count) {
+                int from = h * kc;
+                for (int l = 0; l < kc; l++) {
+                    panel[to + l * stride] = run[from + l];
+                }
+            } else {
+                for (int l = 0; l < kc; l++) {
+                    panel[to + l * stride] = 0;
+                }
             }
         }
     }
@@ -210,12 +218,18 @@ final class FloatGemm {
     }
 
     /**
-     * The {@code MR × NR} tile {@code Σₗ A(r, l)·B(l, q)} of one {@code A} micro-panel (at {@code ap[a]}) and
-     * one {@code B} micro-panel (at {@code bp[b]}) over {@code kc} terms, in {@code 2·MR} float accumulators
+     * The {@code MR × NR} tile {@code Σₗ A(r, l)·B(l, q)} of one {@code A} micro-panel ({@code A(r, l)} at
+     * {@code ap[a + r·aRow + l·aStep]}) and one {@code B} micro-panel (at {@code bp[b]}) over {@code kc} terms, in {@code 2·MR} float accumulators
      * (row {@code r} in {@code cR0}, {@code cR1}), written row-major into {@code tile}. Per term: two vector
      * loads of {@code B}, {@code MR} broadcasts of {@code A}, {@code 2·MR} fused multiply-adds.
      */
-    private static void microKernel(float[] ap, int a, float[] bp, int b, int kc, float[] tile) {
+    private static void microKernel(float[] ap, int a, int aRow, int aStep, float[] bp, int b, int kc,
+            float[] tile) {
+        int a1 = aRow;
+        int a2 = 2 * aRow;
+        int a3 = 3 * aRow;
+        int a4 = 4 * aRow;
+        int a5 = 5 * aRow;
         FloatVector c00 = FloatVector.zero(Lanes.SPECIES);
         FloatVector c01 = c00;
         FloatVector c10 = c00;
@@ -228,25 +242,25 @@ final class FloatGemm {
         FloatVector c41 = c00;
         FloatVector c50 = c00;
         FloatVector c51 = c00;
-        for (int l = 0; l < kc; l++, a += MR, b += NR) {
+        for (int l = 0; l < kc; l++, a += aStep, b += NR) {
             FloatVector b0 = FloatVector.fromArray(Lanes.SPECIES, bp, b);
             FloatVector b1 = FloatVector.fromArray(Lanes.SPECIES, bp, b + Lanes.LENGTH);
             FloatVector x = FloatVector.broadcast(Lanes.SPECIES, ap[a]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(Lanes.SPECIES, ap[a + 1]);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[a + a1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(Lanes.SPECIES, ap[a + 2]);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[a + a2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(Lanes.SPECIES, ap[a + 3]);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[a + a3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(Lanes.SPECIES, ap[a + 4]);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[a + a4]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(Lanes.SPECIES, ap[a + 5]);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[a + a5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }

@@ -5,12 +5,14 @@ package dev.descent.simd;
  * "Anatomy of High-Performance Matrix Multiplication", ACM TOMS 34(3), 2008: the loops of BLIS): the
  * summed dimension in {@code kBlocks} blocks of at most {@link #KC} terms, the rows of the result in
  * blocks of {@code mc} (a multiple of {@link FloatGemm#MR}) and its columns in blocks of {@code nc} (a
- * multiple of {@link FloatGemm#NR}). A task of the {@link WorkerPool} is one {@code mc × nc} block of the
- * result, which it owns: tasks never write the same element.
+ * multiple of {@link FloatGemm#NR}). A task of the {@link WorkerPool} is one column block of the result
+ * and a group of its row blocks ({@code rowGroups} groups; one on one thread), which it owns: tasks never
+ * write the same element. A task packs its columns of {@code b} once per {@code k} block and reuses them
+ * for all its row blocks.
  *
  * <p>The {@code k} blocks depend only on {@code k}, so every element of the result is the same sum in
  * the same order whatever the row and column blocks, and those may follow the thread count: with
- * several threads the columns are cut finer until there are about two tasks per thread.
+ * several threads the columns, then the row blocks, are cut until there are about two tasks per thread.
  *
  * @param m the rows of the result
  * @param n the columns of the result
@@ -18,8 +20,9 @@ package dev.descent.simd;
  * @param mc the rows of a row block, a multiple of {@code MR}
  * @param nc the columns of a column block, a multiple of {@code NR}
  * @param kc the terms of a {@code k} block (the last may have fewer)
+ * @param rowGroups the groups the row blocks are dealt into, one per task and column block
  */
-record GemmBlocks(int m, int n, int k, int mc, int nc, int kc) {
+record GemmBlocks(int m, int n, int k, int mc, int nc, int kc, int rowGroups) {
 
     /**
      * The most terms of a {@code k} block: a packed {@code MC × KC} block of {@code a} (147 KiB) stays in
@@ -43,10 +46,12 @@ record GemmBlocks(int m, int n, int k, int mc, int nc, int kc) {
         int columnBlocks = Math.max(1, ceilDiv(n, NC));
         int panels = Math.max(1, ceilDiv(n, FloatGemm.NR));
         if (threads > 1) {
-            columnBlocks = Math.max(columnBlocks, Math.min(panels, ceilDiv(2 * threads, ceilDiv(m, mc))));
+            columnBlocks = Math.max(columnBlocks, Math.min(panels, 2 * threads));
         }
         int nc = roundUp(ceilDiv(n, columnBlocks), FloatGemm.NR);
-        return new GemmBlocks(m, n, k, mc, nc, kc);
+        columnBlocks = Math.max(1, ceilDiv(n, nc));
+        int rowGroups = threads > 1 ? Math.min(rowBlocks, ceilDiv(2 * threads, columnBlocks)) : 1;
+        return new GemmBlocks(m, n, k, mc, nc, kc, rowGroups);
     }
 
     /** The number of row blocks. */
@@ -59,9 +64,14 @@ record GemmBlocks(int m, int n, int k, int mc, int nc, int kc) {
         return Math.max(1, ceilDiv(n, nc));
     }
 
-    /** The number of tasks: one per block of the result. */
+    /** The number of tasks: one per column block and row group. */
     int tasks() {
-        return rowBlocks() * columnBlocks();
+        return rowGroups * columnBlocks();
+    }
+
+    /** The first row block of row group {@code g} ({@code g = rowGroups} gives the end). */
+    int firstRowBlock(int g) {
+        return (int) ((long) rowBlocks() * g / rowGroups);
     }
 
     /** The number of {@code k} blocks. */
