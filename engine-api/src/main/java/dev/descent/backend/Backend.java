@@ -9,8 +9,9 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>A backend makes tensors and hands out its kernels one object per concern, as Lucene's
  * {@code VectorizationProvider} does: {@link #vectorOps()} (axpy, dot, ...),
- * {@link #objectiveKernels()} (the products and losses of the built-in objectives) and
- * {@link #optimizerKernels()} (every optimizer's step). Each backend implements them in classes of
+ * {@link #objectiveKernels()} (the products and losses of the built-in objectives),
+ * {@link #optimizerKernels()} (every optimizer's step) and {@link #networkKernels()} (a multilayer
+ * perceptron's forward and backward passes). Each backend implements them in classes of
  * their own that share its device or scheduler, so that a new objective kernel or optimizer grows
  * none of the others. Every operation checks that its tensors are open, belong to this backend and
  * have matching shapes, and throws {@link IllegalArgumentException} or {@link IllegalStateException}
@@ -34,9 +35,7 @@ public interface Backend {
     OptimizerKernels optimizerKernels();
 
     /** This backend's multilayer-perceptron kernels: GEMMs, activations, losses, the Gauss–Newton parts. */
-    default NetworkKernels networkKernels() {
-        throw new UnsupportedOperationException("backend '" + name() + "' has no network kernels yet");
-    }
+    NetworkKernels networkKernels();
 
     /**
      * A view of part of {@code parent}: the elements {@code offset … offset + count − 1} ({@code count} the

@@ -9,7 +9,6 @@ import dev.descent.testing.NetworkAgreement;
 import dev.descent.testing.NetworkCase;
 import dev.descent.testing.NetworkCases;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,7 +34,6 @@ class NetworkKernelAgreementTest {
     @MethodSource("cases")
     void agreesWithTheReference(String backendName, NetworkCase c) {
         Backend backend = BackendsUnderTest.require(backendName);
-        assumeNetworkKernels(backend);
         NetworkAgreement.Outcome o = NetworkAgreement.compare(c, backend, BackendsUnderTest.reference());
         assertTrue(o.passed(), backendName + ": worst |ours − reference| / bound = " + o.worstError() + " at " + o.where());
     }
@@ -69,13 +67,5 @@ class NetworkKernelAgreementTest {
         assertTrue(all.stream().anyMatch(c -> c.inPlace() && c.kernel().equals("softmaxCrossEntropy")));
         assertTrue(all.stream().anyMatch(c -> c.logitScale() == 1000));
         assertTrue(all.stream().anyMatch(c -> c.m() == 129 && c.n() == 257 && c.k() == 127));
-    }
-
-    private static void assumeNetworkKernels(Backend backend) { // until every backend has them (issue 10)
-        try {
-            backend.networkKernels();
-        } catch (UnsupportedOperationException notYet) {
-            Assumptions.abort(notYet.getMessage());
-        }
     }
 }

@@ -126,7 +126,6 @@ class TensorViewTest {
             backend.vectorOps().axpy(10, ones, backend.view(params, "tail", 2, 2));
             assertArrayEquals(new float[] {1, 2, 13, 14}, params.toFloatArray());
         }
-        assumeNetworkKernels(backend);
         // params = [W (2×3) | b (2)]: y = relu(x·Wᵀ + b) for x = [1, 1, 1]
         try (Tensor params = backend.fromArray("params", new float[] {1, 2, 3, -4, -5, -6, 0.5f, 1});
                 Tensor x = backend.fromArray("x", new float[] {1, 1, 1}, 1, 3);
@@ -136,14 +135,6 @@ class TensorViewTest {
             backend.networkKernels().matMulTransposeB(x, w, y, false);
             backend.networkKernels().biasActivation(y, b, Activation.RELU, y);
             assertArrayEquals(new float[] {6.5f, 0}, y.toFloatArray());
-        }
-    }
-
-    private static void assumeNetworkKernels(Backend backend) { // until every backend has them (issue 10)
-        try {
-            backend.networkKernels();
-        } catch (UnsupportedOperationException notYet) {
-            org.junit.jupiter.api.Assumptions.abort(notYet.getMessage());
         }
     }
 
