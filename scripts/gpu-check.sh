@@ -97,8 +97,15 @@ console=org.junit.platform:junit-platform-console-standalone:$platform
 mv "$gpu/junit-platform-console-standalone.jar" "$gpu/junit.jar"
 
 # A runtime of just the modules needed, uncompressed inside (xz compresses it far better than zip).
+# engine-cuda's module descriptor requires the automatic module jcuda: jdeps finds it on the module path
+# (and warns, on stdout, that the class path holds its packages too: the list is the last line).
 deps=$("$JAVA_HOME/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 25 \
-    "$gpu"/lib/*.jar "$gpu/junit.jar" "$gpu/test-classes/engine-tests" "$gpu/test-classes/engine-cuda" 2>/dev/null)
+    --module-path "$(ls "$gpu"/lib/jcuda-[0-9]*.jar)" \
+    "$gpu"/lib/*.jar "$gpu/junit.jar" "$gpu/test-classes/engine-tests" "$gpu/test-classes/engine-cuda" 2>/dev/null \
+    | grep -v '^Warning' | tail -1) \
+    || { echo "gpu-check: jdeps could not list the modules the jars need:" >&2
+         "$JAVA_HOME/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 25 \
+             --module-path "$(ls "$gpu"/lib/jcuda-[0-9]*.jar)" "$gpu"/lib/*.jar >&2; exit 1; }
 # java.desktop is only Jackson's optional java.beans support: 6 MB the traces do not need.
 modules=$(echo "$modules,$deps" | tr ',' '\n' | grep -v '^java.desktop$' | sort -u | paste -sd, -)
 jre=$(mktemp -d)/jre25
