@@ -6,34 +6,40 @@ import dev.descent.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Tensors of one backend allocated for a problem and closed together, newest first. */
-final class OwnedTensors implements AutoCloseable {
+/**
+ * Tensors of one backend allocated for a problem and closed together, newest first: the one owner of
+ * a problem's copies of its data and scratch on a backend (see {@link ResidentData}).
+ */
+public final class OwnedTensors implements AutoCloseable {
 
     private final Backend backend;
     private final List<Tensor> owned = new ArrayList<>();
 
-    OwnedTensors(Backend backend) {
+    /** An empty set of tensors of {@code backend}. */
+    public OwnedTensors(Backend backend) {
         this.backend = backend;
     }
 
-    Backend backend() {
+    /** The backend the tensors belong to. */
+    public Backend backend() {
         return backend;
     }
 
     /** A new zero-filled tensor, owned here. */
-    Tensor allocate(String name, DType dtype, long... shape) {
+    public Tensor allocate(String name, DType dtype, long... shape) {
         Tensor t = backend.allocate(name, dtype, shape);
         owned.add(t);
         return t;
     }
 
     /** A new tensor holding {@code values} rounded once to {@code dtype}, owned here. */
-    Tensor upload(String name, DType dtype, double[] values, long... shape) {
+    public Tensor upload(String name, DType dtype, double[] values, long... shape) {
         Tensor t = allocate(name, dtype, shape);
         t.copyFrom(values);
         return t;
     }
 
+    /** Closes every tensor allocated here, newest first. */
     @Override
     public void close() {
         List<Tensor> newestFirst = owned.reversed();
@@ -42,7 +48,7 @@ final class OwnedTensors implements AutoCloseable {
     }
 
     /** Closes every resource even if some fail; the first failure is thrown with the others suppressed. */
-    static void closeAll(List<? extends AutoCloseable> resources) {
+    public static void closeAll(List<? extends AutoCloseable> resources) {
         RuntimeException failure = null;
         for (AutoCloseable r : resources) {
             try {

@@ -16,11 +16,16 @@ import java.util.Map;
  *
  * @param <T> the problem's bundle of tensors for one backend, dtype and shape
  */
-final class ResidentData<T> implements AutoCloseable {
+public final class ResidentData<T> implements AutoCloseable {
 
-    /** Makes the bundle for one dtype and point shape, allocating its tensors from {@code tensors}. */
+    /**
+     * Makes the bundle for one dtype and point shape, allocating its tensors from {@code tensors}.
+     *
+     * @param <T> the bundle's type
+     */
     @FunctionalInterface
-    interface Factory<T> {
+    public interface Factory<T> {
+        /** The bundle for {@code dtype} and points of {@code shape}, its tensors allocated from {@code tensors}. */
         T make(OwnedTensors tensors, DType dtype, long[] shape);
     }
 
@@ -33,12 +38,13 @@ final class ResidentData<T> implements AutoCloseable {
     private final Factory<T> factory;
     private final Map<Key, Copy<T>> copies = new LinkedHashMap<>();
 
-    ResidentData(Factory<T> factory) {
+    /** Copies made by {@code factory}, none yet. */
+    public ResidentData(Factory<T> factory) {
         this.factory = factory;
     }
 
     /** The bundle for the backend, dtype and shape of {@code x}, made now if this is their first use. */
-    T on(Tensor x) {
+    public T on(Tensor x) {
         long[] shape = x.shape();
         List<Long> dims = new ArrayList<>(shape.length);
         for (long d : shape) {

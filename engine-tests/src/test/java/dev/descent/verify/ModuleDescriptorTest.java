@@ -109,11 +109,11 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void minimizeExportsObjectivesMinimizersAndData() throws Exception {
+    void minimizeExportsObjectivesMinimizersDataAndNetworks() throws Exception {
         Module minimize = Module.of(Minimizer.class);
         assertEquals("dev.descent.minimize", minimize.descriptor().name());
-        assertEquals(Map.of("dev.descent.minimize", Set.of(), "dev.descent.objective", Set.of(), "dev.descent.data", Set.of()),
-                minimize.exports());
+        assertEquals(Map.of("dev.descent.minimize", Set.of(), "dev.descent.objective", Set.of(), "dev.descent.data", Set.of(),
+                "dev.descent.network", Set.of()), minimize.exports());
         assertEquals(Set.of(), minimize.providers());
     }
 }
