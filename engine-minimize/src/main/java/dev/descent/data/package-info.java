@@ -1,6 +1,7 @@
 /**
- * Data sets read from files for training classifiers: {@link dev.descent.data.ClassificationData}
- * (examples of float features with class labels), {@link dev.descent.data.IdxFiles}, the reader
+ * Data sets, and readers of their files, for training networks: {@link dev.descent.data.ClassificationData}
+ * (examples of float features with class labels), {@link dev.descent.data.RegressionData} (with
+ * vectors of float targets), {@link dev.descent.data.IdxFiles}, the reader
  * of the IDX format of MNIST and Fashion-MNIST, {@link dev.descent.data.CsvFiles} (features then a
  * label per line), and {@link dev.descent.data.Safetensors}, weights in torch's names and layout
  * ({@link dev.descent.data.NamedTensor}). A malformed file is an {@link
