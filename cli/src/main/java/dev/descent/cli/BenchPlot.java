@@ -38,8 +38,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class BenchPlot {
 
     /** One panel's size in pixels (points in SVG). */
-    private static final int PANEL_WIDTH = 560;
-    private static final int PANEL_HEIGHT = 380;
+    static final int PANEL_WIDTH = 560;
+    static final int PANEL_HEIGHT = 380;
 
     /** The bandwidth bounds' colours, in the order of their thread counts. */
     private static final Color[] BOUND_GREYS = {new Color(150, 150, 150), new Color(90, 90, 90), new Color(40, 40, 40)};
@@ -59,7 +59,11 @@ final class BenchPlot {
     /** Writes the figure of {@code results} to {@code file}, PNG or SVG by its extension. */
     static void write(BenchResults results, Path file) throws IOException {
         List<XYChart> panels = panels(results);
-        int columns = Math.min(COLUMNS, panels.size());
+        writePanels(panels, Math.min(COLUMNS, panels.size()), file);
+    }
+
+    /** Writes {@code panels}, {@code columns} to a row, to {@code file}, PNG or SVG by its extension. */
+    static void writePanels(List<XYChart> panels, int columns, Path file) throws IOException {
         int rows = (panels.size() + columns - 1) / columns;
         int width = columns * PANEL_WIDTH;
         int height = rows * PANEL_HEIGHT;
@@ -99,6 +103,18 @@ final class BenchPlot {
         }
     }
 
+    /** The figures' look: white, light grid lines, the legend beside the plot (inside it would hide points). */
+    static XYStyler style(XYChart chart) {
+        XYStyler s = chart.getStyler();
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
+        s.setLegendBorderColor(Color.WHITE);
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotGridLinesColor(new Color(225, 225, 225));
+        s.setMarkerSize(7);
+        return s;
+    }
+
     /** One chart per optimizer, in the order the rows ran. */
     static List<XYChart> panels(BenchResults results) {
         Map<String, List<BenchRow>> byOptimizer = new LinkedHashMap<>();
@@ -118,16 +134,9 @@ final class BenchPlot {
         XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
                 .title(optimizer + " (" + rows.getFirst().bytesPerElement() + " B/element)")
                 .xAxisTitle("elements").yAxisTitle("10⁹ elements/s").build();
-        XYStyler s = chart.getStyler();
+        XYStyler s = style(chart);
         s.setXAxisLogarithmic(true);
         s.setYAxisLogarithmic(true);
-        // Beside the plot: inside it the legend would hide points.
-        s.setLegendPosition(Styler.LegendPosition.OutsideE);
-        s.setLegendBorderColor(Color.WHITE);
-        s.setChartBackgroundColor(Color.WHITE);
-        s.setPlotBackgroundColor(Color.WHITE);
-        s.setPlotGridLinesColor(new Color(225, 225, 225));
-        s.setMarkerSize(7);
         // One line per backend and thread count, over the sizes.
         Map<String, TreeMap<Long, Double>> lines = new LinkedHashMap<>();
         // One bandwidth bound per thread count and memory, over the same sizes.

@@ -219,7 +219,13 @@ final class MinimizeCommand implements Command {
         };
     }
 
-    private static Backend backend(String value) throws BadInputException {
+    /** The backend {@code --backend} names (one), or the best available one when it is not given. */
+    static Backend backend(String value) throws BadInputException {
+        return backend(value, "minimize");
+    }
+
+    /** {@link #backend(String)} for {@code command}, which the message of a list of backends names. */
+    static Backend backend(String value, String command) throws BadInputException {
         if (value == null) {
             try {
                 return Backends.best();
@@ -228,7 +234,7 @@ final class MinimizeCommand implements Command {
             }
         }
         if (value.strip().equalsIgnoreCase(BackendChoice.ALL) || value.contains(",")) {
-            throw new BadInputException("minimize runs on one backend: --backend needs one name (known: "
+            throw new BadInputException(command + " runs on one backend: --backend needs one name (known: "
                     + BackendChoice.knownNames() + "), got '" + value + "'");
         }
         return BackendChoice.select(value).getFirst();
@@ -334,39 +340,7 @@ final class MinimizeCommand implements Command {
 
     private static MiniBatchTraining training(Arguments args, String method, Objective objective)
             throws BadInputException {
-        Map<String, Object> hyper = new LinkedHashMap<>();
-        for (String entry : args.all("hyper")) {
-            int eq = entry.indexOf('=');
-            if (eq <= 0) {
-                throw new BadInputException("--hyper needs KEY=VALUE, got '" + entry + "'");
-            }
-            String key = entry.substring(0, eq).strip();
-            if (hyper.put(key, hyperValue(entry.substring(eq + 1).strip())) != null) {
-                throw new BadInputException("--hyper " + key + " is given twice");
-            }
-        }
-        putOnce(hyper, "lr", args, "lr");
-        putOnce(hyper, "weight_decay", args, "weight-decay");
-        String optimizer = method;
-        if (method.equals(VSGD_FD)) {
-            if (hyper.containsKey("variant")) {
-                throw new BadInputException("vsgd-fd is vsgd with variant=fd; give --method vsgd to choose the variant");
-            }
-            hyper.put("variant", "fd");
-            optimizer = "vsgd";
-        }
-        OptimizerSpec spec;
-        try {
-            spec = OptimizerSpecs.fromHyper(optimizer, hyper);
-            if (args.has("momentum")) {
-                if (spec.momentumLike().isEmpty()) {
-                    throw new BadInputException("--momentum: " + method + " has no momentum-like hyper-parameter");
-                }
-                spec = spec.withMomentum(number(args, "momentum"));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        OptimizerSpec spec = optimizerSpec(args, method);
         int examples = objective instanceof StochasticObjective s ? s.exampleCount() : 0;
         int batch;
         String b = args.option("batch", null);
@@ -388,6 +362,46 @@ final class MinimizeCommand implements Command {
         int epochs = args.has("epochs") ? positiveInt(args, "epochs") : DEFAULT_EPOCHS;
         long seed = args.has("seed") ? seed(args) : 0;
         return MiniBatchTraining.of(spec, batch, epochs, seed);
+    }
+
+    /**
+     * The optimizer {@code method} (an optimizer's name or {@code vsgd-fd}) with the hyper-parameters of
+     * {@code --hyper}, {@code --lr}, {@code --weight-decay} and {@code --momentum}, where given.
+     */
+    static OptimizerSpec optimizerSpec(Arguments args, String method) throws BadInputException {
+        Map<String, Object> hyper = new LinkedHashMap<>();
+        for (String entry : args.all("hyper")) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new BadInputException("--hyper needs KEY=VALUE, got '" + entry + "'");
+            }
+            String key = entry.substring(0, eq).strip();
+            if (hyper.put(key, hyperValue(entry.substring(eq + 1).strip())) != null) {
+                throw new BadInputException("--hyper " + key + " is given twice");
+            }
+        }
+        putOnce(hyper, "lr", args, "lr");
+        putOnce(hyper, "weight_decay", args, "weight-decay");
+        String optimizer = method;
+        if (method.equals(VSGD_FD)) {
+            if (hyper.containsKey("variant")) {
+                throw new BadInputException("vsgd-fd is vsgd with variant=fd; give --method vsgd to choose the variant");
+            }
+            hyper.put("variant", "fd");
+            optimizer = "vsgd";
+        }
+        try {
+            OptimizerSpec spec = OptimizerSpecs.fromHyper(optimizer, hyper);
+            if (args.has("momentum")) {
+                if (spec.momentumLike().isEmpty()) {
+                    throw new BadInputException("--momentum: " + method + " has no momentum-like hyper-parameter");
+                }
+                spec = spec.withMomentum(number(args, "momentum"));
+            }
+            return spec;
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
     }
 
     /** {@code --option}'s number as {@code hyper[key]}, unless {@code --hyper key=...} set it already. */
@@ -425,7 +439,7 @@ final class MinimizeCommand implements Command {
         }
     }
 
-    private static double number(Arguments args, String option) throws BadInputException {
+    static double number(Arguments args, String option) throws BadInputException {
         String v = args.option(option, "");
         try {
             return Double.parseDouble(v.strip());
@@ -434,7 +448,7 @@ final class MinimizeCommand implements Command {
         }
     }
 
-    private static int positiveInt(Arguments args, String option) throws BadInputException {
+    static int positiveInt(Arguments args, String option) throws BadInputException {
         String v = args.option(option, "");
         try {
             int i = Integer.parseInt(v.strip());
@@ -447,7 +461,7 @@ final class MinimizeCommand implements Command {
         throw new BadInputException("--" + option + " must be an integer ≥ 1, got '" + v + "'");
     }
 
-    private static int nonNegativeInt(Arguments args, String option) throws BadInputException {
+    static int nonNegativeInt(Arguments args, String option) throws BadInputException {
         String v = args.option(option, "");
         try {
             int i = Integer.parseInt(v.strip());
@@ -460,7 +474,7 @@ final class MinimizeCommand implements Command {
         throw new BadInputException("--" + option + " must be an integer ≥ 0, got '" + v + "'");
     }
 
-    private static long seed(Arguments args) throws BadInputException {
+    static long seed(Arguments args) throws BadInputException {
         String v = args.option("seed", "");
         try {
             return Long.parseLong(v.strip());

@@ -30,11 +30,18 @@ final class ProgressLine implements ProgressListener {
     public void starting(int done, int total, String next) {
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         String digits = String.valueOf(total);
-        String line = String.format(Locale.ROOT, "[%" + digits.length() + "d/%s] %3d s  %s", done, digits, seconds,
-                done == total ? "done" : next);
+        show(String.format(Locale.ROOT, "[%" + digits.length() + "d/%s] %3d s  %s", done, digits, seconds,
+                done == total ? "done" : next), done == total);
+    }
+
+    /**
+     * Shows {@code line}: in place over the previous one, ended by a newline if {@code keep} (it stays
+     * above the next); elsewhere one line each time.
+     */
+    void show(String line, boolean keep) {
         if (inPlace) {
-            err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())) + (done == total ? "\n" : ""));
-            width = line.length();
+            err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())) + (keep ? "\n" : ""));
+            width = keep ? 0 : line.length();
         } else {
             err.println(line);
         }

@@ -165,6 +165,31 @@ public final class Optimizer implements AutoCloseable {
         return groupStates.get(index).asMap();
     }
 
+    /**
+     * Continues a run that has already taken {@code steps} steps, as torch's {@code load_state_dict}
+     * does with a checkpoint's {@code step}: the next step is step {@code steps + 1} (bias corrections,
+     * Adagrad's {@code lr_decay}, schedules). Load the state tensors through {@link #state} and the
+     * group scalars through {@link #putGroupState} as well.
+     *
+     * @throws IllegalArgumentException if {@code steps < 0}
+     */
+    public void resume(long steps) {
+        requireOpen();
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps taken must be ≥ 0, got " + steps);
+        }
+        stepCount = steps;
+    }
+
+    /**
+     * Sets the scalar host state {@code name} of group {@code index} (NAdam's {@code mu_product},
+     * SGD's {@code momentum_buffer_started}), for a resumed run.
+     */
+    public void putGroupState(int index, String name, double value) {
+        requireOpen();
+        groupStates.get(index).put(name, value);
+    }
+
     /** Puts every state tensor back to its initial value and the step count to 0. */
     public void reset() {
         requireOpen();

@@ -18,9 +18,9 @@ import java.util.Map;
  * @param atol absolute tolerance per element
  */
 public record Trace(Path file, String source, String optimizer, Map<String, Object> hyper, float[] params0,
-        List<float[]> grads, List<float[]> params, double rtol, double atol) {
+        List<float[]> grads, List<float[]> params, double rtol, double atol) implements RecordedRun {
 
-    /** The number of steps recorded. */
+    @Override
     public int steps() {
         return grads.size();
     }

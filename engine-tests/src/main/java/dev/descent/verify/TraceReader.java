@@ -32,6 +32,21 @@ public final class TraceReader {
 
     /** Reads and validates {@code file}. */
     public static Trace read(Path file) throws TraceFormatException {
+        return read(file, json(file));
+    }
+
+    /**
+     * Reads {@code file}, a {@code descent-trace/1} or a {@code descent-train-trace/1} file (told apart
+     * by its {@code format}), and validates it.
+     */
+    public static RecordedRun readAny(Path file) throws TraceFormatException {
+        JsonNode root = json(file);
+        return TrainTraceReader.FORMAT.equals(root.path("format").asText()) ? TrainTraceReader.read(file, root)
+                : read(file, root);
+    }
+
+    /** The JSON object of {@code file}. */
+    static JsonNode json(Path file) throws TraceFormatException {
         JsonNode root;
         try {
             root = JSON.readTree(Files.readAllBytes(file));
@@ -46,9 +61,14 @@ public final class TraceReader {
         if (root == null || !root.isObject()) {
             throw new TraceFormatException(file, "not a JSON object");
         }
+        return root;
+    }
+
+    private static Trace read(Path file, JsonNode root) throws TraceFormatException {
         String format = text(file, root, "format");
         if (!FORMAT.equals(format)) {
-            throw new TraceFormatException(file, "format is '" + format + "', expected '" + FORMAT + "'");
+            throw new TraceFormatException(file, "format is '" + format + "', expected '" + FORMAT + "' or '"
+                    + TrainTraceReader.FORMAT + "'");
         }
         String optimizer = text(file, root, "optimizer");
         String dtype = root.path("dtype").asText("float32");
@@ -80,7 +100,7 @@ public final class TraceReader {
         return new Trace(file, root.path("source").asText(""), optimizer, hyper, params0, grads, params, rtol, atol);
     }
 
-    private static String text(Path file, JsonNode root, String field) throws TraceFormatException {
+    static String text(Path file, JsonNode root, String field) throws TraceFormatException {
         JsonNode n = root.get(field);
         if (n == null || !n.isTextual()) {
             throw new TraceFormatException(file, "field '" + field + "' is missing or not a string");
@@ -88,7 +108,7 @@ public final class TraceReader {
         return n.asText();
     }
 
-    private static Map<String, Object> hyper(Path file, JsonNode node) throws TraceFormatException {
+    static Map<String, Object> hyper(Path file, JsonNode node) throws TraceFormatException {
         Map<String, Object> out = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
             return out;

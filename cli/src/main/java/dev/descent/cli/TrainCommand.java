@@ -1,0 +1,295 @@
+package dev.descent.cli;
+
+import dev.descent.backend.Backend;
+import dev.descent.data.ClassificationData;
+import dev.descent.data.RegressionData;
+import dev.descent.data.Safetensors;
+import dev.descent.kernel.Activation;
+import dev.descent.minimize.MinimizeResult;
+import dev.descent.minimize.Minimizer;
+import dev.descent.minimize.MinimizerSession;
+import dev.descent.minimize.Minimizers;
+import dev.descent.minimize.StopReason;
+import dev.descent.network.Loss;
+import dev.descent.network.MultilayerPerceptron;
+import dev.descent.network.NetworkSpec;
+import dev.descent.network.TorchInit;
+import dev.descent.objective.MiniBatchSampler;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.OptimizerSpec;
+import dev.descent.optim.OptimizerSpecs;
+import dev.descent.optim.Parameter;
+import dev.descent.simd.SimdBackend;
+import dev.descent.simd.SimdBackendProvider;
+import dev.descent.tensor.DType;
+import dev.descent.tensor.Tensor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code descent train}: trains a multilayer perceptron ({@link MultilayerPerceptron}) on a data set
+ * with a first-order optimizer on shuffled mini-batches, or with a full-batch minimizer, and reports
+ * the training loss, the test accuracy and the time per epoch.
+ */
+final class TrainCommand implements Command {
+
+    /** The default batch size of the first-order optimizers. */
+    static final int DEFAULT_BATCH = 128;
+    /** The default number of epochs. */
+    static final int DEFAULT_EPOCHS = 3;
+    /** The default iteration limit of the full-batch minimizers. */
+    static final int DEFAULT_MINIMIZER_ITERATIONS = 100;
+
+    @Override
+    public String name() {
+        return "train";
+    }
+
+    @Override
+    public String synopsis() {
+        return "train --data fashion-mnist|FILE --layers N0,N1,...,NK [OPTIONS]";
+    }
+
+    @Override
+    public String summary() {
+        return "train a multilayer perceptron on a data set with an optimizer or a minimizer";
+    }
+
+    @Override
+    public CommandModel model() {
+        List<String> methods = new ArrayList<>(OptimizerSpecs.names());
+        methods.addAll(Minimizers.NAMES);
+        return CommandModel.of(this).description("""
+                Trains torch's nn.Sequential(Linear(n0, n1), act, ..., Linear(n(k-1), nk)) from torch's \
+                default initialisation (or --init) and prints the training loss, the test accuracy, the \
+                seconds, the seconds per epoch and the examples per second; a progress bar runs on \
+                standard error meanwhile.
+
+                First-order optimizers (%s) take a seeded shuffle of mini-batches per epoch; the \
+                full-batch minimizers (%s) need --batch all and stop after --max-iter iterations (one \
+                iteration counts as one epoch)."""
+                        .formatted(String.join(", ", OptimizerSpecs.names()), String.join(", ", Minimizers.NAMES)))
+                .file("data", "fashion-mnist|FILE", "the training data: fashion-mnist (Debian's dataset-fashion-mnist),"
+                        + " a folder of IDX files laid out as it, IMAGES,LABELS (an IDX pair, plain or gzip), or a CSV"
+                        + " file (features then a label per line) (required)")
+                .file("test-data", "FILE", "the test data, as --data (default: the t10k files beside fashion-mnist's"
+                        + " or a folder's training files; none for a pair or a CSV file)")
+                .value("layers", "N0,...,NK", "the widths: inputs, hidden layers, outputs (required), e.g. 784,256,10")
+                .choice("activation", "A", List.of("relu", "tanh", "sigmoid"), "the hidden layers' activation"
+                        + " (default relu)")
+                .choice("loss", "L", List.of("cross_entropy", "mse"), "cross_entropy (default) or mse on one-hot"
+                        + " targets")
+                .choice("optimizer", "NAME", methods, "the optimizer or minimizer (default adam)")
+                .value("lr", "X", "the learning rate (default: torch's)")
+                .value("hyper", "KEY=VALUE", "any torch-named hyper-parameter, repeatable (betas=0.9,0.99,"
+                        + " nesterov=true)")
+                .value("batch", "B|all", "examples per step (default " + DEFAULT_BATCH + "; all = full batch, which"
+                        + " the minimizers need)")
+                .value("epochs", "E", "passes over the training data (default " + DEFAULT_EPOCHS + ")")
+                .value("max-iter", "K", "optimizers: at most K steps in all; minimizers: iterations (default "
+                        + DEFAULT_MINIMIZER_ITERATIONS + ")")
+                .value("train-examples", "N", "train on the first N examples only")
+                .choice("backend", "NAME", BackendChoice.knownNameList(), "the backend (default: the best available)")
+                .value("threads", "T", "the SIMD backend's threads (default: the machine's cores)")
+                .value("seed", "S", "the seed of the initialisation and of the batch order (default 0)")
+                .flag("json", "print one JSON line: optimizer, backend, threads, layers, activation, loss, epochs,"
+                        + " batch, steps, train_loss, test_accuracy, seconds, seconds_per_epoch, examples_per_s,"
+                        + " epoch_loss, epoch_test_accuracy")
+                .file("plot", "FILE.png|.svg", "draw the training loss and the test accuracy per epoch (XChart)")
+                .file("init", "FILE.safetensors", "start from these weights (torch's state_dict names and shapes;"
+                        + " F32, F64, F16 or BF16)")
+                .file("save", "FILE.safetensors", "write the trained weights (F32, torch's names and layout)")
+                .footer("""
+                        Exit status 0 when the training ran, 1 when the loss became non-finite, 2 for bad \
+                        input (a missing or malformed file is one line naming it).""");
+    }
+
+    @Override
+    public int run(Arguments args, PrintStream out, PrintStream err) throws BadInputException {
+        if (!args.operands().isEmpty()) {
+            throw new BadInputException("'train' takes no arguments besides options, got '"
+                    + args.operands().getFirst() + "'");
+        }
+        TrainSettings settings = TrainSettings.of(args);
+        Backend backend = MinimizeCommand.backend(args.option("backend", null), "train");
+        if (settings.threads() > 0 && backend.name().equals(SimdBackend.NAME)) {
+            backend = new SimdBackend(settings.threads()); // exactly the threads asked, as descent bench does
+        }
+        TrainingSets sets = TrainingSets.load(settings.data(), args.option("test-data", null),
+                settings.spec().outputs());
+        if (settings.trainExamples() > 0) {
+            sets = sets.firstExamples(settings.trainExamples());
+        }
+        NetworkSpec spec = settings.spec();
+        if (sets.train().cols() != spec.inputs()) {
+            throw new BadInputException("--layers " + settings.layersText() + " starts with " + spec.inputs()
+                    + " inputs, but " + sets.name() + " has " + sets.train().cols() + " features per example");
+        }
+        if (settings.batch() > sets.train().rows()) {
+            if (args.has("batch")) {
+                throw new BadInputException("--batch " + settings.batch() + " is more than the " + sets.train().rows()
+                        + " training examples");
+            }
+            settings = settings.withBatch(sets.train().rows()); // the default, clipped to a small data set
+        }
+        float[] start = initialWeights(args, spec, settings.seed());
+        TrainReport report;
+        try (MultilayerPerceptron mlp = spec.loss() == Loss.CROSS_ENTROPY
+                        ? MultilayerPerceptron.classifier(spec, sets.train())
+                        : MultilayerPerceptron.regression(spec, oneHot(sets.train()));
+                Tensor x = backend.fromArray("weights", start)) {
+            TrainProgress progress = new TrainProgress(err, ProgressLine.isTerminal(err), sets.train().rows());
+            report = settings.minimizer()
+                    ? minimize(settings, mlp, x, sets, progress)
+                    : epochs(settings, mlp, x, sets, backend, progress);
+            report = report.withBackend(backend.name(), threads(backend, settings));
+            if (args.has("save")) {
+                float[] trained = new float[spec.parameterCount()];
+                x.copyTo(trained);
+                save(Path.of(args.option("save", "")), spec, trained);
+            }
+        }
+        if (args.flag("json")) {
+            out.println(report.json());
+        } else {
+            report.printText(out);
+        }
+        if (settings.plot() != null) {
+            TrainPlot.write(report, settings.plot());
+        }
+        return report.diverged() ? Main.FAILED : Main.OK;
+    }
+
+    /** Epochs of mini-batches, each a seeded shuffle; the loss and test accuracy recorded after each. */
+    private static TrainReport epochs(TrainSettings s, MultilayerPerceptron mlp, Tensor x, TrainingSets sets,
+            Backend backend, TrainProgress progress) {
+        int n = mlp.dimension();
+        int batch = s.batch() == TrainSettings.ALL ? sets.train().rows() : s.batch();
+        TrainReport report = TrainReport.start(s, sets);
+        try (Tensor g = backend.allocate("gradient", DType.FLOAT32, n);
+                Optimizer opt = Optimizer.of(backend, s.optimizer(), new Parameter(x, g))) {
+            MiniBatchSampler sampler = mlp.sampler(batch, s.seed());
+            long steps = 0;
+            for (int epoch = 1; epoch <= s.epochs() && steps < s.maxSteps(); epoch++) {
+                long t0 = System.nanoTime();
+                double sum = 0;
+                int examples = 0;
+                for (int j = 0; j < sampler.batchesPerEpoch() && steps < s.maxSteps(); j++) {
+                    int[] b = sampler.next();
+                    double loss = mlp.batchValueAndGradient(x, b, g);
+                    if (!Double.isFinite(loss)) {
+                        return report.diverged("the mini-batch loss became " + loss + " at step " + (steps + 1)
+                                + " (epoch " + epoch + "); try a smaller --lr");
+                    }
+                    opt.step(loss);
+                    steps++;
+                    sum += loss * b.length;
+                    examples += b.length;
+                    progress.batch(epoch, s.epochs(), examples, sum / examples, System.nanoTime() - t0);
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                report = report.epoch(seconds, examples, steps, sum / examples, accuracy(mlp, x, sets));
+                progress.epochDone(epoch, s.epochs(), examples / seconds, sum / examples);
+            }
+        }
+        return report.finish(finalLoss(mlp, x, sets), accuracy(mlp, x, sets));
+    }
+
+    /** A minimizer's iterations on the full batch, one per "epoch", up to --max-iter. */
+    private static TrainReport minimize(TrainSettings s, MultilayerPerceptron mlp, Tensor x, TrainingSets sets,
+            TrainProgress progress) {
+        Minimizer m = Minimizers.create(s.optimizerName(),
+                Minimizers.create(s.optimizerName()).stopping().withMaxIterations(s.maxIterations()));
+        TrainReport report = TrainReport.start(s, sets);
+        int rows = sets.train().rows();
+        MinimizeResult result;
+        try (MinimizerSession session = m.start(mlp, x, false)) {
+            while (true) {
+                long t0 = System.nanoTime();
+                Optional<MinimizeResult> r = session.step();
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                if (r.isPresent()) {
+                    result = r.get();
+                    break;
+                }
+                report = report.epoch(seconds, rows, session.iterations(), session.value(), Double.NaN);
+                progress.epochDone(session.iterations(), s.maxIterations(), rows / seconds, session.value());
+            }
+        }
+        if (result.stopReason() == StopReason.NON_FINITE) {
+            return report.diverged(result.stopDetail());
+        }
+        report = report.stopped(result.stopReason().label(), result.stopDetail());
+        return report.finish(finalLoss(mlp, x, sets), accuracy(mlp, x, sets));
+    }
+
+    private static double accuracy(MultilayerPerceptron mlp, Tensor x, TrainingSets sets) {
+        return sets.test() == null || mlp.spec().loss() != Loss.CROSS_ENTROPY ? Double.NaN
+                : mlp.accuracy(x, sets.test());
+    }
+
+    private static double finalLoss(MultilayerPerceptron mlp, Tensor x, TrainingSets sets) {
+        return mlp.spec().loss() == Loss.CROSS_ENTROPY ? mlp.loss(x, sets.train()) : mlp.loss(x, oneHot(sets.train()));
+    }
+
+    /** Class labels as one-hot target vectors, for the mse loss. */
+    static RegressionData oneHot(ClassificationData d) {
+        float[] targets = new float[Math.multiplyExact(d.rows(), d.classes())];
+        for (int i = 0; i < d.rows(); i++) {
+            targets[i * d.classes() + d.labels()[i]] = 1;
+        }
+        return new RegressionData(d.rows(), d.cols(), d.classes(), d.features(), targets);
+    }
+
+    private static float[] initialWeights(Arguments args, NetworkSpec spec, long seed) throws BadInputException {
+        if (args.has("init")) {
+            try {
+                return Safetensors.readFlat(Path.of(args.option("init", "")), spec.parameterNames(), shapes(spec));
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw new BadInputException("--init " + e.getMessage());
+            }
+        }
+        double[] w = TorchInit.initialize(spec, seed);
+        float[] out = new float[w.length];
+        for (int i = 0; i < w.length; i++) {
+            out[i] = (float) w[i];
+        }
+        return out;
+    }
+
+    private static void save(Path file, NetworkSpec spec, float[] weights) throws BadInputException {
+        try {
+            Safetensors.writeFlat(file, spec.parameterNames(), shapes(spec), weights);
+        } catch (UncheckedIOException e) {
+            throw new BadInputException("--save: " + e.getMessage());
+        }
+    }
+
+    /** The network's tensor shapes as safetensors lists them. */
+    static List<int[]> shapes(NetworkSpec spec) {
+        List<int[]> out = new ArrayList<>();
+        for (long[] s : spec.parameterShapes()) {
+            int[] d = new int[s.length];
+            for (int i = 0; i < s.length; i++) {
+                d[i] = Math.toIntExact(s[i]);
+            }
+            out.add(d);
+        }
+        return out;
+    }
+
+    /** The threads a step may use: the SIMD backend's (as asked, or its default), 1 for the others. */
+    private static int threads(Backend backend, TrainSettings s) {
+        if (!backend.name().equals(SimdBackend.NAME)) {
+            return 1;
+        }
+        return s.threads() > 0 ? s.threads() : Integer.getInteger(SimdBackendProvider.THREADS_PROPERTY,
+                Runtime.getRuntime().availableProcessors());
+    }
+}

@@ -1,0 +1,176 @@
+package dev.descent.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * What one {@code descent train} run did, epoch by epoch, and how it prints: a summary or one JSON
+ * line. Seconds count the training steps only (for a minimizer, its iterations), not the loss and
+ * accuracy evaluated between epochs for the report.
+ */
+final class TrainReport {
+
+    private final TrainSettings settings;
+    private final TrainingSets sets;
+    private String backend = "";
+    private int threads = 1;
+    private double[] epochLoss = new double[0];
+    private double[] epochAccuracy = new double[0];
+    private double seconds;
+    private long examples;
+    private long steps;
+    private double trainLoss = Double.NaN;
+    private double testAccuracy = Double.NaN;
+    private String stop;
+    private String divergence;
+
+    private TrainReport(TrainSettings settings, TrainingSets sets) {
+        this.settings = settings;
+        this.sets = sets;
+    }
+
+    /** An empty report of a run of {@code settings} on {@code sets}. */
+    static TrainReport start(TrainSettings settings, TrainingSets sets) {
+        return new TrainReport(settings, sets);
+    }
+
+    /** The backend and its thread count. */
+    TrainReport withBackend(String name, int threadCount) {
+        this.backend = name;
+        this.threads = threadCount;
+        return this;
+    }
+
+    /**
+     * One more epoch: {@code seconds} of training over {@code examplesSeen} examples, {@code stepsSoFar}
+     * steps in all, the epoch's mean mini-batch loss and the test accuracy after it (NaN: none).
+     */
+    TrainReport epoch(double epochSeconds, long examplesSeen, long stepsSoFar, double loss, double accuracy) {
+        seconds += epochSeconds;
+        examples += examplesSeen;
+        steps = stepsSoFar;
+        epochLoss = append(epochLoss, loss);
+        epochAccuracy = append(epochAccuracy, accuracy);
+        return this;
+    }
+
+    /** A minimizer's stop reason and its numbers. */
+    TrainReport stopped(String reason, String detail) {
+        this.stop = reason + (detail == null || detail.isBlank() ? "" : " (" + detail + ")");
+        return this;
+    }
+
+    /** The run ended on a non-finite loss, said by {@code why}. */
+    TrainReport diverged(String why) {
+        this.divergence = why;
+        return this;
+    }
+
+    /** The final training loss (all training examples) and test accuracy. */
+    TrainReport finish(double loss, double accuracy) {
+        this.trainLoss = loss;
+        this.testAccuracy = accuracy;
+        return this;
+    }
+
+    boolean diverged() {
+        return divergence != null;
+    }
+
+    double[] epochLoss() {
+        return epochLoss.clone();
+    }
+
+    double[] epochAccuracy() {
+        return epochAccuracy.clone();
+    }
+
+    String title() {
+        return settings.optimizerName() + " on " + sets.name() + " (" + settings.layersText() + " "
+                + settings.spec().activation().label() + ", " + settings.spec().loss().label() + "), " + backend;
+    }
+
+    private int epochs() {
+        return epochLoss.length;
+    }
+
+    private double secondsPerEpoch() {
+        return epochs() == 0 ? Double.NaN : seconds / epochs();
+    }
+
+    private double examplesPerSecond() {
+        return seconds > 0 ? examples / seconds : Double.NaN;
+    }
+
+    private String batch() {
+        return settings.batch() == TrainSettings.ALL ? "all" : Integer.toString(settings.batch());
+    }
+
+    /** The report as one JSON line. */
+    String json() {
+        ObjectNode o = Json.object();
+        o.put("optimizer", settings.optimizerName());
+        o.put("backend", backend);
+        o.put("threads", threads);
+        o.put("layers", settings.layersText());
+        o.put("activation", settings.spec().activation().label());
+        o.put("loss", settings.spec().loss().label());
+        o.put("data", sets.name());
+        o.put("train_examples", sets.train().rows());
+        if (sets.test() != null) {
+            o.put("test_examples", sets.test().rows());
+        } else {
+            o.putNull("test_examples");
+        }
+        o.put("epochs", epochs());
+        o.put("batch", batch());
+        o.put("steps", steps);
+        Json.number(o, "train_loss", trainLoss);
+        Json.number(o, "test_accuracy", testAccuracy);
+        Json.number(o, "seconds", seconds);
+        Json.number(o, "seconds_per_epoch", secondsPerEpoch());
+        Json.number(o, "examples_per_s", examplesPerSecond());
+        o.set("epoch_loss", Json.array(epochLoss));
+        o.set("epoch_test_accuracy", Json.array(epochAccuracy));
+        if (stop != null) {
+            o.put("stop", stop);
+        }
+        if (divergence != null) {
+            o.put("diverged", divergence);
+        }
+        return Json.line(o);
+    }
+
+    /** The report as a summary. */
+    void printText(PrintStream out) {
+        out.println(title());
+        out.printf(Locale.ROOT, "  data           %d training examples, %s%n", sets.train().rows(),
+                sets.test() == null ? "no test set" : sets.test().rows() + " test examples");
+        out.printf(Locale.ROOT, "  training       %d epoch%s, batch %s, %d steps%n", epochs(), epochs() == 1 ? "" : "s",
+                batch(), steps);
+        if (stop != null) {
+            out.println("  stop           " + stop);
+        }
+        if (divergence != null) {
+            out.println("  diverged       " + divergence);
+        }
+        out.printf(Locale.ROOT, "  train loss     %s%n", number(trainLoss, "%.4f"));
+        out.printf(Locale.ROOT, "  test accuracy  %s%n",
+                Double.isNaN(testAccuracy) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * testAccuracy));
+        out.printf(Locale.ROOT, "  seconds        %s (%s per epoch)%n", number(seconds, "%.2f"),
+                number(secondsPerEpoch(), "%.3f"));
+        out.printf(Locale.ROOT, "  examples/s     %s%n", number(examplesPerSecond(), "%.0f"));
+    }
+
+    private static String number(double v, String format) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, format, v) : "-";
+    }
+
+    private static double[] append(double[] a, double v) {
+        double[] b = Arrays.copyOf(a, a.length + 1);
+        b[a.length] = v;
+        return b;
+    }
+}

@@ -1,0 +1,203 @@
+package dev.descent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.descent.data.NamedTensor;
+import dev.descent.data.Safetensors;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code descent train} on small data sets the test writes (IDX files in fashion-mnist's layout, a CSV
+ * file): it learns them, prints its summary or JSON, writes and reads safetensors weights, draws its
+ * plot, refuses full-batch methods on mini-batches, and reports every bad file in one line with exit
+ * status 2. Never the Debian package's files.
+ */
+class TrainCommandTest {
+    /** 4 × 4 images, 3 classes: class c lights rows c of the image (plus noise). */
+    private static final int SIDE = 4;
+    private static final int CLASSES = 3;
+
+    @TempDir
+    Path dir;
+
+    /** An IDX file: magic {@code 00 00 08 dims}, the big-endian dimensions, then the bytes. */
+    static byte[] idx(int[] dims, byte[] values) {
+        ByteBuffer b = ByteBuffer.allocate(4 + 4 * dims.length + values.length);
+        b.put((byte) 0).put((byte) 0).put((byte) 8).put((byte) dims.length);
+        for (int d : dims) {
+            b.putInt(d);
+        }
+        return b.put(values).array();
+    }
+
+    /** {@code n} images and labels of the row pattern as {@code dir/part-…}, from {@code seed}. */
+    static void writeSet(Path dir, String part, int n, long seed) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        byte[] pixels = new byte[n * SIDE * SIDE];
+        byte[] labels = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int c = random.nextInt(CLASSES);
+            labels[i] = (byte) c;
+            for (int p = 0; p < SIDE * SIDE; p++) {
+                int bright = p / SIDE == c ? 200 : 0;
+                pixels[i * SIDE * SIDE + p] = (byte) (bright + random.nextInt(50));
+            }
+        }
+        Files.write(dir.resolve(part + "-images-idx3-ubyte"), idx(new int[] {n, SIDE, SIDE}, pixels));
+        Files.write(dir.resolve(part + "-labels-idx1-ubyte"), idx(new int[] {n}, labels));
+    }
+
+    private Path dataset() throws IOException {
+        Path d = Files.createDirectories(dir.resolve("rows"));
+        writeSet(d, "train", 90, 1);
+        writeSet(d, "t10k", 30, 2);
+        return d;
+    }
+
+    private static JsonNode json(CliRun r) throws IOException {
+        assertEquals(Main.OK, r.status(), r.out() + r.err());
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    @Test
+    void adamLearnsTheRowsAndPrintsOneJsonLine() throws IOException {
+        Path data = dataset();
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--layers", "16,8,3", "--optimizer", "adam", "--lr",
+                "0.05", "--batch", "10", "--epochs", "15", "--backend", "reference", "--seed", "3", "--json");
+        JsonNode j = json(r);
+        assertEquals(1, r.out().lines().count(), r.out());
+        assertEquals("adam", j.get("optimizer").asText());
+        assertEquals("reference", j.get("backend").asText());
+        assertEquals("16,8,3", j.get("layers").asText());
+        assertEquals(15, j.get("epochs").asInt());
+        assertEquals("10", j.get("batch").asText());
+        assertEquals(15 * 9, j.get("steps").asInt());
+        for (String f : List.of("train_loss", "test_accuracy", "seconds", "seconds_per_epoch", "examples_per_s")) {
+            assertTrue(j.get(f).isNumber(), f + " in " + r.out());
+        }
+        // Separable rows with noise a quarter of the signal: a learnt network gets nearly all right.
+        assertTrue(j.get("test_accuracy").asDouble() >= 0.9, r.out());
+        assertTrue(j.get("train_loss").asDouble() < 0.3, r.out());
+        assertEquals(15, j.get("epoch_loss").size());
+        assertTrue(j.get("epoch_loss").get(14).asDouble() < j.get("epoch_loss").get(0).asDouble(), r.out());
+        assertEquals(15, r.errLines().stream().filter(l -> l.startsWith("epoch ")).count(), r.err());
+    }
+
+    @Test
+    void theSummaryNamesTheNumbersAndThePlotIsWritten() throws IOException {
+        Path data = dataset();
+        Path png = dir.resolve("train.png");
+        Path svg = dir.resolve("train.svg");
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--layers", "16,8,3", "--optimizer", "sgd", "--lr",
+                "0.5", "--hyper", "momentum=0.9", "--batch", "30", "--epochs", "3", "--backend", "reference",
+                "--plot", png.toString());
+        assertEquals(Main.OK, r.status(), r.out() + r.err());
+        for (String label : List.of("train loss", "test accuracy", "seconds", "examples/s")) {
+            assertTrue(r.out().contains(label), r.out());
+        }
+        assertTrue(Files.size(png) > 1000, "PNG written");
+        CliRun s = CliRun.of("train", "--data", data.toString(), "--layers", "16,8,3", "--epochs", "1",
+                "--backend", "reference", "--plot", svg.toString());
+        assertEquals(Main.OK, s.status(), s.err());
+        assertTrue(Files.readString(svg).contains("<svg"), "SVG written");
+    }
+
+    @Test
+    void lbfgsAndHfTrainOnTheWholeBatchAndRefuseMiniBatches() throws IOException {
+        Path data = dataset();
+        for (String method : List.of("lbfgs", "hf")) {
+            CliRun refused = CliRun.of("train", "--data", data.toString(), "--layers", "16,8,3", "--optimizer", method,
+                    "--batch", "32", "--backend", "reference");
+            assertEquals(Main.BAD_INPUT, refused.status(), refused.err());
+            assertEquals(1, refused.errLines().size(), refused.err());
+            assertTrue(refused.err().contains("full-batch method: it needs the whole batch (--batch all)"),
+                    refused.err());
+            JsonNode j = json(CliRun.of("train", "--data", data.toString(), "--layers", "16,8,3", "--optimizer", method,
+                    "--batch", "all", "--max-iter", "30", "--backend", "reference", "--json"));
+            assertEquals(method, j.get("optimizer").asText());
+            assertEquals("all", j.get("batch").asText());
+            assertTrue(j.get("test_accuracy").asDouble() >= 0.9, j.toString());
+        }
+    }
+
+    @Test
+    void csvDataTrainsAndABadCellIsOneLine() throws IOException {
+        StringBuilder csv = new StringBuilder("a,b,label\n");
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 60; i++) {
+            double a = random.nextDouble(-1, 1);
+            double b = random.nextDouble(-1, 1);
+            csv.append(a).append(',').append(b).append(',').append(a + b > 0 ? 1 : 0).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("half.csv"), csv);
+        JsonNode j = json(CliRun.of("train", "--data", file.toString(), "--test-data", file.toString(), "--layers",
+                "2,6,2", "--activation", "tanh", "--optimizer", "adam", "--lr", "0.05", "--batch", "10", "--epochs", "20",
+                "--backend", "reference", "--json"));
+        assertTrue(j.get("test_accuracy").asDouble() >= 0.85, j.toString());
+        Path bad = Files.writeString(dir.resolve("bad.csv"), "1,2,0\n3,x,1\n");
+        CliRun r = CliRun.of("train", "--data", bad.toString(), "--layers", "2,4,2", "--backend", "reference");
+        assertEquals(Main.BAD_INPUT, r.status());
+        assertEquals(List.of("descent: " + bad + ":2:2: feature 'x' is not a number"), r.errLines());
+    }
+
+    @Test
+    void badIdxFilesAndAMissingFashionMnistAreOneLine() throws IOException {
+        Path data = dataset();
+        Files.write(data.resolve("t10k-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0});
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--layers", "16,8,3", "--backend", "reference");
+        assertEquals(Main.BAD_INPUT, r.status());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().contains(data.resolve("t10k-labels-idx1-ubyte").toString()) && r.err().contains("truncated"),
+                r.err());
+        String before = System.getProperty(TrainingSets.FASHION_MNIST_PROPERTY);
+        System.setProperty(TrainingSets.FASHION_MNIST_PROPERTY, dir.resolve("nothing-here").toString());
+        try {
+            CliRun m = CliRun.of("train", "--data", "fashion-mnist", "--layers", "784,10", "--backend", "reference");
+            assertEquals(Main.BAD_INPUT, m.status());
+            assertEquals(1, m.errLines().size(), m.err());
+            assertTrue(m.err().endsWith("apt-get install dataset-fashion-mnist" + System.lineSeparator()), m.err());
+        } finally {
+            if (before == null) {
+                System.clearProperty(TrainingSets.FASHION_MNIST_PROPERTY);
+            } else {
+                System.setProperty(TrainingSets.FASHION_MNIST_PROPERTY, before);
+            }
+        }
+        CliRun w = CliRun.of("train", "--data", data.toString(), "--test-data", data + "/train-images-idx3-ubyte,"
+                + data + "/train-labels-idx1-ubyte", "--layers", "9,3", "--backend", "reference");
+        assertEquals(Main.BAD_INPUT, w.status());
+        assertTrue(w.err().contains("--layers 9,3 starts with 9 inputs") && w.err().contains("16 features"), w.err());
+    }
+
+    @Test
+    void savedWeightsLoadBackAndAMisfitFileNamesTheTensor() throws IOException {
+        Path data = dataset();
+        Path saved = dir.resolve("w.safetensors");
+        JsonNode first = json(CliRun.of("train", "--data", data.toString(), "--layers", "16,8,3", "--epochs", "2",
+                "--lr", "0.05", "--backend", "reference", "--save", saved.toString(), "--json"));
+        List<NamedTensor> tensors = Safetensors.read(saved);
+        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), tensors.stream().map(NamedTensor::name).toList());
+        assertArrayEquals(new int[] {8, 16}, tensors.getFirst().shape());
+        // Plain SGD from the saved weights with lr 1e-20 leaves each float32 weight as it is (a step below half
+        // an ulp of any weight not itself ~1e-13), so the training loss is the saved network's, to the last bit.
+        JsonNode again = json(CliRun.of("train", "--data", data.toString(), "--layers", "16,8,3", "--epochs", "1",
+                "--optimizer", "sgd", "--lr", "1e-20", "--backend", "reference", "--init", saved.toString(), "--json"));
+        assertEquals(first.get("train_loss").asDouble(), again.get("train_loss").asDouble(), 0);
+        CliRun misfit = CliRun.of("train", "--data", data.toString(), "--layers", "16,5,3", "--backend", "reference",
+                "--init", saved.toString());
+        assertEquals(Main.BAD_INPUT, misfit.status());
+        assertEquals(List.of("descent: --init " + saved + ": tensor '0.weight' has shape [8, 16], the network needs"
+                + " [5, 16]"), misfit.errLines());
+    }
+}
