@@ -77,8 +77,8 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
         if (minimizer) {
             if (batch != ALL) {
                 throw new BadInputException(name + " is a full-batch method: it needs the whole batch (--batch all),"
-                        + " not --batch " + batchText.strip() + "; its line search and curvature pairs assume the"
-                        + " same objective at every iteration, which mini-batches change");
+                        + " not --batch " + batchText.strip() + "; its iterations assume one fixed objective, which a"
+                        + " new mini-batch at every step would change");
             }
             for (String o : new String[] {"lr", "hyper", "epochs"}) {
                 if (args.has(o)) {
