@@ -29,6 +29,6 @@ public record TrainReplayResult(double worstLossError, int worstLossStep, double
         if (worstLossError >= worstParamError) {
             return worstLossStep < 0 ? "-" : "losses[" + worstLossStep + "]";
         }
-        return "params['" + worstParam + "'][" + worstParamIndex + "]";
+        return worstParam == null ? "-" : "params['" + worstParam + "'][" + worstParamIndex + "]";
     }
 }

@@ -30,6 +30,9 @@ public final class TrainTraceReader {
     /** The only format this reader understands. */
     public static final String FORMAT = "descent-train-trace/1";
 
+    /** The per-parameter scalars torch keeps in an optimizer's state (0-dimensional tensors). */
+    private static final Set<String> SCALARS = Set.of("step", "mu_product");
+
     private TrainTraceReader() {
     }
 
@@ -229,8 +232,14 @@ public final class TrainTraceReader {
             for (String s : stateNames) {
                 JsonNode v = perParam.get(s);
                 String where = "state0.state['" + name + "']['" + s + "']";
-                if (v.isNumber() || (v.isArray() && v.size() == 1 && length != 1)) {
-                    double value = number(file, v.isArray() ? v.get(0) : v, where); // a scalar: torch's step, mu_product
+                if (v.isNull()) {
+                    continue; // torch's None: a buffer not made yet (SGD without momentum)
+                }
+                if (SCALARS.contains(s) || v.isNumber()) {
+                    if (v.isArray() && v.size() != 1) {
+                        throw new TraceFormatException(file, where + " must be one number");
+                    }
+                    double value = number(file, v.isArray() ? v.get(0) : v, where); // torch's step, mu_product
                     Double before = scalars.put(s, value);
                     if (before != null && before != value) {
                         throw new TraceFormatException(file, where + " is " + value + ", another parameter's is " + before);

@@ -7,6 +7,7 @@ import dev.descent.optim.NAdam;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerSpec;
 import dev.descent.optim.OptimizerSpecs;
+import dev.descent.optim.ParamGroup;
 import dev.descent.optim.Parameter;
 import dev.descent.optim.Sgd;
 import dev.descent.tensor.DType;
@@ -36,7 +37,8 @@ public final class TrainTraceReplay {
                         : MultilayerPerceptron.regression(spec, trace.targets());
                 Tensor x = backend.fromArray("params", trace.params0());
                 Tensor g = backend.allocate("grads", DType.FLOAT32, n);
-                Optimizer opt = Optimizer.of(backend, rule, new Parameter(x, g))) {
+                Optimizer opt = Optimizer.builder(backend).group(ParamGroup.of(rule, new Parameter(x, g)))
+                        .skipNonFinite(true).build()) {
             if (trace.state0() != null) {
                 resume(opt, x, rule, trace.state0());
             }
@@ -47,7 +49,9 @@ public final class TrainTraceReplay {
                     worstLoss = e;
                     worstStep = t;
                 }
-                opt.step(loss);
+                if (!opt.step(loss)) { // a non-finite gradient: the replay went wrong, it cannot go on
+                    return new TrainReplayResult(Double.POSITIVE_INFINITY, t, Double.POSITIVE_INFINITY, null, -1);
+                }
             }
             x.copyTo(ours);
         }

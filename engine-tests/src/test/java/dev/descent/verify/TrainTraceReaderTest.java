@@ -49,12 +49,18 @@ class TrainTraceReaderTest {
         assertTrue(TraceReader.readAny(shipped("resume-sgd-momentum.json")) instanceof TrainTrace);
     }
 
-    /** The one-line problem (after the file's name) of {@code name} damaged by {@code damage}. */
-    private String problem(String name, Consumer<ObjectNode> damage) throws Exception {
+    /** The shipped trace {@code name} changed by {@code damage}, written to a file. */
+    private Path write(String name, Consumer<ObjectNode> damage) throws Exception {
         ObjectNode root = (ObjectNode) JSON.readTree(shipped(name).toFile());
         damage.accept(root);
-        Path f = dir.resolve("bad.json");
+        Path f = dir.resolve("changed.json");
         JSON.writeValue(f.toFile(), root);
+        return f;
+    }
+
+    /** The one-line problem (after the file's name) of {@code name} damaged by {@code damage}. */
+    private String problem(String name, Consumer<ObjectNode> damage) throws Exception {
+        Path f = write(name, damage);
         TraceFormatException e = assertThrows(TraceFormatException.class, () -> TrainTraceReader.read(f));
         assertTrue(e.getMessage().startsWith(f + ": "), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
@@ -110,6 +116,16 @@ class TrainTraceReaderTest {
         rejected(adam, r -> ((ObjectNode) r.get("state0").get("state").get("2.bias")).remove("exp_avg"),
                 "state0.state['2.bias'] holds [exp_avg_sq], '0.weight' holds [exp_avg, exp_avg_sq]; every parameter"
                         + " needs the same state");
+        rejected(adam, r -> {
+            ObjectNode state = (ObjectNode) r.get("state0").get("state");
+            state.fieldNames().forEachRemaining(n -> ((ObjectNode) state.get(n)).put("step", 19));
+        }, "state0: the parameters' step 19.0 is not state0.step 20");
+        TrainTrace torchSteps = TrainTraceReader.read(write(adam, r -> {
+            ObjectNode state = (ObjectNode) r.get("state0").get("state");
+            state.fieldNames().forEachRemaining(n -> ((ObjectNode) state.get(n)).put("step", 20.0));
+        }));
+        assertEquals(20, torchSteps.state0().step());
+        assertEquals(java.util.Set.of("exp_avg", "exp_avg_sq"), torchSteps.state0().tensors().keySet());
         rejected(adam, r -> ((ObjectNode) r.get("state0")).put("step", -1),
                 "state0 must be {\"step\": steps taken ≥ 0, \"state\": {...}}");
     }

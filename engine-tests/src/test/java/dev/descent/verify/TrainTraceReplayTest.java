@@ -90,6 +90,17 @@ class TrainTraceReplayTest {
     }
 
     @Test
+    void aRunThatBlowsUpFailsInsteadOfThrowing() throws Exception {
+        TrainTrace t = trace("mlp-sgd-tanh-ce.json");
+        Map<String, Object> hyper = new LinkedHashMap<>(t.hyper());
+        hyper.put("lr", 1e38);
+        TrainReplayResult r = onReference(new TrainTrace(t.file(), t.source(), t.spec(), t.classes(), t.targets(),
+                t.optimizer(), hyper, t.params0(), t.state0(), t.batches(), t.losses(), t.params(), t.rtol(), t.atol(),
+                t.lossRtol()));
+        assertFalse(r.passed(), r.toString());
+    }
+
+    @Test
     void anotherActivationFails() throws Exception {
         TrainTrace t = trace("mlp-rmsprop-sigmoid-ce.json");
         NetworkSpec tanh = new NetworkSpec(t.spec().layers(), Activation.TANH, t.spec().loss());
