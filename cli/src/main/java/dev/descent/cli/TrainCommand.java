@@ -63,7 +63,9 @@ final class TrainCommand implements Command {
 
     @Override
     public CommandModel model() {
-        List<String> methods = new ArrayList<>(OptimizerSpecs.names());
+        List<String> optimizers = new ArrayList<>(OptimizerSpecs.names());
+        optimizers.remove(TrainSettings.VSGD);
+        List<String> methods = new ArrayList<>(optimizers);
         methods.addAll(Minimizers.NAMES);
         return CommandModel.of(this).description("""
                 Trains torch's nn.Sequential(Linear(n0, n1), act, ..., Linear(n(k-1), nk)) from torch's \
@@ -74,7 +76,7 @@ final class TrainCommand implements Command {
                 First-order optimizers (%s) take a seeded shuffle of mini-batches per epoch; the \
                 full-batch minimizers (%s) need --batch all and stop after --max-iter iterations (one \
                 iteration counts as one epoch)."""
-                        .formatted(String.join(", ", OptimizerSpecs.names()), String.join(", ", Minimizers.NAMES)))
+                        .formatted(String.join(", ", optimizers), String.join(", ", Minimizers.NAMES)))
                 .file("data", "fashion-mnist|FILE", "the training data: fashion-mnist (Debian's dataset-fashion-mnist),"
                         + " a folder of IDX files laid out as it, IMAGES,LABELS (an IDX pair, plain or gzip), or a CSV"
                         + " file (features then a label per line) (required)")
@@ -145,9 +147,13 @@ final class TrainCommand implements Command {
                         : MultilayerPerceptron.regression(spec, oneHot(sets.train()));
                 Tensor x = backend.fromArray("weights", start)) {
             TrainProgress progress = new TrainProgress(err, ProgressLine.isTerminal(err), sets.train().rows());
-            report = settings.minimizer()
-                    ? minimize(settings, mlp, x, sets, progress)
-                    : epochs(settings, mlp, x, sets, backend, progress);
+            try {
+                report = settings.minimizer()
+                        ? minimize(settings, mlp, x, sets, progress)
+                        : epochs(settings, mlp, x, sets, backend, progress);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage()); // a limit of the method (newton's dense Hessian, ...)
+            }
             report = report.withBackend(backend.name(), threads(backend, settings));
             if (args.has("save")) {
                 float[] trained = new float[spec.parameterCount()];

@@ -31,6 +31,9 @@ import java.util.Locale;
 record TrainSettings(String data, NetworkSpec spec, String layersText, String optimizerName, OptimizerSpec optimizer,
         int batch, int epochs, long maxSteps, int maxIterations, int trainExamples, int threads, long seed, Path plot) {
 
+    /** vSGD, which needs curvature inputs a network does not give. */
+    static final String VSGD = "vsgd";
+
     /** The batch size that means every example. */
     static final int ALL = 0;
 
@@ -69,6 +72,10 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
             throw new BadInputException("unknown --optimizer '" + name + "' (optimizers: "
                     + String.join(", ", OptimizerSpecs.names()) + "; full-batch minimizers: "
                     + String.join(", ", Minimizers.NAMES) + ")");
+        }
+        if (name.equals(VSGD)) {
+            throw new BadInputException("train does not run vsgd: its rates need a diagonal curvature estimate per"
+                    + " step, which descent minimize fills for its problems and a network does not give");
         }
         String batchText = args.option("batch", minimizer ? "all" : Integer.toString(TrainCommand.DEFAULT_BATCH));
         int batch = batchText.strip().equalsIgnoreCase("all") ? ALL

@@ -132,6 +132,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void methodsThatCannotTrainANetworkSayWhyInOneLine() throws IOException {
+        Path data = dataset();
+        CliRun vsgd = CliRun.of("train", "--data", data.toString(), "--layers", "16,8,3", "--optimizer", "vsgd",
+                "--backend", "reference");
+        assertEquals(Main.BAD_INPUT, vsgd.status());
+        assertEquals(1, vsgd.errLines().size(), vsgd.err());
+        assertTrue(vsgd.err().contains("train does not run vsgd"), vsgd.err());
+        // 16·300 + 300 + 300·3 + 3 = 6003 parameters: more than newton's dense Hessian allows (4096).
+        CliRun newton = CliRun.of("train", "--data", data.toString(), "--layers", "16,300,3", "--optimizer", "newton",
+                "--batch", "all", "--backend", "reference");
+        assertEquals(Main.BAD_INPUT, newton.status(), newton.out() + newton.err());
+        assertEquals(1, newton.errLines().size(), newton.err());
+        assertTrue(newton.err().contains("newton builds a dense n×n Hessian"), newton.err());
+    }
+
+    @Test
     void csvDataTrainsAndABadCellIsOneLine() throws IOException {
         StringBuilder csv = new StringBuilder("a,b,label\n");
         SplittableRandom random = new SplittableRandom(5);

@@ -25,8 +25,38 @@ class VerifyTraceCommandTest {
              "params": [%s, [0.25, -2.625, 0.5]]}
             """;
 
+    /**
+     * One SGD step (lr 1) of a 1-2 network without a hidden layer, from zero weights, on two examples
+     * x = 0 of class 0: logits 0, so the loss is ln 2 per example and the bias gradient the mean of
+     * softmax − one-hot = (−½, ½); the bias becomes (½, −½), exactly. A replay that summed over the
+     * batch would see the loss 2·ln 2 and step to (1, −1).
+     */
+    private static final String TRAIN_SGD = """
+            {"format": "descent-train-trace/1", "source": "hand-computed", "dtype": "float32",
+             "model": {"layers": [1, 2], "activation": "relu", "loss": "cross_entropy"},
+             "data": {"x": [[0.0], [0.0]], "y": [0, 0]},
+             "params0": {"0.weight": {"shape": [2, 1], "values": [0.0, 0.0]},
+                         "0.bias": {"shape": [2], "values": [0.0, 0.0]}},
+             "optimizer": "sgd", "hyper": {"lr": 1.0}, "batches": [[0, 1]], "losses": [%s],
+             "params": {"0.weight": [0.0, 0.0], "0.bias": [0.5, -0.5]},
+             "tolerance": {"rtol": 2e-4, "atol": 2e-5, "loss_rtol": 1e-4}}
+            """;
+
     @TempDir
     Path dir;
+
+    @Test
+    void aTrainingTracePassesAndAWrongLossFailsNamingTheStep() throws IOException {
+        String good = trace("train.json", TRAIN_SGD.formatted(Math.log(2)));
+        CliRun r = CliRun.of("verify-trace", "--backend", "reference", good);
+        assertEquals(Main.OK, r.status(), r.out() + r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith(good) && l.contains("sgd") && l.endsWith("PASS")), r.out());
+        String summed = trace("summed.json", TRAIN_SGD.formatted(2 * Math.log(2)));
+        CliRun s = CliRun.of("verify-trace", "--backend", "reference", summed);
+        assertEquals(Main.FAILED, s.status(), s.out() + s.err());
+        assertTrue(s.out().lines().anyMatch(l -> l.startsWith(summed) && l.contains("losses[0]") && l.endsWith("FAIL")),
+                s.out());
+    }
 
     private String trace(String name, String json) throws IOException {
         return Files.writeString(dir.resolve(name), json).toString();
