@@ -48,9 +48,7 @@ public interface Backend {
      * @throws IllegalArgumentException if {@code parent} is not this backend's or the window does not
      *     fit inside it (the message names the parent, the offset, the shape and the parent's size)
      */
-    default Tensor view(Tensor parent, String name, long offset, long... shape) {
-        throw new UnsupportedOperationException("backend '" + name() + "' has no tensor views yet");
-    }
+    Tensor view(Tensor parent, String name, long offset, long... shape);
 
     /** A new zero-filled tensor. An empty {@code shape} means a scalar (one element). */
     Tensor allocate(String name, DType dtype, long... shape);
