@@ -22,6 +22,15 @@ import struct
 import sys
 import time
 
+import os as _os
+import sys as _sys
+
+# torch.set_num_threads does not reach OpenBLAS's own pthreads: without this, "one thread" ran OpenBLAS
+# on both cores (CPU time twice the wall time). Pin BLAS and OpenMP to --threads before torch loads.
+_threads = _sys.argv[_sys.argv.index("--threads") + 1] if "--threads" in _sys.argv else "1"
+_os.environ.setdefault("OPENBLAS_NUM_THREADS", _threads)
+_os.environ.setdefault("OMP_NUM_THREADS", _threads)
+
 import numpy as np
 import torch
 from torch import nn
