@@ -31,6 +31,8 @@ final class SimdNetworkKernels implements NetworkKernels {
 
     private final Backend backend;
     private final ChunkScheduler scheduler;
+    private volatile MemorySegment floatOnes = MemorySegment.ofArray(new float[0]);
+    private volatile MemorySegment doubleOnes = MemorySegment.ofArray(new double[0]);
 
     SimdNetworkKernels(Backend backend, ChunkScheduler scheduler) {
         this.backend = backend;
@@ -137,16 +139,26 @@ final class SimdNetworkKernels implements NetworkKernels {
         MatrixVectorKernel.storeTransposed(sums, tiles.rowBlocks(), cols, os, floats);
     }
 
-    private static MemorySegment ones(int m, boolean floats) {
+    /**
+     * At least {@code m} ones in the dtype, for {@code Σ_rows a = aᵀ·1}: kept and grown rather than made per
+     * call, since column sums run for every layer of every step. Each array is filled before it is
+     * published, so a racing call at worst builds one twice.
+     */
+    private MemorySegment ones(int m, boolean floats) {
+        MemorySegment have = floats ? floatOnes : doubleOnes;
+        if (have.byteSize() >= (long) m * (floats ? Float.BYTES : Double.BYTES)) {
+            return have;
+        }
         if (floats) {
             float[] ones = new float[m];
             Arrays.fill(ones, 1f);
-            return MemorySegment.ofArray(ones);
+            return floatOnes = MemorySegment.ofArray(ones);
         }
         double[] ones = new double[m];
         Arrays.fill(ones, 1.0);
-        return MemorySegment.ofArray(ones);
+        return doubleOnes = MemorySegment.ofArray(ones);
     }
+
 
     /**
      * {@inheritDoc}
