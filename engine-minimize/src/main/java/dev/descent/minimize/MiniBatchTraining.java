@@ -12,7 +12,8 @@ import dev.descent.tensor.Tensor;
  * float32 rules) on mini-batches: each step evaluates the gradient of one batch from a seeded {@link
  * dev.descent.objective.MiniBatchSampler} and calls {@link dev.descent.optim.Optimizer#step(double)} with
  * the batch's loss; {@code epochs} passes over the data are made, each a fresh permutation cut into batches of {@code batchSize}
- * (the last one shorter when it does not divide m). A batch size of 1 is online learning; {@link
+ * (the last one shorter when it does not divide m), epoch e's permutation a function of {@code (seed, e)} alone
+ * (see {@link dev.descent.objective.MiniBatchSampler#epochSeed}). A batch size of 1 is online learning; {@link
  * #ALL} (or m) is full-batch learning, where every step is a step of the optimizer on the exact
  * gradient — for SGD without momentum, gradient descent. An objective that is not a {@link
  * StochasticObjective} (Rosenbrock, a quadratic) can only be trained full-batch: an epoch is then

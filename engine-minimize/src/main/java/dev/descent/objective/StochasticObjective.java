@@ -32,8 +32,16 @@ public interface StochasticObjective extends Objective {
         throw new UnsupportedOperationException("problem '" + name() + "' has no diagonal curvature");
     }
 
-    /** A sampler of batches of {@code batchSize} examples, shuffled each epoch from {@code seed}. */
+    /** A sampler of batches of {@code batchSize} examples, shuffled each epoch from {@code seed} and the epoch. */
     default MiniBatchSampler sampler(int batchSize, long seed) {
-        return new MiniBatchSampler(exampleCount(), batchSize, seed);
+        return sampler(batchSize, seed, 0);
+    }
+
+    /**
+     * A sampler as {@link #sampler(int, long)} that starts at epoch {@code firstEpoch} (counted from
+     * 0): what a resumed run needs to see the batches of the uninterrupted one.
+     */
+    default MiniBatchSampler sampler(int batchSize, long seed, long firstEpoch) {
+        return new MiniBatchSampler(exampleCount(), batchSize, seed, firstEpoch);
     }
 }
