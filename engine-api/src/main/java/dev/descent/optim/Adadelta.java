@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.AdadeltaCoefficients;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -35,6 +36,11 @@ public record Adadelta(double lr, double rho, double eps, double weightDecay, bo
         Adadelta d = defaults();
         return new Adadelta(h.num("lr", d.lr()), h.num("rho", d.rho()), h.num("eps", d.eps()),
                 h.num("weight_decay", d.weightDecay()), h.bool("maximize", d.maximize()));
+    }
+
+    /** The torch-named hyper-parameters {@link #fromHyper} reads back into this spec. */
+    Map<String, Object> hyper() {
+        return Hyper.named("lr", lr, "rho", rho, "eps", eps, "weight_decay", weightDecay, "maximize", maximize);
     }
 
     @Override

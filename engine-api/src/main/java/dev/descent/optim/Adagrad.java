@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.AdagradCoefficients;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -38,6 +39,12 @@ public record Adagrad(double lr, double lrDecay, double weightDecay, double init
         return new Adagrad(h.num("lr", d.lr()), h.num("lr_decay", d.lrDecay()), h.num("weight_decay", d.weightDecay()),
                 h.num("initial_accumulator_value", d.initialAccumulatorValue()), h.num("eps", d.eps()),
                 h.bool("maximize", d.maximize()));
+    }
+
+    /** The torch-named hyper-parameters {@link #fromHyper} reads back into this spec. */
+    Map<String, Object> hyper() {
+        return Hyper.named("lr", lr, "lr_decay", lrDecay, "weight_decay", weightDecay, "initial_accumulator_value",
+                initialAccumulatorValue, "eps", eps, "maximize", maximize);
     }
 
     @Override

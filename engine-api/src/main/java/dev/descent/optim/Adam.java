@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.AdamCoefficients;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -57,6 +58,15 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
                 h.num("eps", d.eps()), h.num("weight_decay", d.weightDecay()), h.bool("amsgrad", d.amsgrad()),
                 h.bool("maximize", d.maximize()), decoupled);
         return decoupled ? AdamW.of(adam) : adam;
+    }
+
+    /**
+     * The torch-named hyper-parameters {@link #fromHyper} reads back under {@link #name()}; with
+     * decoupled decay those of {@code adamw}, which reads back as the equal {@link AdamW}.
+     */
+    Map<String, Object> hyper() {
+        return Hyper.named("lr", lr, "betas", Hyper.pair(beta1, beta2), "eps", eps, "weight_decay", weightDecay,
+                "amsgrad", amsgrad, "maximize", maximize);
     }
 
     /** {@code adamw} with decoupled weight decay, else {@code adam}. */

@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.backend.ParameterSlots;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -37,6 +38,11 @@ public record AdamW(double lr, double beta1, double beta2, double eps, double we
     /** The same rule as the one record that runs it: {@link Adam} with decoupled weight decay. */
     public Adam asAdam() {
         return new Adam(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize, true);
+    }
+
+    /** The torch-named hyper-parameters that {@code adamw} reads back into this spec. */
+    Map<String, Object> hyper() {
+        return asAdam().hyper();
     }
 
     @Override

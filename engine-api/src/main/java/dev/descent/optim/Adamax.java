@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.AdamaxCoefficients;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -38,6 +39,12 @@ public record Adamax(double lr, double beta1, double beta2, double eps, double w
         Adamax d = defaults();
         return new Adamax(h.num("lr", d.lr()), h.pair("betas", 0, d.beta1()), h.pair("betas", 1, d.beta2()),
                 h.num("eps", d.eps()), h.num("weight_decay", d.weightDecay()), h.bool("maximize", d.maximize()));
+    }
+
+    /** The torch-named hyper-parameters {@link #fromHyper} reads back into this spec. */
+    Map<String, Object> hyper() {
+        return Hyper.named("lr", lr, "betas", Hyper.pair(beta1, beta2), "eps", eps, "weight_decay", weightDecay,
+                "maximize", maximize);
     }
 
     @Override

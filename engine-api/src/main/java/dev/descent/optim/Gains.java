@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.GainsCoefficients;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -61,6 +62,13 @@ public record Gains(double lr, double delta, double minGain, double maxGain, dou
                 h.num("max_gain", d.maxGain()), h.num("momentum", d.momentum()),
                 h.bool("compare_with_velocity", d.compareWithVelocity()), h.num("weight_decay", d.weightDecay()),
                 h.bool("maximize", d.maximize()), h.bool("shrink_on_zero", d.shrinkOnZero()));
+    }
+
+    /** The torch-style hyper-parameters {@link #fromHyper} reads back into this spec. */
+    Map<String, Object> hyper() {
+        return Hyper.named("lr", lr, "delta", delta, "min_gain", minGain, "max_gain", maxGain, "momentum", momentum,
+                "compare_with_velocity", compareWithVelocity, "weight_decay", weightDecay, "maximize", maximize,
+                "shrink_on_zero", shrinkOnZero);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.descent.optim;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -100,6 +102,24 @@ final class Hyper {
             throw new IllegalArgumentException("unknown hyper-parameter" + (unknown.size() > 1 ? "s " : " ")
                     + unknown + " for " + optimizer + " (known: " + String.join(", ", known) + ")");
         }
+    }
+
+    /**
+     * A map of torch names to values, in the order given ({@code key, value, key, value, ...}), as a
+     * spec's {@code hyper()} writes it: numbers as {@link Double}, flags as {@link Boolean}, pairs as
+     * two-element lists ({@link #pair}), labels as strings.
+     */
+    static Map<String, Object> named(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** torch's tuple of two numbers ({@code betas}, {@code etas}, ...), as a list. */
+    static List<Double> pair(double first, double second) {
+        return List.of(first, second);
     }
 
     private double toDouble(String key, Object v) {

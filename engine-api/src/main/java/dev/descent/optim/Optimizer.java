@@ -44,7 +44,7 @@ public final class Optimizer implements AutoCloseable {
 
     private Optimizer(Backend backend, List<ParamGroup> groups, boolean skipNonFinite) {
         this.backend = backend;
-        this.groups = List.copyOf(groups);
+        this.groups = new ArrayList<>(groups);
         this.skipNonFinite = skipNonFinite;
         this.slots = new ArrayList<>();
         this.groupStates = new ArrayList<>();
@@ -137,9 +137,89 @@ public final class Optimizer implements AutoCloseable {
         return skippedSteps;
     }
 
-    /** The groups, as built. */
+    /** The groups: as built, with the specs set since by {@link #setSpec} and its kin (a read-only copy). */
     public List<ParamGroup> groups() {
-        return groups;
+        return List.copyOf(groups);
+    }
+
+    /**
+     * The base spec of group {@code group}: its hyper-parameters before the schedules, as built or as last
+     * set by {@link #setSpec}, {@link #setLr} or {@link #setHyper}.
+     *
+     * @throws IllegalArgumentException if there is no such group
+     */
+    public OptimizerSpec spec(int group) {
+        return groups.get(requireGroup(group)).spec();
+    }
+
+    /**
+     * The spec the next step of group {@code group} runs with: its base {@link #spec} with the group's
+     * schedules applied at the current step count (torch's {@code get_last_lr()}, for logging).
+     *
+     * @throws IllegalArgumentException if there is no such group, or as the schedules throw
+     */
+    public OptimizerSpec scheduledSpec(int group) {
+        return groups.get(requireGroup(group)).specAt(stepCount);
+    }
+
+    /**
+     * Replaces the hyper-parameters of group {@code group} between steps: the next step uses them, with
+     * the group's schedules applied on top of the new base values (a learning-rate schedule scales the
+     * new {@code lr}). The optimizer and its state stay: {@code spec} must be the same optimizer
+     * ({@link OptimizerSpec#name()}) with the same state tensors ({@link OptimizerSpec#state()} names),
+     * so turning AMSGrad on, or a variant that keeps other state, needs a new optimizer. Rprop reads
+     * {@code lr} only to fill {@code step_size} when the state is created (or {@link #reset}), as torch does.
+     *
+     * @throws IllegalArgumentException naming the problem if there is no such group, the optimizer
+     *     differs or the state would; nothing changes then
+     */
+    public void setSpec(int group, OptimizerSpec spec) {
+        requireOpen();
+        Objects.requireNonNull(spec, "spec");
+        ParamGroup current = groups.get(requireGroup(group));
+        OptimizerSpec old = current.spec();
+        if (!old.name().equals(spec.name())) {
+            throw new IllegalArgumentException("group " + group + " runs " + old.name() + ", not " + spec.name()
+                    + ": changing the optimizer needs a new Optimizer");
+        }
+        List<String> oldState = stateNames(old);
+        List<String> newState = stateNames(spec);
+        if (!oldState.equals(newState)) {
+            throw new IllegalArgumentException("group " + group + ": " + spec.name() + " with these hyper-parameters"
+                    + " keeps the state " + newState + " but the optimizer holds " + oldState
+                    + ": changing the state layout needs a new Optimizer");
+        }
+        groups.set(group, current.withSpec(spec));
+    }
+
+    /**
+     * Sets the base learning rate of group {@code group}, validated as the spec validates it (a NaN or
+     * negative rate throws {@link IllegalArgumentException} naming {@code lr}, and nothing changes).
+     *
+     * @see #setSpec
+     */
+    public void setLr(int group, double lr) {
+        setSpec(group, spec(group).withLr(lr));
+    }
+
+    /**
+     * Sets one hyper-parameter of group {@code group} by its torch name ({@code "lr"}, {@code "betas"} as a
+     * two-element list, {@code "weight_decay"}, ...), validated as {@link OptimizerSpecs#fromHyper} validates
+     * it: an unknown name, a value of the wrong kind or out of range throws
+     * {@link IllegalArgumentException} naming the hyper-parameter, and nothing changes.
+     *
+     * @see #setSpec
+     */
+    public void setHyper(int group, String torchName, Object value) {
+        Objects.requireNonNull(torchName, "torchName");
+        OptimizerSpec old = spec(group);
+        Map<String, Object> hyper = new LinkedHashMap<>(OptimizerSpecs.hyper(old));
+        if (!hyper.containsKey(torchName)) {
+            throw new IllegalArgumentException("unknown hyper-parameter '" + torchName + "' for " + old.name()
+                    + " (known: " + String.join(", ", hyper.keySet()) + ")");
+        }
+        hyper.put(torchName, Objects.requireNonNull(value, torchName));
+        setSpec(group, OptimizerSpecs.fromHyper(old.name(), hyper));
     }
 
     /** The backend the optimizer runs on. */
@@ -210,6 +290,18 @@ public final class Optimizer implements AutoCloseable {
             closed = true;
             freeState();
         }
+    }
+
+    private int requireGroup(int group) {
+        if (group < 0 || group >= groups.size()) {
+            throw new IllegalArgumentException("group " + group + " does not exist: the optimizer has "
+                    + groups.size() + " group" + (groups.size() == 1 ? "" : "s"));
+        }
+        return group;
+    }
+
+    private static List<String> stateNames(OptimizerSpec spec) {
+        return spec.state().stream().map(StateSpec::name).toList();
     }
 
     private Map<String, Tensor> allocateState(OptimizerSpec spec, Tensor param) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -62,5 +63,37 @@ public final class OptimizerSpecs {
         OptimizerSpec spec = parser.apply(h);
         h.rejectUnused();
         return spec;
+    }
+
+    /**
+     * The torch-named hyper-parameters of {@code spec}, every one of them (defaults included), such that
+     * {@code fromHyper(spec.name(), hyper(spec))} equals {@code spec}: numbers as {@link Double} (integers
+     * too), flags as {@link Boolean}, pairs ({@code betas}, {@code etas}, {@code step_sizes}) as
+     * two-element {@code List<Double>}, and the labels of Descent's variants ({@code variant}) as strings.
+     * torch's keys that only choose an implementation ({@code foreach}, {@code fused}, ...) are left out.
+     * An {@link Adam} with decoupled weight decay is named {@code adamw} and reads back as the equal
+     * {@link AdamW} (the same rule): compare such specs through their maps.
+     *
+     * @return an unmodifiable map in the order the spec's record lists its components
+     * @throws IllegalArgumentException if {@code spec} is not one of the optimizers of {@link #names()}
+     */
+    public static Map<String, Object> hyper(OptimizerSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return switch (spec) {
+            case Sgd s -> s.hyper();
+            case Adagrad s -> s.hyper();
+            case Adadelta s -> s.hyper();
+            case RmsProp s -> s.hyper();
+            case Rprop s -> s.hyper();
+            case Adam s -> s.hyper();
+            case AdamW s -> s.hyper();
+            case NAdam s -> s.hyper();
+            case Adamax s -> s.hyper();
+            case Gains s -> s.hyper();
+            case Vsgd s -> s.hyper();
+            default -> throw new IllegalArgumentException("optimizer spec " + spec.getClass().getName() + " ('"
+                    + spec.name() + "') is not one of Descent's optimizers (" + String.join(", ", names())
+                    + "): it has no torch-named hyper-parameters");
+        };
     }
 }

@@ -35,6 +35,11 @@ public record ParamGroup(OptimizerSpec spec, List<Parameter> params, LearningRat
         return new ParamGroup(spec, params, LearningRateSchedule.constant(), null);
     }
 
+    /** This group with another spec (the same schedules; throws as the constructor does). */
+    public ParamGroup withSpec(OptimizerSpec spec) {
+        return new ParamGroup(spec, params, lrSchedule, momentumSchedule);
+    }
+
     /** This group with a learning-rate schedule. */
     public ParamGroup withLrSchedule(LearningRateSchedule schedule) {
         return new ParamGroup(spec, params, schedule, momentumSchedule);

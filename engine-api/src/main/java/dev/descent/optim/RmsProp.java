@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.RmspropCoefficients;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -41,6 +42,12 @@ public record RmsProp(double lr, double alpha, double eps, double weightDecay, d
         return new RmsProp(h.num("lr", d.lr()), h.num("alpha", d.alpha()), h.num("eps", d.eps()),
                 h.num("weight_decay", d.weightDecay()), h.num("momentum", d.momentum()),
                 h.bool("centered", d.centered()), h.bool("maximize", d.maximize()));
+    }
+
+    /** The torch-named hyper-parameters {@link #fromHyper} reads back into this spec. */
+    Map<String, Object> hyper() {
+        return Hyper.named("lr", lr, "alpha", alpha, "eps", eps, "weight_decay", weightDecay, "momentum", momentum,
+                "centered", centered, "maximize", maximize);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.RpropCoefficients;
 import dev.descent.kernel.RpropVariant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -52,6 +53,12 @@ public record Rprop(double lr, double etaMinus, double etaPlus, double stepSizeM
         return new Rprop(h.num("lr", d.lr()), h.pair("etas", 0, d.etaMinus()), h.pair("etas", 1, d.etaPlus()),
                 h.pair("step_sizes", 0, d.stepSizeMin()), h.pair("step_sizes", 1, d.stepSizeMax()),
                 h.has("variant") ? RpropVariant.fromLabel(h.string("variant")) : d.variant(), h.bool("maximize", d.maximize()));
+    }
+
+    /** The torch-named hyper-parameters {@link #fromHyper} reads back into this spec ({@code variant} by its label). */
+    Map<String, Object> hyper() {
+        return Hyper.named("lr", lr, "etas", Hyper.pair(etaMinus, etaPlus), "step_sizes",
+                Hyper.pair(stepSizeMin, stepSizeMax), "maximize", maximize, "variant", variant.label());
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.SgdCoefficients;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -47,6 +48,12 @@ public record Sgd(double lr, double momentum, double dampening, double weightDec
         Sgd d = defaults();
         return new Sgd(h.num("lr", d.lr()), h.num("momentum", d.momentum()), h.num("dampening", d.dampening()),
                 h.num("weight_decay", d.weightDecay()), h.bool("nesterov", d.nesterov()), h.bool("maximize", d.maximize()));
+    }
+
+    /** The torch-named hyper-parameters {@link #fromHyper} reads back into this spec. */
+    Map<String, Object> hyper() {
+        return Hyper.named("lr", lr, "momentum", momentum, "dampening", dampening, "weight_decay", weightDecay,
+                "nesterov", nesterov, "maximize", maximize);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.VsgdCoefficients;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -77,6 +78,13 @@ public record Vsgd(double lr, VsgdCurvature variant, int slowStartSamples, doubl
         return new Vsgd(h.num("lr", d.lr()), h.has("variant") ? VsgdCurvature.fromLabel(h.string("variant")) : d.variant(),
                 h.integer("slow_start_samples", d.slowStartSamples()), h.num("slow_start_factor", d.slowStartFactor()),
                 h.integer("batch_size", d.batchSize()), h.num("outlier_level", d.outlierLevel()), h.num("eps", d.eps()));
+    }
+
+    /** The torch-style hyper-parameters {@link #fromHyper} reads back into this spec ({@code variant} by its label). */
+    Map<String, Object> hyper() {
+        return Hyper.named("lr", lr, "variant", variant.label(), "slow_start_samples", (double) slowStartSamples,
+                "slow_start_factor", slowStartFactor, "batch_size", (double) batchSize, "outlier_level", outlierLevel,
+                "eps", eps);
     }
 
     @Override
