@@ -3,7 +3,7 @@ package dev.descent.cli;
 import dev.descent.backend.Backend;
 import dev.descent.data.ClassificationData;
 import dev.descent.data.RegressionData;
-import dev.descent.data.Safetensors;
+import dev.descent.io.Safetensors;
 import dev.descent.kernel.Activation;
 import dev.descent.minimize.MinimizeResult;
 import dev.descent.minimize.Minimizer;

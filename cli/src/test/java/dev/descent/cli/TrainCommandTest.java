@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.descent.data.NamedTensor;
-import dev.descent.data.Safetensors;
+import dev.descent.io.NamedTensor;
+import dev.descent.io.Safetensors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -82,6 +82,7 @@ class ModuleDescriptorTest {
         assertEquals(Map.of(
                 "dev.descent.backend", Set.of(),
                 "dev.descent.cpu", Set.of("dev.descent.simd"),
+                "dev.descent.io", Set.of(),
                 "dev.descent.kernel", Set.of(),
                 "dev.descent.optim", Set.of(),
                 "dev.descent.optim.schedule", Set.of(),

@@ -1,14 +1,16 @@
-package dev.descent.data;
+package dev.descent.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -34,11 +36,17 @@ import java.util.Set;
  * message naming the file and, where there is one, the tensor. Values are allocated only after
  * their offsets are checked against the bytes present, so a lying header cannot make the reader
  * allocate more than the file holds.
+ *
+ * <p>{@link #readFile} also gives the {@code __metadata__} strings and each {@code F32} tensor's bytes
+ * as stored; {@link #write(WritableByteChannel, Map, List)} writes metadata and tensors given as raw
+ * float32 bytes (from a device tensor's {@code copyTo(MemorySegment)}, without a conversion) to a
+ * channel, as {@link AtomicFile} needs.
  */
 public final class Safetensors {
     /** The safetensors library's limit on the header's size (100 MB). */
     static final long MAX_HEADER = 100_000_000L;
-    private static final String METADATA = "__metadata__";
+    /** The header's key of the string-to-string metadata. */
+    public static final String METADATA = "__metadata__";
 
     private Safetensors() {
     }
@@ -50,6 +58,16 @@ public final class Safetensors {
      * @throws UncheckedIOException when the file cannot be read
      */
     public static List<NamedTensor> read(Path file) {
+        return readFile(file).tensors();
+    }
+
+    /**
+     * The whole of {@code file}: its metadata and its tensors, checked as {@link #read} checks them.
+     *
+     * @throws IllegalArgumentException naming the file (and the tensor) when the file is malformed
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public static SafetensorsFile readFile(Path file) {
         byte[] bytes;
         try {
             long size = Files.size(file);
@@ -58,7 +76,7 @@ public final class Safetensors {
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read weights file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         return parse(file, bytes);
     }
@@ -113,15 +131,40 @@ public final class Safetensors {
      * @throws UncheckedIOException when the file cannot be written
      */
     public static void write(Path file, List<NamedTensor> tensors) {
-        StringBuilder header = new StringBuilder("{\"" + METADATA + "\":{\"format\":\"pt\"}");
+        List<RawTensor> raw = new ArrayList<>(tensors.size());
+        for (NamedTensor t : tensors) {
+            raw.add(RawTensor.of(t));
+        }
+        try (WritableByteChannel out = Files.newByteChannel(file, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            write(out, Map.of("format", "pt"), raw);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write weights file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes a safetensors file to {@code out}: the header ({@code metadata} as {@code __metadata__},
+     * then the tensors' entries, padded with spaces to a multiple of 8 bytes) and each tensor's bytes as
+     * given, in the order given.
+     *
+     * @throws IllegalArgumentException when two tensors share a name or a name is {@code __metadata__}
+     * @throws IOException when {@code out} fails
+     */
+    public static void write(WritableByteChannel out, Map<String, String> metadata, List<RawTensor> tensors)
+            throws IOException {
+        StringBuilder header = new StringBuilder("{\"" + METADATA + "\":");
+        HeaderJson.write(header, metadata);
         Set<String> seen = new LinkedHashSet<>();
         long offset = 0;
-        for (NamedTensor t : tensors) {
+        for (RawTensor t : tensors) {
             if (t.name().equals(METADATA) || !seen.add(t.name())) {
                 throw new IllegalArgumentException("cannot write tensor name '" + t.name() + "' (reserved or repeated)");
             }
-            long end = offset + 4L * t.values().length;
-            header.append(",\"").append(escape(t.name())).append("\":{\"dtype\":\"F32\",\"shape\":[");
+            long end = offset + t.data().byteSize();
+            header.append(',');
+            HeaderJson.write(header, t.name());
+            header.append(":{\"dtype\":\"F32\",\"shape\":[");
             for (int d = 0; d < t.shape().length; d++) {
                 header.append(d == 0 ? "" : ",").append(t.shape()[d]);
             }
@@ -131,20 +174,20 @@ public final class Safetensors {
         header.append('}');
         byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) / 8 * 8;
-        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(8 + padded + offset)).order(ByteOrder.LITTLE_ENDIAN);
-        out.putLong(padded).put(json);
-        for (int i = json.length; i < padded; i++) {
-            out.put((byte) ' ');
+        ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
+        head.putLong(padded).put(json);
+        while (head.hasRemaining()) {
+            head.put((byte) ' ');
         }
-        for (NamedTensor t : tensors) {
-            for (float v : t.values()) {
-                out.putFloat(v);
-            }
+        writeFully(out, head.flip());
+        for (RawTensor t : tensors) {
+            writeFully(out, t.data().asByteBuffer());
         }
-        try {
-            Files.write(file, out.array());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write weights file " + file + ": " + e.getMessage(), e);
+    }
+
+    private static void writeFully(WritableByteChannel out, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            out.write(b);
         }
     }
 
@@ -182,7 +225,7 @@ public final class Safetensors {
     }
 
     /** The data type of stored values: its safetensors name and bytes per value. */
-    private enum Stored {
+    enum Stored {
         F32(4), F64(8), F16(2), BF16(2);
 
         final int bytes;
@@ -202,10 +245,11 @@ public final class Safetensors {
     }
 
     /** One header entry, checked against the data before anything is allocated for it. */
-    private record Entry(String name, Stored dtype, int[] shape, long begin, long end) {
+    record Entry(String name, Stored dtype, int[] shape, long begin, long end) {
     }
 
-    static List<NamedTensor> parse(Path file, byte[] bytes) {
+    /** The file {@code bytes} hold, {@code file} naming it in messages. */
+    static SafetensorsFile parse(Path file, byte[] bytes) {
         if (bytes.length < 8) {
             throw bad(file, "truncated: " + bytes.length + " bytes, fewer than the 8 of the header length");
         }
@@ -237,12 +281,14 @@ public final class Safetensors {
         }
         long dataLength = bytes.length - 8 - n;
         List<Entry> entries = new ArrayList<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
         for (Map.Entry<?, ?> f : fields.entrySet()) {
             String name = (String) f.getKey();
             if (name.equals(METADATA)) {
                 if (!(f.getValue() instanceof Map<?, ?> meta) || !meta.values().stream().allMatch(String.class::isInstance)) {
                     throw bad(file, METADATA + " must be an object of strings");
                 }
+                meta.forEach((k, v) -> metadata.put((String) k, (String) v));
                 continue;
             }
             entries.add(entry(file, name, f.getValue(), dataLength));
@@ -259,16 +305,8 @@ public final class Safetensors {
         if (expected != dataLength) {
             throw bad(file, dataLength - expected + " bytes after the last tensor's data");
         }
-        List<NamedTensor> out = new ArrayList<>(entries.size());
-        int base = Math.toIntExact(8 + n);
-        for (Entry e : entries) {
-            float[] values = new float[(int) ((e.end() - e.begin()) / e.dtype().bytes)]; // within the bytes present
-            for (int i = 0; i < values.length; i++) {
-                values[i] = e.dtype().get(b, base + (int) e.begin() + i * e.dtype().bytes);
-            }
-            out.add(new NamedTensor(e.name(), e.shape(), values));
-        }
-        return out;
+        return new SafetensorsFile(file, metadata, entries, ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN),
+                Math.toIntExact(8 + n));
     }
 
     private static Entry entry(Path file, String name, Object value, long dataLength) {
@@ -315,21 +353,7 @@ public final class Safetensors {
         return new Entry(name, dtype, shape, begin, end);
     }
 
-    private static String escape(String name) {
-        StringBuilder s = new StringBuilder();
-        for (char c : name.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                s.append('\\').append(c);
-            } else if (c < 0x20) {
-                s.append(String.format("\\u%04x", (int) c));
-            } else {
-                s.append(c);
-            }
-        }
-        return s.toString();
-    }
-
-    private static IllegalArgumentException bad(Path file, String problem) {
+    static IllegalArgumentException bad(Path file, String problem) {
         return new IllegalArgumentException(file + ": " + problem.replaceAll("\\p{Cntrl}", "?")); // one line
     }
 }

@@ -1,4 +1,4 @@
-package dev.descent.data;
+package dev.descent.io;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,13 +6,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict reader of the small JSON document of a safetensors header (RFC 8259): objects become
- * {@link LinkedHashMap}s in file order, arrays {@link List}s, strings {@link String}s, integers that
- * fit {@link Long}s, other numbers {@link Double}s, and {@code true}/{@code false}/{@code null}
- * themselves. Anything else — a duplicate key, trailing text, nesting deeper than {@value #MAX_DEPTH} —
- * is an {@link IllegalArgumentException} with a one-line message giving the character position.
+ * The small JSON documents of file headers (RFC 8259), read strictly and written.
+ *
+ * <p>Read: objects become {@link LinkedHashMap}s in file order, arrays {@link List}s, strings
+ * {@link String}s, integers that fit {@link Long}s, other numbers {@link Double}s, and
+ * {@code true}/{@code false}/{@code null} themselves. Anything else — a duplicate key, trailing text,
+ * nesting deeper than {@value #MAX_DEPTH} — is an {@link IllegalArgumentException} with a one-line
+ * message giving the character position.
+ *
+ * <p>Written: the same kinds of values; a finite {@link Double} as {@link Double#toString} spells it,
+ * which reads back to the same double bit for bit (JSON has no NaN or infinity: writing one throws).
  */
-final class HeaderJson {
+public final class HeaderJson {
     /** Far deeper than a header needs, shallow enough that a hostile header cannot overflow the stack. */
     static final int MAX_DEPTH = 32;
 
@@ -24,7 +29,7 @@ final class HeaderJson {
     }
 
     /** The value {@code text} holds. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         HeaderJson p = new HeaderJson(text);
         Object v = p.value(0);
         p.skipSpace();
@@ -32,6 +37,75 @@ final class HeaderJson {
             throw p.error("text after the JSON value");
         }
         return v;
+    }
+
+    /**
+     * {@code value} — a {@link Map} with string keys, a {@link List}, a {@link String}, a {@link Long} or
+     * {@link Integer}, a finite {@link Double}, a {@link Boolean} or null, nested — as compact JSON.
+     *
+     * @throws IllegalArgumentException for a non-finite double or a value of another type
+     */
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(out, value);
+        return out.toString();
+    }
+
+    /** Appends {@code value} as {@link #write(Object)} spells it. */
+    public static void write(StringBuilder out, Object value) {
+        switch (value) {
+            case null -> out.append("null");
+            case String s -> string(out, s);
+            case Boolean b -> out.append(b);
+            case Long n -> out.append(n);
+            case Integer n -> out.append(n);
+            case Double d -> {
+                if (!Double.isFinite(d)) {
+                    throw new IllegalArgumentException("JSON has no " + d);
+                }
+                out.append(d);
+            }
+            case List<?> list -> {
+                out.append('[');
+                for (int i = 0; i < list.size(); i++) {
+                    out.append(i == 0 ? "" : ",");
+                    write(out, list.get(i));
+                }
+                out.append(']');
+            }
+            case Map<?, ?> map -> {
+                out.append('{');
+                boolean first = true;
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    if (!(e.getKey() instanceof String key)) {
+                        throw new IllegalArgumentException("a JSON object's keys are strings, not " + e.getKey());
+                    }
+                    out.append(first ? "" : ",");
+                    first = false;
+                    string(out, key);
+                    out.append(':');
+                    write(out, e.getValue());
+                }
+                out.append('}');
+            }
+            default -> throw new IllegalArgumentException("cannot write a " + value.getClass().getSimpleName()
+                    + " as JSON");
+        }
+    }
+
+    private static void string(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('"');
     }
 
     private Object value(int depth) {

@@ -1,4 +1,4 @@
-package dev.descent.data;
+package dev.descent.io;
 
 import java.util.Arrays;
 
