@@ -6,6 +6,7 @@ import dev.descent.tensor.AbstractTensor;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Shapes;
 import dev.descent.tensor.Tensor;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -283,6 +284,44 @@ public final class Optimizer implements AutoCloseable {
         skippedSteps = 0;
     }
 
+    /**
+     * Writes the optimizer's state to {@code file} atomically, as an {@link OptimizerCheckpoint}
+     * (safetensors); {@link OptimizerCheckpoint#writer} adds model weights, schedulers and metadata.
+     *
+     * @throws java.io.UncheckedIOException if the file cannot be written; a previous file is unchanged
+     */
+    public void save(Path file) {
+        OptimizerCheckpoint.writer(this).write(file);
+    }
+
+    /**
+     * Loads a checkpoint written by {@link #save} into this optimizer, built with the same groups,
+     * parameter names and shapes; the optimizer keeps its own hyper-parameters where the file's differ,
+     * and the returned {@link CheckpointLoad} lists them.
+     *
+     * @throws IllegalArgumentException naming the file and what differs; nothing changes then
+     * @see OptimizerCheckpoint#restore
+     */
+    public CheckpointLoad load(Path file) {
+        return load(file, HyperPolicy.KEEP_OPTIMIZER);
+    }
+
+    /** {@link #load(Path)} with {@code policy} deciding which hyper-parameters win. */
+    public CheckpointLoad load(Path file, HyperPolicy policy) {
+        return OptimizerCheckpoint.read(file).restore(this, policy);
+    }
+
+    /** A checkpoint's counters and group scalars, all at once (checked by the caller). */
+    void restoreCounters(long steps, long skipped, List<Map<String, Double>> scalars) {
+        requireOpen();
+        stepCount = steps;
+        skippedSteps = skipped;
+        for (int i = 0; i < groupStates.size(); i++) {
+            groupStates.get(i).clear();
+            scalars.get(i).forEach(groupStates.get(i)::put);
+        }
+    }
+
     /** Frees the state tensors; the parameters and gradients stay open. */
     @Override
     public void close() {
@@ -330,7 +369,7 @@ public final class Optimizer implements AutoCloseable {
         }
     }
 
-    private void requireOpen() {
+    void requireOpen() {
         if (closed) {
             throw new IllegalStateException("optimizer is closed");
         }
