@@ -304,7 +304,7 @@ public final class OptimizerCheckpoint {
             Object a = saved.get(k);
             Object b = ours.get(k);
             // compared as JSON text: a double reads back to the one written, 1e-3 and 0.001 spell alike
-            if (a == null || b == null || !HeaderJson.write(a).equals(HeaderJson.write(b))) {
+            if (a == null || b == null || !HeaderJson.write(encodeValue(a)).equals(HeaderJson.write(b))) {
                 out.add(new HyperDifference(g, k, a, current.get(k)));
             }
         }
