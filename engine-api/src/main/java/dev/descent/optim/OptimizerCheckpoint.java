@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -303,12 +304,33 @@ public final class OptimizerCheckpoint {
         for (String k : keys) {
             Object a = saved.get(k);
             Object b = ours.get(k);
-            // compared as JSON text: a double reads back to the one written, 1e-3 and 0.001 spell alike
-            if (a == null || b == null || !HeaderJson.write(encodeValue(a)).equals(HeaderJson.write(b))) {
+            if (a == null || b == null || !sameHyper(a, b)) {
                 out.add(new HyperDifference(g, k, a, current.get(k)));
             }
         }
         return out;
+    }
+
+    /**
+     * Whether two hyper-parameter values as JSON reads them are the same: numbers by value (a JSON
+     * {@code 0} is the double 0.0), lists element by element, anything else by {@link Object#equals}.
+     */
+    static boolean sameHyper(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return Double.compare(x.doubleValue(), y.doubleValue()) == 0;
+        }
+        if (a instanceof List<?> x && b instanceof List<?> y) {
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (int i = 0; i < x.size(); i++) {
+                if (!sameHyper(x.get(i), y.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return Objects.equals(a, b);
     }
 
     private RawTensor checkedRaw(String name, long[] shape, String what) {

@@ -3,6 +3,7 @@ package dev.descent.verify;
 import dev.descent.backend.Backend;
 import dev.descent.network.MultilayerPerceptron;
 import dev.descent.network.NetworkSpec;
+import dev.descent.optim.HyperPolicy;
 import dev.descent.optim.NAdam;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerSpec;
@@ -10,9 +11,14 @@ import dev.descent.optim.OptimizerSpecs;
 import dev.descent.optim.ParamGroup;
 import dev.descent.optim.Parameter;
 import dev.descent.optim.Sgd;
+import dev.descent.optim.TorchOptimizerState;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Replays a {@link TrainTrace} on a backend: the network from the trace's {@code params0} (and the
@@ -27,9 +33,47 @@ public final class TrainTraceReplay {
 
     /** Replays {@code trace} on {@code backend} and reports the worst normalized errors. */
     public static TrainReplayResult replay(TrainTrace trace, Backend backend) {
+        OptimizerSpec rule = OptimizerSpecs.fromHyper(trace.optimizer(), trace.hyper());
+        return replay(trace, backend, (x, g) -> {
+            Optimizer opt = Optimizer.builder(backend).group(ParamGroup.of(rule, new Parameter(x, g)))
+                    .skipNonFinite(true).build();
+            if (trace.state0() != null) {
+                resume(opt, x, rule, trace.state0());
+            }
+            return opt;
+        });
+    }
+
+    /**
+     * Replays {@code trace} with the optimizer's state loaded from {@code torchState}, a PyTorch
+     * {@code state_dict()} exported as {@code docs/checkpoints.md} shows ({@link TorchOptimizerState}),
+     * in place of the trace's {@code state0}: the optimizer steps each of torch's parameters
+     * ({@code 0.weight}, {@code 0.bias}, ...) as a view of the flat vector, in torch's order.
+     */
+    public static TrainReplayResult replay(TrainTrace trace, Backend backend, Path torchState) {
+        OptimizerSpec rule = OptimizerSpecs.fromHyper(trace.optimizer(), trace.hyper());
+        NetworkSpec spec = trace.spec();
+        return replay(trace, backend, (x, g) -> {
+            List<Parameter> params = new ArrayList<>();
+            List<Tensor> order = new ArrayList<>();
+            for (int k = 0; k < spec.parameterNames().size(); k++) {
+                String name = spec.parameterNames().get(k);
+                long at = spec.parameterOffsets()[k];
+                long[] shape = spec.parameterShapes().get(k);
+                Tensor p = backend.view(x, name, at, shape);
+                params.add(new Parameter(p, backend.view(g, "grad of " + name, at, shape)));
+                order.add(p);
+            }
+            Optimizer opt = Optimizer.builder(backend).group(ParamGroup.of(rule, params)).skipNonFinite(true).build();
+            TorchOptimizerState.load(torchState, opt, order, HyperPolicy.REJECT);
+            return opt;
+        });
+    }
+
+    private static TrainReplayResult replay(TrainTrace trace, Backend backend,
+            BiFunction<Tensor, Tensor, Optimizer> optimizer) {
         NetworkSpec spec = trace.spec();
         int n = spec.parameterCount();
-        OptimizerSpec rule = OptimizerSpecs.fromHyper(trace.optimizer(), trace.hyper());
         double worstLoss = 0;
         int worstStep = -1;
         float[] ours = new float[n];
@@ -37,11 +81,7 @@ public final class TrainTraceReplay {
                         : MultilayerPerceptron.regression(spec, trace.targets());
                 Tensor x = backend.fromArray("params", trace.params0());
                 Tensor g = backend.allocate("grads", DType.FLOAT32, n);
-                Optimizer opt = Optimizer.builder(backend).group(ParamGroup.of(rule, new Parameter(x, g)))
-                        .skipNonFinite(true).build()) {
-            if (trace.state0() != null) {
-                resume(opt, x, rule, trace.state0());
-            }
+                Optimizer opt = optimizer.apply(x, g)) {
             for (int t = 0; t < trace.steps(); t++) {
                 double loss = mlp.batchValueAndGradient(x, trace.batches().get(t), g);
                 double e = NormalizedError.of(loss, trace.losses()[t], trace.lossRtol(), 0);
