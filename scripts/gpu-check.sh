@@ -11,7 +11,8 @@
 #
 # On the GPU machine, .gpu/check.sh runs each step under `timeout`, with `set -x`, everything teed to
 # $OUT/gpu-check.log: nvidia-smi; `descent backends`; the JUnit suites on cuda (GpuBackendTest,
-# GpuNetworkKernelsTest, the cross-backend suites, TraceReplayTest); `descent verify-trace --backend
+# GpuNetworkKernelsTest, the cross-backend suites, TraceReplayTest, the checkpoint round trip
+# CheckpointResumeTest and TorchStateResumeTest); `descent verify-trace --backend
 # cuda` over every optimizer trace and every training trace; `descent train` on Fashion-MNIST on cuda
 # (its seconds per epoch); the GPU benchmark. Run locally, it goes as far as a machine without a GPU
 # allows.
@@ -148,7 +149,8 @@ main() {
             dev.descent.verify.CrossBackendAgreementTest dev.descent.verify.TraceReplayTest \
             dev.descent.verify.MinimizerAgreementTest dev.descent.verify.ObjectiveKernelAgreementTest \
             dev.descent.verify.NetworkKernelAgreementTest dev.descent.verify.TensorViewTest \
-            dev.descent.verify.TrainTraceReplayTest; do
+            dev.descent.verify.TrainTraceReplayTest dev.descent.verify.CheckpointResumeTest \
+            dev.descent.verify.TorchStateResumeTest; do
         if compgen -G "$gpu/test-classes/*/${c//.//}.class" > /dev/null; then
             selected+=(--select-class "$c")
         fi
