@@ -18,6 +18,7 @@ import dev.descent.objective.MiniBatchSampler;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerSpec;
 import dev.descent.optim.OptimizerSpecs;
+import dev.descent.optim.ParamGroup;
 import dev.descent.optim.Parameter;
 import dev.descent.simd.SimdBackend;
 import dev.descent.simd.SimdBackendProvider;
@@ -53,7 +54,7 @@ final class TrainCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "train --data fashion-mnist|FILE --layers N0,N1,...,NK [OPTIONS]";
+        return "train --data fashion-mnist|FILE --layers N0,N1,...,NK [OPTIONS] | train --resume FILE [OPTIONS]";
     }
 
     @Override
@@ -75,14 +76,21 @@ final class TrainCommand implements Command {
 
                 First-order optimizers (%s) take a seeded shuffle of mini-batches per epoch; the \
                 full-batch minimizers (%s) need --batch all and stop after --max-iter iterations (one \
-                iteration counts as one epoch)."""
+                iteration counts as one epoch).
+
+                --checkpoint FILE writes the weights, the optimizer's state and the run's settings after \
+                every epoch (atomically: a crash leaves the previous one); --resume FILE continues that run \
+                bit for bit — epoch e's shuffle derives from the seed and e alone — with the checkpoint's \
+                settings for the options not given. A damaged checkpoint, or options that disagree with \
+                it, are one line of bad input that changes no file."""
                         .formatted(String.join(", ", optimizers), String.join(", ", Minimizers.NAMES)))
                 .file("data", "fashion-mnist|FILE", "the training data: fashion-mnist (Debian's dataset-fashion-mnist),"
                         + " a folder of IDX files laid out as it, IMAGES,LABELS (an IDX pair, plain or gzip), or a CSV"
-                        + " file (features then a label per line) (required)")
+                        + " file (features then a label per line) (required, but with --resume)")
                 .file("test-data", "FILE", "the test data, as --data (default: the t10k files beside fashion-mnist's"
                         + " or a folder's training files; none for a pair or a CSV file)")
-                .value("layers", "N0,...,NK", "the widths: inputs, hidden layers, outputs (required), e.g. 784,256,10")
+                .value("layers", "N0,...,NK", "the widths: inputs, hidden layers, outputs (required, but with --resume),"
+                        + " e.g. 784,256,10")
                 .choice("activation", "A", List.of("relu", "tanh", "sigmoid"), "the hidden layers' activation"
                         + " (default relu)")
                 .choice("loss", "L", List.of("cross_entropy", "mse"), "cross_entropy (default) or mse on one-hot"
@@ -99,14 +107,21 @@ final class TrainCommand implements Command {
                 .value("train-examples", "N", "train on the first N examples only")
                 .choice("backend", "NAME", BackendChoice.knownNameList(), "the backend (default: the best available)")
                 .value("threads", "T", "the SIMD backend's threads (default: the machine's cores)")
+                .value("lr-schedule", "NAME[:K=V,...]", "the learning rate per step: constant (default), cosine"
+                        + " (t_max: the run's steps, eta_min=0, warmup=0 linear warm-up steps), step (step_size, gamma=0.1),"
+                        + " exponential (gamma), as torch's schedulers")
                 .value("seed", "S", "the seed of the initialisation and of the batch order (default 0)")
                 .flag("json", "print one JSON line: optimizer, backend, threads, layers, activation, loss, epochs,"
                         + " batch, steps, train_loss, test_accuracy, seconds, seconds_per_epoch, examples_per_s,"
-                        + " epoch_loss, epoch_test_accuracy")
+                        + " epoch_loss, epoch_test_accuracy, lr_schedule (and resumed_steps after --resume)")
                 .file("plot", "FILE.png|.svg", "draw the training loss and the test accuracy per epoch (XChart)")
                 .file("init", "FILE.safetensors", "start from these weights (torch's state_dict names and shapes;"
                         + " F32, F64, F16 or BF16)")
                 .file("save", "FILE.safetensors", "write the trained weights (F32, torch's names and layout)")
+                .file("checkpoint", "FILE", "after each epoch, write the weights, the optimizer's state and the"
+                        + " run's settings to FILE (safetensors, replaced atomically; first-order optimizers)")
+                .file("resume", "FILE", "continue the run checkpointed in FILE: its settings fill the options not"
+                        + " given (those given must agree), --epochs and --max-iter count from its start")
                 .footer("""
                         Exit status 0 when the training ran, 1 when the loss became non-finite, 2 for bad \
                         input (a missing or malformed file is one line naming it).""");
@@ -127,6 +142,11 @@ final class TrainCommand implements Command {
                 settings.spec().outputs());
         if (settings.trainExamples() > 0) {
             sets = sets.firstExamples(settings.trainExamples());
+        }
+        if (settings.resume() != null && sets.train().rows() != settings.resume().trainExamples()) {
+            throw new BadInputException("--resume " + settings.resume().file() + " was trained on "
+                    + settings.resume().trainExamples() + " examples, but " + sets.name() + " gives "
+                    + sets.train().rows());
         }
         NetworkSpec spec = settings.spec();
         if (sets.train().cols() != spec.inputs()) {
@@ -172,36 +192,81 @@ final class TrainCommand implements Command {
         return report.diverged() ? Main.FAILED : Main.OK;
     }
 
-    /** Epochs of mini-batches, each a seeded shuffle; the loss and test accuracy recorded after each. */
+    /**
+     * Epochs of mini-batches, each a shuffle of the seed and the epoch; the loss and test accuracy
+     * recorded after each, and the checkpoint written. The optimizer's parameters are the layers'
+     * weights and biases under torch's names (views of {@code x}), so that its state is keyed as
+     * torch's {@code state_dict()} names them; a resumed run starts at the checkpoint's step.
+     */
     private static TrainReport epochs(TrainSettings s, MultilayerPerceptron mlp, Tensor x, TrainingSets sets,
-            Backend backend, TrainProgress progress) {
+            Backend backend, TrainProgress progress) throws BadInputException {
         int n = mlp.dimension();
         int batch = s.batch() == TrainSettings.ALL ? sets.train().rows() : s.batch();
         TrainReport report = TrainReport.start(s, sets);
-        try (Tensor g = backend.allocate("gradient", DType.FLOAT32, n);
-                Optimizer opt = Optimizer.of(backend, s.optimizer(), new Parameter(x, g))) {
-            MiniBatchSampler sampler = mlp.sampler(batch, s.seed());
-            long steps = 0;
-            for (int epoch = 1; epoch <= s.epochs() && steps < s.maxSteps(); epoch++) {
-                long t0 = System.nanoTime();
-                double sum = 0;
-                int examples = 0;
-                for (int j = 0; j < sampler.batchesPerEpoch() && steps < s.maxSteps(); j++) {
-                    int[] b = sampler.next();
-                    double loss = mlp.batchValueAndGradient(x, b, g);
-                    if (!Double.isFinite(loss)) {
-                        return report.diverged("the mini-batch loss became " + loss + " at step " + (steps + 1)
-                                + " (epoch " + epoch + "); try a smaller --lr");
-                    }
-                    opt.step(loss);
-                    steps++;
-                    sum += loss * b.length;
-                    examples += b.length;
-                    progress.batch(epoch, s.epochs(), examples, sum / examples, System.nanoTime() - t0);
+        try (Tensor g = backend.allocate("gradient", DType.FLOAT32, n)) {
+            List<Tensor> layers = mlp.parameterViews(x);
+            List<Tensor> grads = mlp.parameterViews(g);
+            Parameter[] params = new Parameter[layers.size()];
+            for (int i = 0; i < params.length; i++) {
+                params[i] = new Parameter(layers.get(i), grads.get(i));
+            }
+            int perEpoch = mlp.sampler(batch, s.seed()).batchesPerEpoch();
+            TrainSchedule schedule = s.schedule().resolve(Math.min(s.maxSteps(), (long) s.epochs() * perEpoch));
+            if (s.resume() != null && !schedule.text().equals(s.resume().schedule().text())) {
+                throw new BadInputException("--resume " + s.resume().file() + " was trained with --lr-schedule "
+                        + s.resume().schedule().text() + ", not " + schedule.text()
+                        + " (leave --lr-schedule out to continue with the checkpoint's)");
+            }
+            try (Optimizer opt = Optimizer.builder(backend).group(ParamGroup.of(s.optimizer(), params)
+                    .withLrSchedule(schedule.schedule())).build()) {
+                return epochs(s, mlp, x, g, sets, opt, layers, batch, schedule, report.schedule(schedule.text()),
+                        progress);
+            }
+        }
+    }
+
+    private static TrainReport epochs(TrainSettings s, MultilayerPerceptron mlp, Tensor x, Tensor g, TrainingSets sets,
+            Optimizer opt, List<Tensor> layers, int batch, TrainSchedule schedule, TrainReport report,
+            TrainProgress progress) throws BadInputException {
+        int perEpoch = mlp.sampler(batch, s.seed()).batchesPerEpoch();
+        long steps = 0;
+        if (s.resume() != null) {
+            s.resume().restore(opt, layers, s.optimizerGiven());
+            steps = s.resume().steps();
+            report = report.resumedAt(steps);
+        }
+        int first = Math.toIntExact(steps / perEpoch); // the epoch, from 0, of the next step
+        if (s.resume() != null && (first >= s.epochs() || steps >= s.maxSteps())) {
+            throw new BadInputException("--resume " + s.resume().file() + " has taken " + steps + " steps (" + first
+                    + " epoch" + (first == 1 ? "" : "s") + "): nothing is left of --epochs " + s.epochs()
+                    + (s.maxSteps() < Long.MAX_VALUE ? " and --max-iter " + s.maxSteps() : "") + "; ask for more");
+        }
+        MiniBatchSampler sampler = mlp.sampler(batch, s.seed(), first);
+        for (long j = steps % perEpoch; j > 0; j--) {
+            sampler.next(); // a run checkpointed within an epoch (--max-iter) continues with the epoch's next batch
+        }
+        for (int epoch = first + 1; epoch <= s.epochs() && steps < s.maxSteps(); epoch++) {
+            long t0 = System.nanoTime();
+            double sum = 0;
+            int examples = 0;
+            for (int j = Math.toIntExact(steps % perEpoch); j < perEpoch && steps < s.maxSteps(); j++) {
+                int[] b = sampler.next();
+                double loss = mlp.batchValueAndGradient(x, b, g);
+                if (!Double.isFinite(loss)) {
+                    return report.diverged("the mini-batch loss became " + loss + " at step " + (steps + 1)
+                            + " (epoch " + epoch + "); try a smaller --lr");
                 }
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                report = report.epoch(seconds, examples, steps, sum / examples, accuracy(mlp, x, sets));
-                progress.epochDone(epoch, s.epochs(), examples / seconds, sum / examples);
+                opt.step(loss);
+                steps++;
+                sum += loss * b.length;
+                examples += b.length;
+                progress.batch(epoch, s.epochs(), examples, sum / examples, System.nanoTime() - t0);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            report = report.epoch(seconds, examples, steps, sum / examples, accuracy(mlp, x, sets));
+            progress.epochDone(epoch, s.epochs(), examples / seconds, sum / examples);
+            if (s.checkpoint() != null) {
+                TrainCheckpoint.write(s.checkpoint(), s, schedule, sets.train().rows(), steps, opt, layers);
             }
         }
         return report.finish(finalLoss(mlp, x, sets), accuracy(mlp, x, sets));

@@ -25,6 +25,8 @@ final class TrainReport {
     private double testAccuracy = Double.NaN;
     private String stop;
     private String divergence;
+    private long resumedSteps = -1;
+    private String schedule;
 
     private TrainReport(TrainSettings settings, TrainingSets sets) {
         this.settings = settings;
@@ -53,6 +55,19 @@ final class TrainReport {
         steps = stepsSoFar;
         epochLoss = append(epochLoss, loss);
         epochAccuracy = append(epochAccuracy, accuracy);
+        return this;
+    }
+
+    /** The run continues a checkpointed one that had taken {@code steps} steps. */
+    TrainReport resumedAt(long steps) {
+        this.resumedSteps = steps;
+        this.steps = steps;
+        return this;
+    }
+
+    /** The learning-rate schedule, as resolved for the run ({@link TrainSchedule#text}). */
+    TrainReport schedule(String text) {
+        this.schedule = text;
         return this;
     }
 
@@ -105,7 +120,7 @@ final class TrainReport {
     }
 
     private String batch() {
-        return settings.batch() == TrainSettings.ALL ? "all" : Integer.toString(settings.batch());
+        return TrainSettings.batchText(settings.batch());
     }
 
     /** The report as one JSON line. */
@@ -134,6 +149,12 @@ final class TrainReport {
         Json.number(o, "examples_per_s", examplesPerSecond());
         o.set("epoch_loss", Json.array(epochLoss));
         o.set("epoch_test_accuracy", Json.array(epochAccuracy));
+        if (schedule != null) {
+            o.put("lr_schedule", schedule);
+        }
+        if (resumedSteps >= 0) {
+            o.put("resumed_steps", resumedSteps);
+        }
         if (stop != null) {
             o.put("stop", stop);
         }
@@ -148,8 +169,9 @@ final class TrainReport {
         out.println(title());
         out.printf(Locale.ROOT, "  data           %d training examples, %s%n", sets.train().rows(),
                 sets.test() == null ? "no test set" : sets.test().rows() + " test examples");
-        out.printf(Locale.ROOT, "  training       %d epoch%s, batch %s, %d steps%n", epochs(), epochs() == 1 ? "" : "s",
-                batch(), steps);
+        out.printf(Locale.ROOT, "  training       %d epoch%s, batch %s, %d steps%s%n", epochs(),
+                epochs() == 1 ? "" : "s", batch(), steps,
+                resumedSteps < 0 ? "" : " (resumed after step " + resumedSteps + ")");
         if (stop != null) {
             out.println("  stop           " + stop);
         }

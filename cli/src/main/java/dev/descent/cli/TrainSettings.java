@@ -6,7 +6,10 @@ import dev.descent.network.Loss;
 import dev.descent.network.NetworkSpec;
 import dev.descent.optim.OptimizerSpec;
 import dev.descent.optim.OptimizerSpecs;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import java.util.Locale;
 
 /**
@@ -27,9 +30,15 @@ import java.util.Locale;
  * @param threads the SIMD backend's threads (0: its default)
  * @param seed the seed of the initialisation and of the batch order
  * @param plot the {@code --plot} file, or null
+ * @param checkpoint the {@code --checkpoint} file, or null
+ * @param resume the checkpoint of {@code --resume}, or null
+ * @param schedule the learning-rate schedule, as given (resolved for the run by {@link TrainSchedule#resolve})
+ * @param optimizerGiven whether the command line gave the optimizer or its hyper-parameters (on a resumed run,
+ *     they must then equal the checkpoint's; else the checkpoint's are taken)
  */
 record TrainSettings(String data, NetworkSpec spec, String layersText, String optimizerName, OptimizerSpec optimizer,
-        int batch, int epochs, long maxSteps, int maxIterations, int trainExamples, int threads, long seed, Path plot) {
+        int batch, int epochs, long maxSteps, int maxIterations, int trainExamples, int threads, long seed, Path plot,
+        Path checkpoint, TrainCheckpoint resume, TrainSchedule schedule, boolean optimizerGiven) {
 
     /** vSGD, which needs curvature inputs a network does not give. */
     static final String VSGD = "vsgd";
@@ -42,31 +51,52 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
         return optimizer == null;
     }
 
+    /** A batch size as the command line spells it: {@code all} or the number. */
+    static String batchText(int size) {
+        return size == ALL ? "all" : Integer.toString(size);
+    }
+
     /** These settings with {@code size} examples per step. */
     TrainSettings withBatch(int size) {
         return new TrainSettings(data, spec, layersText, optimizerName, optimizer, size, epochs, maxSteps, maxIterations,
-                trainExamples, threads, seed, plot);
+                trainExamples, threads, seed, plot, checkpoint, resume, schedule, optimizerGiven);
     }
 
-    /** The settings of {@code args}; a missing, malformed or contradictory option is bad input. */
+    /**
+     * The settings of {@code args}; a missing, malformed or contradictory option is bad input. With
+     * {@code --resume}, the checkpoint's settings fill the options not given, and those given must
+     * agree with them.
+     */
     static TrainSettings of(Arguments args) throws BadInputException {
-        String data = args.option("data", null);
+        TrainCheckpoint resume = args.has("resume") ? TrainCheckpoint.read(Path.of(args.option("resume", ""))) : null;
+        TrainSettings s = of(args, resume);
+        if (resume != null) {
+            s.agreeWith(args, resume);
+        }
+        return s;
+    }
+
+    private static TrainSettings of(Arguments args, TrainCheckpoint resume) throws BadInputException {
+        boolean resumed = resume != null;
+        String data = args.option("data", resumed ? resume.data() : null);
         if (data == null || data.isBlank()) {
             throw new BadInputException("train needs --data fashion-mnist|FILE (see descent help train)");
         }
-        String layersText = args.option("layers", null);
+        String layersText = args.option("layers", resumed ? resume.layers() : null);
         if (layersText == null) {
             throw new BadInputException("train needs --layers N0,N1,...,NK (e.g. 784,256,10)");
         }
+        String activation = args.option("activation", resumed ? resume.spec().activation().label() : "relu");
+        String loss = args.option("loss", resumed ? resume.spec().loss().label() : "cross_entropy");
         NetworkSpec spec;
         try {
             spec = new NetworkSpec(NetworkSpec.parseLayers(layersText),
-                    Activation.of(args.option("activation", "relu").strip().toLowerCase(Locale.ROOT)),
-                    Loss.of(args.option("loss", "cross_entropy").strip().toLowerCase(Locale.ROOT)));
+                    Activation.of(activation.strip().toLowerCase(Locale.ROOT)),
+                    Loss.of(loss.strip().toLowerCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
-        String name = args.option("optimizer", "adam").strip().toLowerCase(Locale.ROOT);
+        String name = args.option("optimizer", resumed ? resume.optimizer() : "adam").strip().toLowerCase(Locale.ROOT);
         boolean minimizer = Minimizers.NAMES.contains(name);
         if (!minimizer && !OptimizerSpecs.names().contains(name)) {
             throw new BadInputException("unknown --optimizer '" + name + "' (optimizers: "
@@ -79,7 +109,8 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
         }
         String batchText = args.option("batch", minimizer ? "all" : Integer.toString(TrainCommand.DEFAULT_BATCH));
         int batch = batchText.strip().equalsIgnoreCase("all") ? ALL
-                : args.has("batch") ? MinimizeCommand.positiveInt(args, "batch") : TrainCommand.DEFAULT_BATCH;
+                : args.has("batch") ? MinimizeCommand.positiveInt(args, "batch")
+                : resumed ? resume.batch() : TrainCommand.DEFAULT_BATCH;
         OptimizerSpec optimizer = null;
         if (minimizer) {
             if (batch != ALL) {
@@ -87,25 +118,29 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
                         + " not --batch " + batchText.strip() + "; its iterations assume one fixed objective, which a"
                         + " new mini-batch at every step would change");
             }
-            for (String o : new String[] {"lr", "hyper", "epochs"}) {
+            for (String o : new String[] {"lr", "hyper", "epochs", "lr-schedule", "checkpoint", "resume"}) {
                 if (args.has(o)) {
                     throw new BadInputException("--" + o + " applies to the first-order optimizers, not to " + name
-                            + " (give --max-iter for its iterations)");
+                            + (o.equals("checkpoint") || o.equals("resume")
+                                    ? " (a full-batch minimizer's state, its curvature history, is not checkpointed)"
+                                    : " (give --max-iter for its iterations)"));
                 }
             }
         } else {
             optimizer = MinimizeCommand.optimizerSpec(args, name);
         }
-        int epochs = args.has("epochs") ? MinimizeCommand.positiveInt(args, "epochs") : TrainCommand.DEFAULT_EPOCHS;
+        int epochs = args.has("epochs") ? MinimizeCommand.positiveInt(args, "epochs")
+                : resumed ? resume.epochs() : TrainCommand.DEFAULT_EPOCHS;
         long maxSteps = Long.MAX_VALUE;
         int maxIterations = TrainCommand.DEFAULT_MINIMIZER_ITERATIONS;
         if (args.has("max-iter")) {
             maxIterations = MinimizeCommand.positiveInt(args, "max-iter");
             maxSteps = maxIterations;
         }
-        int trainExamples = args.has("train-examples") ? MinimizeCommand.positiveInt(args, "train-examples") : 0;
+        int trainExamples = args.has("train-examples") ? MinimizeCommand.positiveInt(args, "train-examples")
+                : resumed ? resume.trainExamples() : 0;
         int threads = args.has("threads") ? MinimizeCommand.positiveInt(args, "threads") : 0;
-        long seed = args.has("seed") ? MinimizeCommand.seed(args) : 0;
+        long seed = args.has("seed") ? MinimizeCommand.seed(args) : resumed ? resume.seed() : 0;
         Path plot = null;
         if (args.has("plot")) {
             String file = args.option("plot", "");
@@ -114,7 +149,48 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
             }
             plot = Path.of(file);
         }
+        Path checkpoint = null;
+        if (args.has("checkpoint")) {
+            checkpoint = Path.of(args.option("checkpoint", "")).toAbsolutePath();
+            if (!Files.isDirectory(checkpoint.getParent())) {
+                throw new BadInputException("--checkpoint " + args.option("checkpoint", "") + ": no directory "
+                        + checkpoint.getParent() + " to write it in");
+            }
+        }
+        if (resumed && args.has("init")) {
+            throw new BadInputException("--init and --resume both give the starting weights: give one");
+        }
+        TrainSchedule schedule = args.has("lr-schedule") ? TrainSchedule.parse(args.option("lr-schedule", ""))
+                : resumed ? resume.schedule() : TrainSchedule.CONSTANT;
+        boolean optimizerGiven = args.has("optimizer") || args.has("lr") || args.has("hyper");
         return new TrainSettings(data.strip(), spec, layersText.strip(), name, optimizer, batch, epochs, maxSteps,
-                maxIterations, trainExamples, threads, seed, plot);
+                maxIterations, trainExamples, threads, seed, plot, checkpoint, resume, schedule, optimizerGiven);
+    }
+
+    /**
+     * Checks the options given on the command line against the checkpoint {@code c} they resume: the
+     * network, the optimizer's name, the batch and the seed must be the checkpoint's (the hyper-parameters
+     * are compared when the optimizer state is loaded, the training examples when the data is read).
+     */
+    private void agreeWith(Arguments args, TrainCheckpoint c) throws BadInputException {
+        String[][] options = { // the option, the command line's value, the checkpoint's
+            {"layers", layers(spec), layers(c.spec())},
+            {"activation", spec.activation().label(), c.spec().activation().label()},
+            {"loss", spec.loss().label(), c.spec().loss().label()},
+            {"optimizer", optimizerName, c.optimizer()},
+            {"batch", batchText(batch), batchText(c.batch())},
+            {"seed", Long.toString(seed), Long.toString(c.seed())},
+        };
+        for (String[] o : options) {
+            if (args.has(o[0]) && !o[1].equals(o[2])) {
+                throw new BadInputException("--resume " + c.file() + " was trained with --" + o[0] + " " + o[2]
+                        + ", not " + o[1] + " (leave --" + o[0] + " out to continue with the checkpoint's)");
+            }
+        }
+    }
+
+    /** The widths of {@code spec} as {@code --layers} spells them. */
+    private static String layers(NetworkSpec spec) {
+        return Arrays.stream(spec.layers()).mapToObj(Integer::toString).collect(Collectors.joining(","));
     }
 }

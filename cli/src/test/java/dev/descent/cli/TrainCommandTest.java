@@ -65,7 +65,8 @@ class TrainCommandTest {
         return d;
     }
 
-    private static JsonNode json(CliRun r) throws IOException {
+    /** The JSON line of a run that succeeded. */
+    static JsonNode json(CliRun r) throws IOException {
         assertEquals(Main.OK, r.status(), r.out() + r.err());
         return new ObjectMapper().readTree(r.out());
     }
