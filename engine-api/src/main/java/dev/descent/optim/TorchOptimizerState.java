@@ -88,7 +88,9 @@ public final class TorchOptimizerState {
                             + "' in the order given, not a parameter of the optimizer's group " + g);
                 }
                 Map<String, String> state = byIndex.getOrDefault(index.toString(), Map.of());
-                used.add(index.toString());
+                if (!used.add(index.toString())) {
+                    throw bad(file, "param_groups lists parameter " + index + " twice");
+                }
                 for (String s : state.keySet()) {
                     if (!SCALARS.contains(s) && !optimizer.state(param).containsKey(s)) {
                         throw bad(file, "state." + index + "." + s + ": '" + s + "' is not a state of " + spec.name()
