@@ -10,7 +10,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -125,22 +124,17 @@ public final class Safetensors {
 
     /**
      * Writes {@code tensors} as {@code F32} to {@code file}, in the order given, with the metadata
-     * {@code {"format": "pt"}} that torch's {@code save_file} writes.
+     * {@code {"format": "pt"}} that torch's {@code save_file} writes; atomically ({@link AtomicFile}).
      *
      * @throws IllegalArgumentException when two tensors share a name or a name is {@code __metadata__}
-     * @throws UncheckedIOException when the file cannot be written
+     * @throws UncheckedIOException when the file cannot be written; a previous file is then unchanged
      */
     public static void write(Path file, List<NamedTensor> tensors) {
         List<RawTensor> raw = new ArrayList<>(tensors.size());
         for (NamedTensor t : tensors) {
             raw.add(RawTensor.of(t));
         }
-        try (WritableByteChannel out = Files.newByteChannel(file, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            write(out, Map.of("format", "pt"), raw);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write weights file " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFile.write(file, out -> write(out, Map.of("format", "pt"), raw));
     }
 
     /**
