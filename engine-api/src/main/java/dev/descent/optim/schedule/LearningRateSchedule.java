@@ -59,4 +59,21 @@ public interface LearningRateSchedule {
                 ? base * (step + 1) / warmupSteps
                 : after.lr(base, step - warmupSteps);
     }
+
+    /**
+     * torch's CosineAnnealingWarmRestarts ({@link CosineWarmRestarts}: cycles of {@code t0},
+     * {@code t0·tMult}, ... steps, each annealing from the base rate to {@code etaMin}).
+     */
+    static LearningRateSchedule cosineRestarts(long t0, long tMult, double etaMin) {
+        return new CosineWarmRestarts(t0, tMult, etaMin);
+    }
+
+    /**
+     * A linear warm-up over {@code warmupSteps} steps ({@link #linearWarmup}), then
+     * {@link #cosineRestarts}: torch's {@code SequentialLR([LinearLR(1/W, 1, W-1),
+     * CosineAnnealingWarmRestarts(T_0, T_mult, eta_min)], milestones=[W])}.
+     */
+    static LearningRateSchedule warmupCosineRestarts(long warmupSteps, long t0, long tMult, double etaMin) {
+        return linearWarmup(warmupSteps, cosineRestarts(t0, tMult, etaMin));
+    }
 }
