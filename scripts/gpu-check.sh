@@ -11,10 +11,10 @@
 #
 # On the GPU machine, .gpu/check.sh runs each step under `timeout`, with `set -x`, everything teed to
 # $OUT/gpu-check.log: nvidia-smi; `descent backends`; the JUnit suites on cuda (GpuBackendTest,
-# GpuNetworkKernelsTest, the cross-backend suites, TraceReplayTest, the checkpoint round trip
-# CheckpointResumeTest and TorchStateResumeTest); `descent verify-trace --backend
-# cuda` over every optimizer trace and every training trace; `descent train` on Fashion-MNIST on cuda
-# (its seconds per epoch); the GPU benchmark. Run locally, it goes as far as a machine without a GPU
+# GpuNetworkKernelsTest, GpuClippingTest (gradient clipping against the reference), the cross-backend
+# suites, TraceReplayTest, the checkpoint round trip CheckpointResumeTest and TorchStateResumeTest);
+# `descent verify-trace --backend cuda` over every optimizer trace and every training trace; `descent
+# train` on Fashion-MNIST on cuda (its seconds per epoch); the GPU benchmark. Run locally, it goes as far as a machine without a GPU
 # allows.
 set -euo pipefail
 
@@ -145,7 +145,7 @@ main() {
     # their time on cuda against the reference. GpuBackendTest's 2 GiB transfer needs the direct memory.
     # The suites that exist in this build (the network kernels' cross-backend suite among them once it is there).
     local selected=()
-    for c in dev.descent.cuda.GpuBackendTest dev.descent.cuda.GpuNetworkKernelsTest \
+    for c in dev.descent.cuda.GpuBackendTest dev.descent.cuda.GpuNetworkKernelsTest dev.descent.cuda.GpuClippingTest \
             dev.descent.verify.CrossBackendAgreementTest dev.descent.verify.TraceReplayTest \
             dev.descent.verify.MinimizerAgreementTest dev.descent.verify.ObjectiveKernelAgreementTest \
             dev.descent.verify.NetworkKernelAgreementTest dev.descent.verify.TensorViewTest \

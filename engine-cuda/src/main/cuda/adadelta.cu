@@ -17,10 +17,11 @@ enum AdadeltaSlot { ADADELTA_PARAM, ADADELTA_GRAD, ADADELTA_SQUARE_AVG, ADADELTA
 
 struct AdadeltaOp {
     AdadeltaArgs c;
+    descent::GradientClip clip;
 
     __host__ __device__ __forceinline__ void operator()(float (&e)[ADADELTA_SLOTS]) const {
         float param = e[ADADELTA_PARAM];
-        float d = descent::effective_gradient(e[ADADELTA_GRAD], param, c.weight_decay, c.maximize);
+        float d = descent::effective_gradient(e[ADADELTA_GRAD], param, c.weight_decay, c.maximize, clip);
         float v = c.rho * e[ADADELTA_SQUARE_AVG] + c.one_minus_rho * d * d;
         e[ADADELTA_SQUARE_AVG] = v;
         float std = descent::sqrt_rn(v + c.eps);
@@ -33,5 +34,5 @@ struct AdadeltaOp {
 
 DESCENT_OPTIMIZER_KERNEL(adadelta_step, AdadeltaArgs) {
     constexpr unsigned writes = 1u << ADADELTA_PARAM | 1u << ADADELTA_SQUARE_AVG | 1u << ADADELTA_ACC_DELTA;
-    descent::apply_chunks<ADADELTA_SLOTS, writes>(tensors, chunks, num_chunks, present, AdadeltaOp{args});
+    descent::apply_chunks<ADADELTA_SLOTS, writes>(tensors, chunks, num_chunks, present, AdadeltaOp{args, clip});
 }

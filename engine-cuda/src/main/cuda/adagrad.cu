@@ -14,10 +14,11 @@ enum AdagradSlot { ADAGRAD_PARAM, ADAGRAD_GRAD, ADAGRAD_SUM, ADAGRAD_SLOTS };
 
 struct AdagradOp {
     AdagradArgs c;
+    descent::GradientClip clip;
 
     __host__ __device__ __forceinline__ void operator()(float (&e)[ADAGRAD_SLOTS]) const {
         float param = e[ADAGRAD_PARAM];
-        float d = descent::effective_gradient(e[ADAGRAD_GRAD], param, c.weight_decay, c.maximize);
+        float d = descent::effective_gradient(e[ADAGRAD_GRAD], param, c.weight_decay, c.maximize, clip);
         float si = e[ADAGRAD_SUM] + d * d;
         e[ADAGRAD_SUM] = si;
         float std = descent::sqrt_rn(si) + c.eps;
@@ -27,5 +28,5 @@ struct AdagradOp {
 
 DESCENT_OPTIMIZER_KERNEL(adagrad_step, AdagradArgs) {
     constexpr unsigned writes = 1u << ADAGRAD_PARAM | 1u << ADAGRAD_SUM;
-    descent::apply_chunks<ADAGRAD_SLOTS, writes>(tensors, chunks, num_chunks, present, AdagradOp{args});
+    descent::apply_chunks<ADAGRAD_SLOTS, writes>(tensors, chunks, num_chunks, present, AdagradOp{args, clip});
 }

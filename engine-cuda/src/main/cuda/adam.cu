@@ -22,10 +22,11 @@ enum AdamSlot { ADAM_PARAM, ADAM_GRAD, ADAM_EXP_AVG, ADAM_EXP_AVG_SQ, ADAM_MAX_E
 
 struct AdamOp {
     AdamArgs c;
+    descent::GradientClip clip;
 
     __host__ __device__ __forceinline__ void operator()(float (&e)[ADAM_SLOTS]) const {
         float param = e[ADAM_PARAM] * c.decay_factor;
-        float d = descent::effective_gradient(e[ADAM_GRAD], param, c.weight_decay, c.maximize);
+        float d = descent::effective_gradient(e[ADAM_GRAD], param, c.weight_decay, c.maximize, clip);
         float mi = c.beta1 * e[ADAM_EXP_AVG] + c.one_minus_beta1 * d;
         float vi = c.beta2 * e[ADAM_EXP_AVG_SQ] + c.one_minus_beta2 * d * d;
         e[ADAM_EXP_AVG] = mi;
@@ -41,5 +42,5 @@ struct AdamOp {
 
 DESCENT_OPTIMIZER_KERNEL(adam_step, AdamArgs) {
     constexpr unsigned writes = 1u << ADAM_PARAM | 1u << ADAM_EXP_AVG | 1u << ADAM_EXP_AVG_SQ | 1u << ADAM_MAX_EXP_AVG_SQ;
-    descent::apply_chunks<ADAM_SLOTS, writes>(tensors, chunks, num_chunks, present, AdamOp{args});
+    descent::apply_chunks<ADAM_SLOTS, writes>(tensors, chunks, num_chunks, present, AdamOp{args, clip});
 }

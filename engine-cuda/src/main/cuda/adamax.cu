@@ -17,10 +17,11 @@ enum AdamaxSlot { ADAMAX_PARAM, ADAMAX_GRAD, ADAMAX_EXP_AVG, ADAMAX_EXP_INF, ADA
 
 struct AdamaxOp {
     AdamaxArgs c;
+    descent::GradientClip clip;
 
     __host__ __device__ __forceinline__ void operator()(float (&e)[ADAMAX_SLOTS]) const {
         float param = e[ADAMAX_PARAM];
-        float d = descent::effective_gradient(e[ADAMAX_GRAD], param, c.weight_decay, c.maximize);
+        float d = descent::effective_gradient(e[ADAMAX_GRAD], param, c.weight_decay, c.maximize, clip);
         float mi = c.beta1 * e[ADAMAX_EXP_AVG] + c.one_minus_beta1 * d;
         float ui = descent::java_max(c.beta2 * e[ADAMAX_EXP_INF], descent::java_abs(d) + c.eps);
         e[ADAMAX_EXP_AVG] = mi;
@@ -31,5 +32,5 @@ struct AdamaxOp {
 
 DESCENT_OPTIMIZER_KERNEL(adamax_step, AdamaxArgs) {
     constexpr unsigned writes = 1u << ADAMAX_PARAM | 1u << ADAMAX_EXP_AVG | 1u << ADAMAX_EXP_INF;
-    descent::apply_chunks<ADAMAX_SLOTS, writes>(tensors, chunks, num_chunks, present, AdamaxOp{args});
+    descent::apply_chunks<ADAMAX_SLOTS, writes>(tensors, chunks, num_chunks, present, AdamaxOp{args, clip});
 }

@@ -141,10 +141,27 @@ __host__ __device__ __forceinline__ bool is_finite(double x) {
     return (double_bits(x) & 0x7ff0000000000000ull) != 0x7ff0000000000000ull;
 }
 
-// The gradient every torch optimizer starts from (dev.descent.reference.Gradients.effective):
+// Field for field the components of dev.descent.kernel.GradientClip, the second struct every optimizer
+// kernel takes: each gradient element is clamped to [-max_value, max_value] (clip_grad_value_), then
+// multiplied by scale (clip_grad_norm_'s coefficient); max_value is +Infinity and scale 1 for none.
+struct GradientClip {
+    float scale;
+    float max_value;
+};
+
+// The clipped gradient (dev.descent.reference.Gradients.clipped): Java's min and max, then one float
+// multiply, each skipped when it would change nothing.
+__host__ __device__ __forceinline__ float clipped_gradient(float g, const GradientClip& clip) {
+    float c = is_finite(clip.max_value) ? java_min(java_max(g, -clip.max_value), clip.max_value) : g;
+    return clip.scale != 1.0f ? c * clip.scale : c;
+}
+
+// The gradient every torch optimizer starts from (dev.descent.reference.Gradients.effective): clipped,
 // negated under maximize, then the L2 term added, d + wd*p, as a multiply and an add (no FMA).
-__host__ __device__ __forceinline__ float effective_gradient(float g, float p, float weight_decay, int maximize) {
-    float d = maximize ? -g : g;
+__host__ __device__ __forceinline__ float effective_gradient(float g, float p, float weight_decay, int maximize,
+        const GradientClip& clip) {
+    float c = clipped_gradient(g, clip);
+    float d = maximize ? -c : c;
     return weight_decay != 0.0f ? d + weight_decay * p : d;
 }
 

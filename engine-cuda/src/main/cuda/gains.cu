@@ -22,11 +22,12 @@ enum GainsSlot { GAINS_PARAM, GAINS_GRAD, GAINS_GAIN, GAINS_PREV_GRAD, GAINS_VEL
 
 struct GainsOp {
     GainsArgs c;
+    descent::GradientClip clip;
     bool use_velocity;
 
     __host__ __device__ __forceinline__ void operator()(float (&e)[GAINS_SLOTS]) const {
         float param = e[GAINS_PARAM];
-        float d = descent::effective_gradient(e[GAINS_GRAD], param, c.weight_decay, c.maximize);
+        float d = descent::effective_gradient(e[GAINS_GRAD], param, c.weight_decay, c.maximize, clip);
         float vel = use_velocity ? e[GAINS_VELOCITY] : 0.0f;
         float agreement = c.compare_with_velocity ? -d * vel : d * e[GAINS_PREV_GRAD];
         float gi = e[GAINS_GAIN];
@@ -48,5 +49,5 @@ struct GainsOp {
 DESCENT_OPTIMIZER_KERNEL(gains_step, GainsArgs) {
     constexpr unsigned writes = 1u << GAINS_PARAM | 1u << GAINS_GAIN | 1u << GAINS_PREV_GRAD | 1u << GAINS_VELOCITY;
     const bool use_velocity = args.momentum > 0.0f || args.compare_with_velocity;
-    descent::apply_chunks<GAINS_SLOTS, writes>(tensors, chunks, num_chunks, present, GainsOp{args, use_velocity});
+    descent::apply_chunks<GAINS_SLOTS, writes>(tensors, chunks, num_chunks, present, GainsOp{args, clip, use_velocity});
 }

@@ -107,9 +107,9 @@ __host__ __device__ __forceinline__ void apply_chunks(const TensorEntry* tensors
 }  // namespace descent
 
 // The signature every optimizer kernel has (KernelParams on the Java side): the tensor table, the
-// chunk map, its length, the present-slot bits and the step's coefficients (a struct of 4-byte fields
-// in the order of the Java coefficient record's components).
+// chunk map, its length, the present-slot bits, the step's coefficients (a struct of 4-byte fields
+// in the order of the Java coefficient record's components) and the gradient clip (descent.cuh).
 #define DESCENT_OPTIMIZER_KERNEL(name, Args) \
     extern "C" __global__ void __launch_bounds__(descent::kBlock) name( \
             const descent::TensorEntry* tensors, const descent::ChunkRef* chunks, int num_chunks, \
-            unsigned present, Args args)
+            unsigned present, Args args, descent::GradientClip clip)

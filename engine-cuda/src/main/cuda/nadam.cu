@@ -20,10 +20,11 @@ enum NadamSlot { NADAM_PARAM, NADAM_GRAD, NADAM_EXP_AVG, NADAM_EXP_AVG_SQ, NADAM
 
 struct NadamOp {
     NadamArgs c;
+    descent::GradientClip clip;
 
     __host__ __device__ __forceinline__ void operator()(float (&e)[NADAM_SLOTS]) const {
         float param = e[NADAM_PARAM];
-        float d = descent::effective_gradient(e[NADAM_GRAD], param, c.weight_decay, c.maximize);
+        float d = descent::effective_gradient(e[NADAM_GRAD], param, c.weight_decay, c.maximize, clip);
         float mi = c.beta1 * e[NADAM_EXP_AVG] + c.one_minus_beta1 * d;
         float vi = c.beta2 * e[NADAM_EXP_AVG_SQ] + c.one_minus_beta2 * d * d;
         e[NADAM_EXP_AVG] = mi;
@@ -36,5 +37,5 @@ struct NadamOp {
 
 DESCENT_OPTIMIZER_KERNEL(nadam_step, NadamArgs) {
     constexpr unsigned writes = 1u << NADAM_PARAM | 1u << NADAM_EXP_AVG | 1u << NADAM_EXP_AVG_SQ;
-    descent::apply_chunks<NADAM_SLOTS, writes>(tensors, chunks, num_chunks, present, NadamOp{args});
+    descent::apply_chunks<NADAM_SLOTS, writes>(tensors, chunks, num_chunks, present, NadamOp{args, clip});
 }

@@ -21,10 +21,11 @@ enum RmspropSlot {
 
 struct RmspropOp {
     RmspropArgs c;
+    descent::GradientClip clip;
 
     __host__ __device__ __forceinline__ void operator()(float (&e)[RMSPROP_SLOTS]) const {
         float param = e[RMSPROP_PARAM];
-        float d = descent::effective_gradient(e[RMSPROP_GRAD], param, c.weight_decay, c.maximize);
+        float d = descent::effective_gradient(e[RMSPROP_GRAD], param, c.weight_decay, c.maximize, clip);
         float v = c.alpha * e[RMSPROP_SQUARE_AVG] + c.one_minus_alpha * d * d;
         e[RMSPROP_SQUARE_AVG] = v;
         float avg;
@@ -50,5 +51,5 @@ struct RmspropOp {
 DESCENT_OPTIMIZER_KERNEL(rmsprop_step, RmspropArgs) {
     constexpr unsigned writes =
             1u << RMSPROP_PARAM | 1u << RMSPROP_SQUARE_AVG | 1u << RMSPROP_MOMENTUM_BUFFER | 1u << RMSPROP_GRAD_AVG;
-    descent::apply_chunks<RMSPROP_SLOTS, writes>(tensors, chunks, num_chunks, present, RmspropOp{args});
+    descent::apply_chunks<RMSPROP_SLOTS, writes>(tensors, chunks, num_chunks, present, RmspropOp{args, clip});
 }

@@ -22,10 +22,11 @@ enum RpropSlot { RPROP_PARAM, RPROP_GRAD, RPROP_PREV, RPROP_STEP_SIZE, RPROP_PRE
 
 struct RpropOp {
     RpropArgs c;
+    descent::GradientClip clip;
 
     __host__ __device__ __forceinline__ void operator()(float (&e)[RPROP_SLOTS]) const {
         float param = e[RPROP_PARAM];
-        float d = descent::effective_gradient(e[RPROP_GRAD], param, 0.0f, c.maximize);
+        float d = descent::effective_gradient(e[RPROP_GRAD], param, 0.0f, c.maximize, clip);
         float agreement = d * e[RPROP_PREV];
         float factor = agreement > 0.0f ? c.eta_plus : agreement < 0.0f ? c.eta_minus : 1.0f;
         float delta = descent::java_min(descent::java_max(e[RPROP_STEP_SIZE] * factor, c.min_step), c.max_step);
@@ -64,5 +65,5 @@ struct RpropOp {
 
 DESCENT_OPTIMIZER_KERNEL(rprop_step, RpropArgs) {
     constexpr unsigned writes = 1u << RPROP_PARAM | 1u << RPROP_PREV | 1u << RPROP_STEP_SIZE | 1u << RPROP_PREV_UPDATE;
-    descent::apply_chunks<RPROP_SLOTS, writes>(tensors, chunks, num_chunks, present, RpropOp{args});
+    descent::apply_chunks<RPROP_SLOTS, writes>(tensors, chunks, num_chunks, present, RpropOp{args, clip});
 }

@@ -17,10 +17,11 @@ enum SgdSlot { SGD_PARAM, SGD_GRAD, SGD_MOMENTUM_BUFFER, SGD_SLOTS };
 
 struct SgdOp {
     SgdArgs c;
+    descent::GradientClip clip;
 
     __host__ __device__ __forceinline__ void operator()(float (&e)[SGD_SLOTS]) const {
         float param = e[SGD_PARAM];
-        float d = descent::effective_gradient(e[SGD_GRAD], param, c.weight_decay, c.maximize);
+        float d = descent::effective_gradient(e[SGD_GRAD], param, c.weight_decay, c.maximize, clip);
         if (c.momentum != 0.0f) {
             float b = c.first_step ? d : c.momentum * e[SGD_MOMENTUM_BUFFER] + c.one_minus_dampening * d;
             e[SGD_MOMENTUM_BUFFER] = b;
@@ -32,5 +33,5 @@ struct SgdOp {
 
 DESCENT_OPTIMIZER_KERNEL(sgd_step, SgdArgs) {
     constexpr unsigned writes = 1u << SGD_PARAM | 1u << SGD_MOMENTUM_BUFFER;
-    descent::apply_chunks<SGD_SLOTS, writes>(tensors, chunks, num_chunks, present, SgdOp{args});
+    descent::apply_chunks<SGD_SLOTS, writes>(tensors, chunks, num_chunks, present, SgdOp{args, clip});
 }

@@ -27,9 +27,10 @@ enum VsgdSlot {
 
 struct VsgdOp {
     VsgdArgs c;
+    descent::GradientClip clip;
 
     __host__ __device__ __forceinline__ void operator()(float (&e)[VSGD_SLOTS]) const {
-        float g = e[VSGD_GRAD];
+        float g = descent::clipped_gradient(e[VSGD_GRAD], clip);
         float sq = c.batch_squares ? e[VSGD_GRAD_SQ] : g * g;
         float h = descent::java_abs(e[VSGD_CURVATURE]);
         float hsq = c.finite_difference && c.batch_squares ? e[VSGD_CURVATURE_SQ] : h * h;
@@ -80,5 +81,5 @@ struct VsgdOp {
 DESCENT_OPTIMIZER_KERNEL(vsgd_step, VsgdArgs) {
     constexpr unsigned writes = 1u << VSGD_PARAM | 1u << VSGD_G_AVG | 1u << VSGD_V_AVG | 1u << VSGD_H_AVG
             | 1u << VSGD_TAU | 1u << VSGD_H2_AVG;
-    descent::apply_chunks<VSGD_SLOTS, writes>(tensors, chunks, num_chunks, present, VsgdOp{args});
+    descent::apply_chunks<VSGD_SLOTS, writes>(tensors, chunks, num_chunks, present, VsgdOp{args, clip});
 }

@@ -40,6 +40,7 @@
 #include "adam.cu"
 #include "adamax.cu"
 #include "gains.cu"
+#include "gradient_norm.cu"
 #include "logistic_loss.cu"
 #include "matrix_vector.cu"
 #include "nadam.cu"
@@ -223,6 +224,8 @@ const std::vector<Kernel>& kernels() {
         kernel("non_finite_f64", true, non_finite_f64),
         kernel("sum_partials", true, sum_partials),
         kernel("max_partials", true, max_partials),
+        kernel("gradient_sum_squares", true, gradient_sum_squares),
+        kernel("gradient_max_abs", true, gradient_max_abs),
         kernel("mat_vec_f32", true, mat_vec_f32),
         kernel("mat_vec_f64", true, mat_vec_f64),
         kernel("mat_transpose_vec_partials_f32", false, mat_transpose_vec_partials_f32),

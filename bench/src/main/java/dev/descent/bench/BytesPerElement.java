@@ -1,5 +1,6 @@
 package dev.descent.bench;
 
+import dev.descent.backend.OptimizerKernels;
 import dev.descent.kernel.Coefficients;
 import dev.descent.optim.GroupState;
 import dev.descent.optim.OptimizerSpec;
@@ -51,7 +52,7 @@ public final class BytesPerElement {
      */
     public static int of(OptimizerSpec spec) {
         Coefficients[] step = new Coefficients[1];
-        spec.step(new StepContext((c, params) -> step[0] = c, STEADY_STEP, 1.0, new GroupState()), List.of());
+        spec.step(new StepContext(OptimizerKernels.recording(c -> step[0] = c), STEADY_STEP, 1.0, new GroupState()), List.of());
         return step[0].bytesPerElement();
     }
 

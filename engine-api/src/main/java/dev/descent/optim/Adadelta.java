@@ -90,6 +90,6 @@ public record Adadelta(double lr, double rho, double eps, double weightDecay, bo
     @Override
     public void step(StepContext ctx, List<ParameterSlots> params) {
         ctx.kernels().step(new AdadeltaCoefficients((float) lr, (float) rho, (float) (1 - rho), (float) eps,
-                (float) weightDecay, maximize), params);
+                (float) weightDecay, maximize), ctx.clip(), params);
     }
 }

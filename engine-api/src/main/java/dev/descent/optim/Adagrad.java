@@ -98,6 +98,6 @@ public record Adagrad(double lr, double lrDecay, double weightDecay, double init
     @Override
     public void step(StepContext ctx, List<ParameterSlots> params) {
         double clr = lr / (1 + (ctx.step() - 1) * lrDecay);
-        ctx.kernels().step(new AdagradCoefficients((float) clr, (float) eps, (float) weightDecay, maximize), params);
+        ctx.kernels().step(new AdagradCoefficients((float) clr, (float) eps, (float) weightDecay, maximize), ctx.clip(), params);
     }
 }

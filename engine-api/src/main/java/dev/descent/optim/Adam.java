@@ -122,7 +122,7 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
 
     @Override
     public void step(StepContext ctx, List<ParameterSlots> params) {
-        ctx.kernels().step(coefficients(ctx.step()), params);
+        ctx.kernels().step(coefficients(ctx.step()), ctx.clip(), params);
     }
 
     /** torch's scalars for step {@code t}, each computed in double and rounded once. */

@@ -93,6 +93,6 @@ public record Adamax(double lr, double beta1, double beta2, double eps, double w
     public void step(StepContext ctx, List<ParameterSlots> params) {
         double clr = lr / (1 - Math.pow(beta1, ctx.step()));
         ctx.kernels().step(new AdamaxCoefficients((float) clr, (float) beta1, (float) (1 - beta1), (float) beta2,
-                (float) eps, (float) weightDecay, maximize), params);
+                (float) eps, (float) weightDecay, maximize), ctx.clip(), params);
     }
 }

@@ -131,6 +131,6 @@ public record Gains(double lr, double delta, double minGain, double maxGain, dou
     @Override
     public void step(StepContext ctx, List<ParameterSlots> params) {
         ctx.kernels().step(new GainsCoefficients((float) lr, (float) delta, (float) (1 - delta), (float) minGain,
-                (float) maxGain, (float) momentum, compareWithVelocity, (float) weightDecay, maximize, shrinkOnZero), params);
+                (float) maxGain, (float) momentum, compareWithVelocity, (float) weightDecay, maximize, shrinkOnZero), ctx.clip(), params);
     }
 }

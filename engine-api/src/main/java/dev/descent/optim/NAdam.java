@@ -116,7 +116,7 @@ public record NAdam(double lr, double beta1, double beta2, double eps, double we
         double avgCoefficient = -lr * muNext / (1 - muProductNext);
         ctx.kernels().step(new NadamCoefficients((float) gradCoefficient, (float) avgCoefficient, (float) beta1,
                 (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) (1 - Math.pow(beta2, t)),
-                (float) eps, (float) weightDecay, maximize), params);
+                (float) eps, (float) weightDecay, maximize), ctx.clip(), params);
         ctx.groupState().put(MU_PRODUCT, muProduct);
     }
 }

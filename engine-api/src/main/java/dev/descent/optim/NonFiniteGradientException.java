@@ -8,9 +8,24 @@ public final class NonFiniteGradientException extends ArithmeticException {
     private final String tensorName;
 
     public NonFiniteGradientException(String tensorName, long step) {
-        super("gradient '" + tensorName + "' holds NaN or Infinity at step " + step
-                + "; nothing was updated (use skipNonFinite to skip such steps instead)");
+        this("gradient '" + tensorName + "' holds NaN or Infinity at step " + step
+                + "; nothing was updated (use skipNonFinite to skip such steps instead)", tensorName);
+    }
+
+    private NonFiniteGradientException(String message, String tensorName) {
+        super(message);
         this.tensorName = tensorName;
+    }
+
+    /**
+     * The error of a gradient clip with {@code error_if_nonfinite}: the total norm is not finite
+     * (torch raises a RuntimeError there), thrown even where non-finite steps are skipped.
+     */
+    static NonFiniteGradientException ofNorm(GradientClipping.Norm clip, double norm, String tensorName, long step) {
+        return new NonFiniteGradientException("the total norm of order " + clip.normType().torchValue()
+                + " of the gradients is " + norm + " at step " + step + " (gradient '" + tensorName
+                + "' holds NaN or Infinity), so it cannot be clipped; nothing was updated (error_if_nonfinite is set)",
+                tensorName);
     }
 
     /** The name of the first gradient found non-finite. */

@@ -1,18 +1,22 @@
 package dev.descent.optim;
 
 import dev.descent.backend.Backend;
+import dev.descent.backend.OptimizerKernels;
 import dev.descent.backend.ParameterSlots;
+import dev.descent.kernel.GradientClip;
 import dev.descent.tensor.AbstractTensor;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Shapes;
 import dev.descent.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Runs an optimizer over parameter groups on one backend: torch.optim's {@code step()} for a
@@ -30,6 +34,19 @@ import java.util.Objects;
  * frees them on {@link #close()}; the parameters and gradients stay the caller's. A step whose
  * gradients hold NaN or ±Infinity throws {@link NonFiniteGradientException} and changes nothing,
  * or, with {@link Builder#skipNonFinite(boolean)}, is skipped and counted.
+ *
+ * <p>Gradient clipping ({@link GradientClipping}: torch's {@code clip_grad_norm_} and
+ * {@code clip_grad_value_}) runs inside the step, for the whole optimizer or per group:
+ *
+ * <pre>{@code
+ * Optimizer opt = Optimizer.builder(backend).group(...).clipGradNorm(1.0).build();
+ * opt.step();                     // as clip_grad_norm_(params, 1.0) then optimizer.step()
+ * double norm = opt.lastGradNorm(); // the total norm before clipping, for logging
+ * }</pre>
+ *
+ * <p>The norm is one pass over the gradients, which is also the step's NaN/Infinity check, and the
+ * clip reaches every optimizer kernel as a {@link GradientClip} coefficient: the gradients are
+ * never written.
  */
 public final class Optimizer implements AutoCloseable {
 
@@ -39,16 +56,27 @@ public final class Optimizer implements AutoCloseable {
     private final List<GroupState> groupStates;
     private final Map<Tensor, ParameterSlots> byParam = new IdentityHashMap<>();
     private final boolean skipNonFinite;
+    private final GradientClipping clipping; // the optimizer's, for the groups without their own
+    private final List<GradientClipping> ownClipping; // per group, null where none
+    private final List<ParameterSlots> sharedSlots; // the slots of every group the optimizer's clipping covers
+    private final double[] lastGroupNorms;
+    private double lastGradNorm = Double.NaN;
     private long stepCount;
     private long skippedSteps;
     private boolean closed;
 
-    private Optimizer(Backend backend, List<ParamGroup> groups, boolean skipNonFinite) {
+    private Optimizer(Backend backend, List<ParamGroup> groups, boolean skipNonFinite, GradientClipping clipping,
+            List<GradientClipping> ownClipping) {
         this.backend = backend;
         this.groups = new ArrayList<>(groups);
         this.skipNonFinite = skipNonFinite;
+        this.clipping = clipping;
+        this.ownClipping = new ArrayList<>(ownClipping);
+        this.lastGroupNorms = new double[groups.size()];
+        Arrays.fill(lastGroupNorms, Double.NaN);
         this.slots = new ArrayList<>();
         this.groupStates = new ArrayList<>();
+        List<ParameterSlots> shared = new ArrayList<>();
         try {
             for (ParamGroup g : this.groups) {
                 List<ParameterSlots> list = new ArrayList<>();
@@ -59,11 +87,15 @@ public final class Optimizer implements AutoCloseable {
                 }
                 slots.add(List.copyOf(list));
                 groupStates.add(new GroupState());
+                if (this.ownClipping.get(slots.size() - 1) == null) {
+                    shared.addAll(list);
+                }
             }
         } catch (RuntimeException e) {
             freeState();
             throw e;
         }
+        this.sharedSlots = List.copyOf(shared); // one list for every step: a backend may cache its table
     }
 
     /** A builder for an optimizer on {@code backend}. */
@@ -110,22 +142,109 @@ public final class Optimizer implements AutoCloseable {
             }
             specs.add(spec);
         }
-        for (List<ParameterSlots> group : slots) {
-            for (ParameterSlots s : group) {
-                if (backend.vectorOps().hasNonFinite(s.grad())) {
-                    if (skipNonFinite) {
-                        skippedSteps++;
-                        return false;
-                    }
-                    throw new NonFiniteGradientException(s.grad().name(), t);
-                }
-            }
+        GradientClip[] clips = clips(t);
+        if (clips == null) {
+            skippedSteps++;
+            return false;
         }
         for (int i = 0; i < groups.size(); i++) {
-            specs.get(i).step(new StepContext(backend.optimizerKernels(), t, loss, groupStates.get(i)), slots.get(i));
+            specs.get(i).step(new StepContext(backend.optimizerKernels(), t, loss, groupStates.get(i), clips[i]),
+                    slots.get(i));
         }
         stepCount = t;
         return true;
+    }
+
+    /**
+     * The clip of each group for step {@code t}, or null if the step is to be skipped: the norms of
+     * the groups that clip by norm (one pass over their gradients, which also finds NaN and ±Infinity
+     * there), the finiteness check of the others. Writes nothing but the last norms, and those only
+     * when the step goes on or is skipped.
+     */
+    private GradientClip[] clips(long t) {
+        OptimizerKernels kernels = backend.optimizerKernels();
+        int n = groups.size();
+        double shared = clipping instanceof GradientClipping.Norm norm && !sharedSlots.isEmpty()
+                ? kernels.gradientNorm(norm.normType(), sharedSlots) : Double.NaN;
+        double[] norms = new double[n];
+        GradientClip[] clips = new GradientClip[n];
+        boolean finite = true;
+        for (int i = 0; i < n; i++) {
+            GradientClipping c = clipping(i).orElse(null);
+            norms[i] = Double.NaN;
+            clips[i] = GradientClip.NONE;
+            if (c instanceof GradientClipping.Norm norm) {
+                norms[i] = ownClipping.get(i) != null ? kernels.gradientNorm(norm.normType(), slots.get(i)) : shared;
+                if (!Double.isFinite(norms[i])) {
+                    if (norm.errorIfNonfinite()) {
+                        throw NonFiniteGradientException.ofNorm(norm, norms[i], firstNonFinite(), t);
+                    }
+                    finite = false;
+                } else if (norm.scale(norms[i]) < 1) {
+                    clips[i] = GradientClip.scaledBy((float) norm.scale(norms[i]));
+                }
+            } else {
+                finite = finite && !hasNonFinite(slots.get(i));
+                if (c instanceof GradientClipping.Value value) {
+                    clips[i] = GradientClip.clampedTo((float) value.clipValue());
+                }
+            }
+        }
+        if (!finite && !skipNonFinite) {
+            throw new NonFiniteGradientException(firstNonFinite(), t);
+        }
+        System.arraycopy(norms, 0, lastGroupNorms, 0, n);
+        lastGradNorm = shared;
+        return finite ? clips : null;
+    }
+
+    private boolean hasNonFinite(List<ParameterSlots> group) {
+        for (ParameterSlots s : group) {
+            if (backend.vectorOps().hasNonFinite(s.grad())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The name of the first gradient, in group order, that holds NaN or ±Infinity. */
+    private String firstNonFinite() {
+        for (List<ParameterSlots> group : slots) {
+            for (ParameterSlots s : group) {
+                if (backend.vectorOps().hasNonFinite(s.grad())) {
+                    return s.grad().name();
+                }
+            }
+        }
+        throw new IllegalStateException("a gradient norm was not finite but no gradient holds NaN or Infinity");
+    }
+
+    /**
+     * The gradient clipping of group {@code index}: its own, else the optimizer's, else empty.
+     */
+    public Optional<GradientClipping> clipping(int index) {
+        requireGroup(index);
+        GradientClipping own = ownClipping.get(index);
+        return Optional.ofNullable(own != null ? own : clipping);
+    }
+
+    /**
+     * The total norm of the gradients, before clipping, at the last step (applied or skipped) of the
+     * optimizer's norm clipping ({@link Builder#clipGradNorm}): over every group without a clipping of
+     * its own, as torch's {@code clip_grad_norm_} returns it; NaN before the first step, or if the
+     * optimizer clips by value or not at all.
+     */
+    public double lastGradNorm() {
+        return lastGradNorm;
+    }
+
+    /**
+     * The total norm that clipped group {@code index} at the last step (applied or skipped): its own
+     * norm, or the optimizer's {@link #lastGradNorm()}; NaN if the group does not clip by norm.
+     */
+    public double lastGradNorm(int index) {
+        requireGroup(index);
+        return lastGroupNorms[index];
     }
 
     /** Steps applied so far (skipped steps not counted). */
@@ -282,6 +401,8 @@ public final class Optimizer implements AutoCloseable {
         }
         stepCount = 0;
         skippedSteps = 0;
+        lastGradNorm = Double.NaN;
+        Arrays.fill(lastGroupNorms, Double.NaN);
     }
 
     /**
@@ -386,7 +507,9 @@ public final class Optimizer implements AutoCloseable {
     public static final class Builder {
         private final Backend backend;
         private final List<ParamGroup> groups = new ArrayList<>();
+        private final List<GradientClipping> ownClipping = new ArrayList<>();
         private boolean skipNonFinite;
+        private GradientClipping clipping;
 
         private Builder(Backend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
@@ -395,7 +518,56 @@ public final class Optimizer implements AutoCloseable {
         /** Adds a parameter group. */
         public Builder group(ParamGroup group) {
             groups.add(Objects.requireNonNull(group, "group"));
+            ownClipping.add(null);
             return this;
+        }
+
+        /**
+         * Adds a parameter group with a gradient clipping of its own: the norm of a norm clipping is
+         * taken over this group's gradients alone, and the optimizer's clipping does not apply to it.
+         */
+        public Builder group(ParamGroup group, GradientClipping clipping) {
+            groups.add(Objects.requireNonNull(group, "group"));
+            ownClipping.add(Objects.requireNonNull(clipping, "clipping"));
+            return this;
+        }
+
+        /**
+         * Clips the gradients of every group without a clipping of its own inside each step; a norm
+         * is taken over all those groups together, as {@code clip_grad_norm_(model.parameters(), ...)}.
+         */
+        public Builder clipping(GradientClipping clipping) {
+            this.clipping = Objects.requireNonNull(clipping, "clipping");
+            return this;
+        }
+
+        /**
+         * {@code clip_grad_norm_(params, maxNorm)} inside each step: the 2-norm, and a non-finite norm
+         * handled as any non-finite gradient ({@link #skipNonFinite}).
+         *
+         * @throws IllegalArgumentException if {@code maxNorm} is negative or NaN
+         */
+        public Builder clipGradNorm(double maxNorm) {
+            return clipping(GradientClipping.norm(maxNorm));
+        }
+
+        /**
+         * {@code clip_grad_norm_(params, maxNorm, normType, errorIfNonfinite)} inside each step.
+         *
+         * @throws IllegalArgumentException if {@code maxNorm} is negative or NaN, or {@code normType}
+         *     is neither 2 nor {@code +∞}
+         */
+        public Builder clipGradNorm(double maxNorm, double normType, boolean errorIfNonfinite) {
+            return clipping(GradientClipping.norm(maxNorm, normType, errorIfNonfinite));
+        }
+
+        /**
+         * {@code clip_grad_value_(params, clipValue)} inside each step.
+         *
+         * @throws IllegalArgumentException if {@code clipValue} is negative or NaN
+         */
+        public Builder clipGradValue(double clipValue) {
+            return clipping(GradientClipping.value(clipValue));
         }
 
         /**
@@ -413,7 +585,12 @@ public final class Optimizer implements AutoCloseable {
                 throw new IllegalArgumentException("an optimizer needs at least one parameter group");
             }
             Map<Tensor, Boolean> seen = new IdentityHashMap<>();
-            for (ParamGroup g : groups) {
+            for (int i = 0; i < groups.size(); i++) {
+                ParamGroup g = groups.get(i);
+                if (g.spec() instanceof Vsgd && (ownClipping.get(i) != null || clipping != null)) {
+                    throw new IllegalArgumentException("vsgd cannot clip its gradients (group " + i
+                            + "): its gradient squares and curvature are inputs that a clip would have to scale too");
+                }
                 for (Parameter p : g.params()) {
                     check(p.param());
                     check(p.grad());
@@ -426,7 +603,7 @@ public final class Optimizer implements AutoCloseable {
                     }
                 }
             }
-            return new Optimizer(backend, groups, skipNonFinite);
+            return new Optimizer(backend, groups, skipNonFinite, clipping, ownClipping);
         }
 
         private void check(Tensor t) {

@@ -103,6 +103,6 @@ public record RmsProp(double lr, double alpha, double eps, double weightDecay, d
     @Override
     public void step(StepContext ctx, List<ParameterSlots> params) {
         ctx.kernels().step(new RmspropCoefficients((float) lr, (float) alpha, (float) (1 - alpha), (float) eps,
-                (float) weightDecay, (float) momentum, centered, maximize), params);
+                (float) weightDecay, (float) momentum, centered, maximize), ctx.clip(), params);
     }
 }

@@ -141,7 +141,7 @@ public record Rprop(double lr, double etaMinus, double etaPlus, double stepSizeM
             boolean hasPrevious = ctx.groupState().asMap().containsKey(PREV_LOSS);
             lossIncreased = hasPrevious && ctx.loss() > ctx.groupState().get(PREV_LOSS, Double.NaN);
         }
-        ctx.kernels().step(coefficients(lossIncreased), params);
+        ctx.kernels().step(coefficients(lossIncreased), ctx.clip(), params);
         if (needsLoss()) {
             ctx.groupState().put(PREV_LOSS, ctx.loss());
         }

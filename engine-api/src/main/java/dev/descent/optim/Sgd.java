@@ -110,6 +110,6 @@ public record Sgd(double lr, double momentum, double dampening, double weightDec
             ctx.groupState().put(MOMENTUM_BUFFER_STARTED, 1);
         }
         ctx.kernels().step(new SgdCoefficients((float) lr, (float) momentum, (float) (1 - dampening),
-                (float) weightDecay, nesterov, maximize, freshBuffer), params);
+                (float) weightDecay, nesterov, maximize, freshBuffer), ctx.clip(), params);
     }
 }

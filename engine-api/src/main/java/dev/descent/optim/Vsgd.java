@@ -138,7 +138,7 @@ public record Vsgd(double lr, VsgdCurvature variant, int slowStartSamples, doubl
 
     @Override
     public void step(StepContext ctx, List<ParameterSlots> params) {
-        ctx.kernels().step(coefficients(ctx.step()), params);
+        ctx.kernels().step(coefficients(ctx.step()), ctx.clip(), params);
     }
 
     /** The scalars of step {@code t} (1-based), each computed in double and rounded once. */

@@ -3,6 +3,7 @@ package dev.descent.reference;
 import dev.descent.backend.ParameterSlots;
 import dev.descent.cpu.CpuTensor;
 import dev.descent.kernel.AdamCoefficients;
+import dev.descent.kernel.GradientClip;
 
 /**
  * torch.optim.Adam / AdamW (Kingma and Ba 2015, Alg. 1 with eps outside the root):
@@ -14,7 +15,7 @@ final class AdamKernel {
     private AdamKernel() {
     }
 
-    static void apply(AdamCoefficients c, ParameterSlots s) {
+    static void apply(AdamCoefficients c, GradientClip clip, ParameterSlots s) {
         CpuTensor p = (CpuTensor) s.param();
         CpuTensor g = (CpuTensor) s.grad();
         CpuTensor m = (CpuTensor) s.state("exp_avg");
@@ -22,7 +23,7 @@ final class AdamKernel {
         CpuTensor vMax = c.amsgrad() ? (CpuTensor) s.state("max_exp_avg_sq") : null;
         for (long i = 0, n = p.size(); i < n; i++) {
             float param = p.getFloat(i) * c.decayFactor();
-            float d = Gradients.effective(g.getFloat(i), param, c.weightDecay(), c.maximize());
+            float d = Gradients.effective(g.getFloat(i), param, c.weightDecay(), c.maximize(), clip);
             float mi = c.beta1() * m.getFloat(i) + c.oneMinusBeta1() * d;
             float vi = c.beta2() * v.getFloat(i) + c.oneMinusBeta2() * d * d;
             m.setFloat(i, mi);

@@ -3,6 +3,7 @@ package dev.descent.reference;
 import dev.descent.backend.ParameterSlots;
 import dev.descent.cpu.CpuTensor;
 import dev.descent.kernel.GainsCoefficients;
+import dev.descent.kernel.GradientClip;
 
 /**
  * Adaptive local gains (Hinton, lecture 6d; Jacobs 1988; no torch counterpart): {@code gain + δ} when
@@ -15,7 +16,7 @@ final class GainsKernel {
     private GainsKernel() {
     }
 
-    static void apply(GainsCoefficients c, ParameterSlots s) {
+    static void apply(GainsCoefficients c, GradientClip clip, ParameterSlots s) {
         CpuTensor p = (CpuTensor) s.param();
         CpuTensor g = (CpuTensor) s.grad();
         CpuTensor gain = (CpuTensor) s.state("gain");
@@ -24,7 +25,7 @@ final class GainsKernel {
         CpuTensor velocity = useVelocity ? (CpuTensor) s.state("velocity") : null;
         for (long i = 0, n = p.size(); i < n; i++) {
             float param = p.getFloat(i);
-            float d = Gradients.effective(g.getFloat(i), param, c.weightDecay(), c.maximize());
+            float d = Gradients.effective(g.getFloat(i), param, c.weightDecay(), c.maximize(), clip);
             float vel = useVelocity ? velocity.getFloat(i) : 0f;
             float agreement = c.compareWithVelocity() ? -d * vel : d * prevGrad.getFloat(i);
             float gi = gain.getFloat(i);

@@ -2,6 +2,7 @@ package dev.descent.reference;
 
 import dev.descent.backend.ParameterSlots;
 import dev.descent.cpu.CpuTensor;
+import dev.descent.kernel.GradientClip;
 import dev.descent.kernel.NadamCoefficients;
 
 /**
@@ -12,14 +13,14 @@ final class NadamKernel {
     private NadamKernel() {
     }
 
-    static void apply(NadamCoefficients c, ParameterSlots s) {
+    static void apply(NadamCoefficients c, GradientClip clip, ParameterSlots s) {
         CpuTensor p = (CpuTensor) s.param();
         CpuTensor g = (CpuTensor) s.grad();
         CpuTensor m = (CpuTensor) s.state("exp_avg");
         CpuTensor v = (CpuTensor) s.state("exp_avg_sq");
         for (long i = 0, n = p.size(); i < n; i++) {
             float param = p.getFloat(i);
-            float d = Gradients.effective(g.getFloat(i), param, c.weightDecay(), c.maximize());
+            float d = Gradients.effective(g.getFloat(i), param, c.weightDecay(), c.maximize(), clip);
             float mi = c.beta1() * m.getFloat(i) + c.oneMinusBeta1() * d;
             float vi = c.beta2() * v.getFloat(i) + c.oneMinusBeta2() * d * d;
             m.setFloat(i, mi);

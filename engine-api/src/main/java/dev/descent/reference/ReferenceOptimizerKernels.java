@@ -10,7 +10,9 @@ import dev.descent.kernel.AdamCoefficients;
 import dev.descent.kernel.AdamaxCoefficients;
 import dev.descent.kernel.Coefficients;
 import dev.descent.kernel.GainsCoefficients;
+import dev.descent.kernel.GradientClip;
 import dev.descent.kernel.NadamCoefficients;
+import dev.descent.kernel.NormType;
 import dev.descent.kernel.RmspropCoefficients;
 import dev.descent.kernel.RpropCoefficients;
 import dev.descent.kernel.SgdCoefficients;
@@ -27,21 +29,27 @@ final class ReferenceOptimizerKernels implements OptimizerKernels {
     }
 
     @Override
-    public void step(Coefficients coefficients, List<ParameterSlots> params) {
+    public void step(Coefficients coefficients, GradientClip clip, List<ParameterSlots> params) {
         CpuTensors.requireSlots(backend, params);
         for (ParameterSlots p : params) {
             switch (coefficients) {
-                case SgdCoefficients c -> SgdKernel.apply(c, p);
-                case AdagradCoefficients c -> AdagradKernel.apply(c, p);
-                case AdadeltaCoefficients c -> AdadeltaKernel.apply(c, p);
-                case RmspropCoefficients c -> RmspropKernel.apply(c, p);
-                case RpropCoefficients c -> RpropKernel.apply(c, p);
-                case AdamCoefficients c -> AdamKernel.apply(c, p);
-                case AdamaxCoefficients c -> AdamaxKernel.apply(c, p);
-                case NadamCoefficients c -> NadamKernel.apply(c, p);
-                case GainsCoefficients c -> GainsKernel.apply(c, p);
-                case VsgdCoefficients c -> VsgdKernel.apply(c, p);
+                case SgdCoefficients c -> SgdKernel.apply(c, clip, p);
+                case AdagradCoefficients c -> AdagradKernel.apply(c, clip, p);
+                case AdadeltaCoefficients c -> AdadeltaKernel.apply(c, clip, p);
+                case RmspropCoefficients c -> RmspropKernel.apply(c, clip, p);
+                case RpropCoefficients c -> RpropKernel.apply(c, clip, p);
+                case AdamCoefficients c -> AdamKernel.apply(c, clip, p);
+                case AdamaxCoefficients c -> AdamaxKernel.apply(c, clip, p);
+                case NadamCoefficients c -> NadamKernel.apply(c, clip, p);
+                case GainsCoefficients c -> GainsKernel.apply(c, clip, p);
+                case VsgdCoefficients c -> VsgdKernel.apply(c, clip, p);
             }
         }
+    }
+
+    @Override
+    public double gradientNorm(NormType type, List<ParameterSlots> params) {
+        CpuTensors.requireSlots(backend, params);
+        return GradientNormKernel.apply(type, params);
     }
 }

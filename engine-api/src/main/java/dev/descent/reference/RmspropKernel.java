@@ -2,6 +2,7 @@ package dev.descent.reference;
 
 import dev.descent.backend.ParameterSlots;
 import dev.descent.cpu.CpuTensor;
+import dev.descent.kernel.GradientClip;
 import dev.descent.kernel.RmspropCoefficients;
 
 /**
@@ -13,7 +14,7 @@ final class RmspropKernel {
     private RmspropKernel() {
     }
 
-    static void apply(RmspropCoefficients c, ParameterSlots s) {
+    static void apply(RmspropCoefficients c, GradientClip clip, ParameterSlots s) {
         CpuTensor p = (CpuTensor) s.param();
         CpuTensor g = (CpuTensor) s.grad();
         CpuTensor squareAvg = (CpuTensor) s.state("square_avg");
@@ -21,7 +22,7 @@ final class RmspropKernel {
         CpuTensor buf = c.momentum() > 0 ? (CpuTensor) s.state("momentum_buffer") : null;
         for (long i = 0, n = p.size(); i < n; i++) {
             float param = p.getFloat(i);
-            float d = Gradients.effective(g.getFloat(i), param, c.weightDecay(), c.maximize());
+            float d = Gradients.effective(g.getFloat(i), param, c.weightDecay(), c.maximize(), clip);
             float v = c.alpha() * squareAvg.getFloat(i) + c.oneMinusAlpha() * d * d;
             squareAvg.setFloat(i, v);
             float avg;

@@ -2,6 +2,7 @@ package dev.descent.reference;
 
 import dev.descent.backend.ParameterSlots;
 import dev.descent.cpu.CpuTensor;
+import dev.descent.kernel.GradientClip;
 import dev.descent.kernel.RpropCoefficients;
 import dev.descent.kernel.RpropVariant;
 
@@ -15,7 +16,7 @@ final class RpropKernel {
     private RpropKernel() {
     }
 
-    static void apply(RpropCoefficients c, ParameterSlots s) {
+    static void apply(RpropCoefficients c, GradientClip clip, ParameterSlots s) {
         CpuTensor p = (CpuTensor) s.param();
         CpuTensor g = (CpuTensor) s.grad();
         CpuTensor prev = (CpuTensor) s.state("prev");
@@ -25,7 +26,7 @@ final class RpropKernel {
         boolean backtrack = c.backtrack(); // decided on the host (Rprop+ always, iRprop+ when the loss rose)
         for (long i = 0, n = p.size(); i < n; i++) {
             float param = p.getFloat(i);
-            float d = Gradients.effective(g.getFloat(i), param, 0f, c.maximize());
+            float d = Gradients.effective(g.getFloat(i), param, 0f, c.maximize(), clip);
             float agreement = d * prev.getFloat(i);
             float factor = agreement > 0 ? c.etaPlus() : agreement < 0 ? c.etaMinus() : 1f;
             float delta = Math.min(Math.max(stepSize.getFloat(i) * factor, c.minStep()), c.maxStep());

@@ -2,6 +2,7 @@ package dev.descent.reference;
 
 import dev.descent.backend.ParameterSlots;
 import dev.descent.cpu.CpuTensor;
+import dev.descent.kernel.GradientClip;
 import dev.descent.kernel.VsgdCoefficients;
 
 /**
@@ -19,7 +20,7 @@ final class VsgdKernel {
     private VsgdKernel() {
     }
 
-    static void apply(VsgdCoefficients c, ParameterSlots s) {
+    static void apply(VsgdCoefficients c, GradientClip clip, ParameterSlots s) {
         CpuTensor p = (CpuTensor) s.param();
         CpuTensor gr = (CpuTensor) s.grad();
         CpuTensor gAvg = (CpuTensor) s.state("g_avg");
@@ -31,7 +32,7 @@ final class VsgdKernel {
         CpuTensor h2Avg = c.finiteDifference() ? (CpuTensor) s.state("h2_avg") : null;
         CpuTensor curvatureSq = c.curvatureSquares() ? (CpuTensor) s.state("curvature_sq") : null;
         for (long i = 0, n = p.size(); i < n; i++) {
-            float g = gr.getFloat(i);
+            float g = Gradients.clipped(gr.getFloat(i), clip);
             float sq = gradSq != null ? gradSq.getFloat(i) : g * g;
             float h = Math.abs(curvature.getFloat(i));
             float hsq = curvatureSq != null ? curvatureSq.getFloat(i) : h * h;

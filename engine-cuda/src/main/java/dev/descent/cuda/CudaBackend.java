@@ -46,8 +46,8 @@ public final class CudaBackend implements Backend {
     CudaBackend(Device device) {
         this.device = Objects.requireNonNull(device, "device");
         this.tables = new GroupTables(device);
-        this.optimizerKernels = new CudaOptimizerKernels(this, device, tables);
         CudaLaunches launches = new CudaLaunches(this, device);
+        this.optimizerKernels = new CudaOptimizerKernels(this, device, tables, launches);
         this.vectorOps = new CudaVectors(this, launches);
         this.objectiveKernels = new CudaObjectiveKernels(this, launches);
         this.networkKernels = new CudaNetworkKernels(this, launches);

@@ -50,6 +50,15 @@ final class GroupTables {
      * closed, foreign, not float32 or shaped unlike its parameter, or a used state is missing.
      */
     Uploaded get(Backend backend, Kernel kernel, KernelLayout<?> layout, List<ParameterSlots> group, int present) {
+        return get(backend, kernel, layout.stateNames(), group, present);
+    }
+
+    /**
+     * The table of {@code group} for {@code kernel} with the slots whose bits are set in {@code present},
+     * the state slots named by {@code states} in slot order: for kernels that read slots of a group
+     * without being its optimizer's step (the gradient norm reads slot 1 alone).
+     */
+    Uploaded get(Backend backend, Kernel kernel, List<String> states, List<ParameterSlots> group, int present) {
         Key key = new Key(group, kernel, present);
         Entry cached = entries.get(key);
         if (cached != null) {
@@ -75,7 +84,7 @@ final class GroupTables {
                 return same.uploaded;
             }
         }
-        Entry built = build(backend, layout, group, present);
+        Entry built = build(backend, states, group, present);
         entries.put(key, built);
         evict();
         return built.uploaded;
@@ -94,8 +103,7 @@ final class GroupTables {
         return entries.size();
     }
 
-    private Entry build(Backend backend, KernelLayout<?> layout, List<ParameterSlots> group, int present) {
-        List<String> states = layout.stateNames();
+    private Entry build(Backend backend, List<String> states, List<ParameterSlots> group, int present) {
         ParameterSlots[] slots = group.toArray(new ParameterSlots[0]);
         List<CudaTensor> tensors = new ArrayList<>();
         long[][] addresses = new long[slots.length][KernelLayout.maxSlots()];

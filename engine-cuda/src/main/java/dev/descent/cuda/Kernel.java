@@ -24,8 +24,8 @@ import java.util.Map;
  */
 final class Kernel {
 
-    /** The parameters of every optimizer step: {@code (tensors, chunks, num_chunks, present, args)}. */
-    static final List<ParamKind> OPTIMIZER = List.of(ADDRESS, ADDRESS, I32, I32, STRUCT);
+    /** The parameters of every optimizer step: {@code (tensors, chunks, num_chunks, present, args, clip)}. */
+    static final List<ParamKind> OPTIMIZER = List.of(ADDRESS, ADDRESS, I32, I32, STRUCT, STRUCT);
 
     /** {@code (alpha, x, y, n, vectorized)}: y ← alpha·x + y. */
     static final Kernel AXPY_F32 = fixed("vector_ops", "axpy_f32", List.of(F32, ADDRESS, ADDRESS, I64, I32));
@@ -62,6 +62,13 @@ final class Kernel {
     /** Pass 2, one block per row of {@code count} partials: {@code (partials, count, result)}, row {@code r} into {@code result[r]}. */
     static final Kernel SUM_PARTIALS = fixed("reductions", "sum_partials", List.of(ADDRESS, I32, ADDRESS));
     static final Kernel MAX_PARTIALS = fixed("reductions", "max_partials", List.of(ADDRESS, I32, ADDRESS));
+
+    /**
+     * Pass 1 of a gradient norm over a parameter group's tensor table: {@code (tensors, chunks, num_chunks,
+     * partials)}, one partial per chunk; pass 2 is {@link #SUM_PARTIALS} or {@link #MAX_PARTIALS}.
+     */
+    static final Kernel GRADIENT_SUM_SQUARES = fixed("gradient_norm", "gradient_sum_squares", List.of(ADDRESS, ADDRESS, I32, ADDRESS));
+    static final Kernel GRADIENT_MAX_ABS = fixed("gradient_norm", "gradient_max_abs", List.of(ADDRESS, ADDRESS, I32, ADDRESS));
 
     /** {@code (a, x, out, rows, cols)}: out ← A·x, one warp's worth of threads per row. */
     static final Kernel MAT_VEC_F32 = fixed("matrix_vector", "mat_vec_f32", List.of(ADDRESS, ADDRESS, ADDRESS, I64, I64));
@@ -139,7 +146,7 @@ final class Kernel {
 
 
     /** Every kernel that is not an optimizer step, in declaration order. */
-    private static final List<Kernel> FIXED = List.of(AXPY_F32, AXPY_F64, SCALE_F32, SCALE_F64, FILL_F64, MULTIPLY_F32, MULTIPLY_F64, DIVIDE_F32, DIVIDE_F64, LINEAR_COMBINATION_F32, LINEAR_COMBINATION_F64, DOT_F32, DOT_F64, DOTS_F32, DOTS_F64, MAX_ABS_F32, MAX_ABS_F64, NON_FINITE_F32, NON_FINITE_F64, SUM_PARTIALS, MAX_PARTIALS, MAT_VEC_F32, MAT_VEC_F64, MAT_TRANSPOSE_VEC_PARTIALS_F32, MAT_TRANSPOSE_VEC_PARTIALS_F64, MAT_TRANSPOSE_VEC_SUM_F32, MAT_TRANSPOSE_VEC_SUM_F64, ROSENBROCK_F32, ROSENBROCK_F64, ROSENBROCK_CURVATURE_VECTOR_F32, ROSENBROCK_CURVATURE_VECTOR_F64, ROSENBROCK_GAUSS_NEWTON_DIAGONAL_F32, ROSENBROCK_GAUSS_NEWTON_DIAGONAL_F64, LOGISTIC_LOSS_F32, LOGISTIC_LOSS_F64, LOGISTIC_CURVATURE_F32, LOGISTIC_CURVATURE_F64,
+    private static final List<Kernel> FIXED = List.of(AXPY_F32, AXPY_F64, SCALE_F32, SCALE_F64, FILL_F64, MULTIPLY_F32, MULTIPLY_F64, DIVIDE_F32, DIVIDE_F64, LINEAR_COMBINATION_F32, LINEAR_COMBINATION_F64, DOT_F32, DOT_F64, DOTS_F32, DOTS_F64, MAX_ABS_F32, MAX_ABS_F64, NON_FINITE_F32, NON_FINITE_F64, SUM_PARTIALS, MAX_PARTIALS, GRADIENT_SUM_SQUARES, GRADIENT_MAX_ABS, MAT_VEC_F32, MAT_VEC_F64, MAT_TRANSPOSE_VEC_PARTIALS_F32, MAT_TRANSPOSE_VEC_PARTIALS_F64, MAT_TRANSPOSE_VEC_SUM_F32, MAT_TRANSPOSE_VEC_SUM_F64, ROSENBROCK_F32, ROSENBROCK_F64, ROSENBROCK_CURVATURE_VECTOR_F32, ROSENBROCK_CURVATURE_VECTOR_F64, ROSENBROCK_GAUSS_NEWTON_DIAGONAL_F32, ROSENBROCK_GAUSS_NEWTON_DIAGONAL_F64, LOGISTIC_LOSS_F32, LOGISTIC_LOSS_F64, LOGISTIC_CURVATURE_F32, LOGISTIC_CURVATURE_F64,
             GEMM_NT_F32, GEMM_NT_F64, GEMM_TN_F32, GEMM_TN_F64, GEMM_NN_F32, GEMM_NN_F64, BIAS_ACTIVATION_F32,
             BIAS_ACTIVATION_F64, ACTIVATION_BACKWARD_F32, ACTIVATION_BACKWARD_F64, COLUMN_SUMS_F32, COLUMN_SUMS_F64,
             SOFTMAX_CROSS_ENTROPY_F32, SOFTMAX_CROSS_ENTROPY_F64, SOFTMAX_CURVATURE_PRODUCT_F32,
@@ -187,7 +194,7 @@ final class Kernel {
 
     /**
      * The step kernel of an optimizer: {@code <kernel>_step} in {@code <kernel>.cu}, for the layout's
-     * kernel name, taking {@code (tensors, chunks, num_chunks, present, args)} (see {@code multi_tensor.cuh}).
+     * kernel name, taking {@code (tensors, chunks, num_chunks, present, args, clip)} (see {@code multi_tensor.cuh}).
      */
     static Kernel optimizer(KernelLayout<?> layout) {
         Kernel k = OPTIMIZERS.get(layout.kernel());

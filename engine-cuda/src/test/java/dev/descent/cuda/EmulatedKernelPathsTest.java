@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.AdamCoefficients;
+import dev.descent.kernel.GradientClip;
 import dev.descent.kernel.KernelLayout;
 import dev.descent.reference.ReferenceBackend;
 import dev.descent.tensor.DType;
@@ -78,7 +79,7 @@ class EmulatedKernelPathsTest extends EmulatedBackendTestBase {
         int grid = LaunchGeometry.fused(table.chunks(), device.multiprocessors(), device.residentBlocks(Kernel.optimizer(AdamCoefficients.LAYOUT)));
         device.launch(grid, KernelParams.of(Kernel.optimizer(AdamCoefficients.LAYOUT)).address(tableAddress)
                 .address(tableAddress + table.chunkMapOffset()).i32(table.chunks()).i32(0b11111)
-                .struct(CoefficientWords.of(c)));
+                .struct(CoefficientWords.of(c)).struct(CoefficientWords.of(GradientClip.NONE)));
         reference.optimizerKernels().step(c, slots);
         for (int t = 0; t < sizes.length; t++) {
             ParameterSlots s = slots.get(t);

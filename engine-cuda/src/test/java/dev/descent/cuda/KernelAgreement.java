@@ -5,12 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.backend.Backend;
+import dev.descent.kernel.GradientClip;
+import dev.descent.kernel.NormType;
+import dev.descent.optim.GradientClipping;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.OptimizerSpec;
+import dev.descent.optim.ParamGroup;
+import dev.descent.optim.Parameter;
+import dev.descent.optim.Sgd;
 import dev.descent.reference.ReferenceBackend;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
 import dev.descent.testing.HyperCase;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -29,6 +38,10 @@ final class KernelAgreement {
     /** The parameter groups every optimizer case runs on (element counts of its tensors). */
     static final int[][] GROUPS = {{1}, {4}, {5}, {3, 0, 8193}, {8192, 17}, {20003, 4096, 1}};
 
+    /** The gradient clips every optimizer kernel is held to: a scale, a clamp, both, and a zero scale. */
+    static final List<GradientClip> CLIPS = List.of(GradientClip.scaledBy(0.37f), GradientClip.clampedTo(0.05f),
+            new GradientClip(0.6f, 0.08f), GradientClip.scaledBy(0f));
+
     private KernelAgreement() {
     }
 
@@ -38,6 +51,11 @@ final class KernelAgreement {
      * every step. With {@code specials}, parameters and gradients hold NaN, ±Infinity, ±0 and subnormals.
      */
     static void assertOptimizerAgrees(Backend cuda, HyperCase c, int[] sizes, boolean specials, int steps) {
+        assertOptimizerAgrees(cuda, c, sizes, specials, steps, GradientClip.NONE);
+    }
+
+    /** As {@link #assertOptimizerAgrees(Backend, HyperCase, int[], boolean, int)}, every kernel clipping by {@code clip}. */
+    static void assertOptimizerAgrees(Backend cuda, HyperCase c, int[] sizes, boolean specials, int steps, GradientClip clip) {
         SplittableRandom random = new SplittableRandom(31L * Arrays.hashCode(sizes) + c.toString().hashCode());
         List<float[]> params0 = new ArrayList<>();
         for (int n : sizes) {
@@ -50,13 +68,131 @@ final class KernelAgreement {
                     grads.add(specials ? TestData.withSpecials(random, n, 0.5f) : TestData.gaussian(random, n, 0.5f, 0.1));
                 }
                 double loss = random.nextDouble();
-                ours.step(grads, loss);
-                theirs.step(grads, loss);
+                ours.step(grads, loss, clip);
+                theirs.step(grads, loss, clip);
                 for (int k = 0; k < sizes.length; k++) {
-                    assertBitwiseEqual(theirs.snapshot(k), ours.snapshot(k), c + ", step " + t + ", tensor " + k);
+                    assertBitwiseEqual(theirs.snapshot(k), ours.snapshot(k), c + " " + clip + ", step " + t + ", tensor " + k);
                 }
             }
         }
+    }
+
+    /**
+     * The gradient norm of a group of tensors of {@code sizes} elements: the 2-norm within the bound of
+     * its sums (a thread's run of at most 32 elements of a chunk, the block's tree, pass 2's run over
+     * the chunks' partials and its tree, against the reference's left-to-right sum; the root halves the
+     * relative bound, plus one rounding for each root), the same bits on a second run; the maximum exact;
+     * NaN or +∞ on both wherever a gradient holds NaN or ±Infinity.
+     */
+    static void assertGradientNormAgrees(Backend cuda, int[] sizes) {
+        SplittableRandom random = new SplittableRandom(Arrays.hashCode(sizes));
+        List<float[]> grads = new ArrayList<>();
+        long n = 0;
+        long chunks = 0;
+        for (int size : sizes) {
+            grads.add(TestData.gaussian(random, size, 0.5f, 0.1));
+            n += size;
+            chunks += Math.ceilDiv(size, TensorTable.CHUNK_ELEMENTS);
+        }
+        long depth = TensorTable.CHUNK_ELEMENTS / LaunchGeometry.BLOCK + 2 * 8 + Math.ceilDiv(chunks, LaunchGeometry.BLOCK);
+        double relative = 0.5 * (ReductionPlan.gamma(depth) + ReductionPlan.gamma(n)) + 0x1p-52;
+        try (StepRun ours = new StepRun(cuda, Sgd.defaults(), zeros(sizes));
+                StepRun theirs = new StepRun(REFERENCE, Sgd.defaults(), zeros(sizes))) {
+            ours.setGradients(grads);
+            theirs.setGradients(grads);
+            double expected = REFERENCE.optimizerKernels().gradientNorm(NormType.TWO, theirs.slots());
+            double actual = cuda.optimizerKernels().gradientNorm(NormType.TWO, ours.slots());
+            assertTrue(Math.abs(actual - expected) <= relative * expected,
+                    () -> "2-norm " + actual + " vs " + expected + ", bound " + relative * expected);
+            assertEquals(Double.doubleToLongBits(actual),
+                    Double.doubleToLongBits(cuda.optimizerKernels().gradientNorm(NormType.TWO, ours.slots())), "deterministic");
+            assertEquals(REFERENCE.optimizerKernels().gradientNorm(NormType.INFINITY, theirs.slots()),
+                    cuda.optimizerKernels().gradientNorm(NormType.INFINITY, ours.slots()), "the maximum is exact");
+            int last = sizes.length - 1;
+            for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+                List<float[]> with = new ArrayList<>(grads);
+                float[] g = grads.get(last).clone();
+                g[random.nextInt(g.length)] = bad;
+                with.set(last, g);
+                ours.setGradients(with);
+                theirs.setGradients(with);
+                for (NormType type : NormType.values()) {
+                    double r = REFERENCE.optimizerKernels().gradientNorm(type, theirs.slots());
+                    double o = cuda.optimizerKernels().gradientNorm(type, ours.slots());
+                    assertTrue(!Double.isFinite(r) && !Double.isFinite(o), () -> type + " with " + bad + ": " + o + " vs " + r);
+                    assertEquals(Double.isNaN(r), Double.isNaN(o), () -> type + " with " + bad + ": " + o + " vs " + r);
+                }
+            }
+        }
+    }
+
+    /**
+     * A whole optimizer clipping inside its step on {@code cuda} and on the reference: the norms agree
+     * within {@link #assertGradientNormAgrees}' bound (about 1e-12 relative here), far below float32's
+     * resolution, so the two coefficients round to the same float (checked), and then parameters and
+     * state agree bit for bit, as the kernels do.
+     */
+    static void assertOptimizerClipsAsTheReference(Backend cuda, OptimizerSpec spec, GradientClipping clipping,
+            int[] sizes, int steps) {
+        SplittableRandom random = new SplittableRandom(17L * Arrays.hashCode(sizes) + spec.hashCode());
+        List<float[]> params0 = new ArrayList<>();
+        for (int n : sizes) {
+            params0.add(TestData.gaussian(random, n, 1f, 0));
+        }
+        List<Tensor> tensors = new ArrayList<>();
+        try (Optimizer ours = clippingOptimizer(cuda, spec, clipping, params0, tensors);
+                Optimizer theirs = clippingOptimizer(REFERENCE, spec, clipping, params0, tensors)) {
+            for (int t = 1; t <= steps; t++) {
+                for (int k = 0; k < sizes.length; k++) {
+                    float[] g = TestData.gaussian(random, sizes[k], 0.5f, 0.1);
+                    ours.groups().get(0).params().get(k).grad().copyFrom(g);
+                    theirs.groups().get(0).params().get(k).grad().copyFrom(g);
+                }
+                ours.step(1.0);
+                theirs.step(1.0);
+                String where = spec + " " + clipping + ", step " + t;
+                if (clipping instanceof GradientClipping.Norm norm) {
+                    double expected = theirs.lastGradNorm();
+                    double actual = ours.lastGradNorm();
+                    assertEquals(expected, actual, 1e-10 * expected, where);
+                    assertEquals((float) norm.scale(expected), (float) norm.scale(actual), where + ": the coefficients");
+                }
+                for (int k = 0; k < sizes.length; k++) {
+                    Tensor p = ours.groups().get(0).params().get(k).param();
+                    Tensor q = theirs.groups().get(0).params().get(k).param();
+                    Map<String, float[]> mine = new LinkedHashMap<>();
+                    Map<String, float[]> ref = new LinkedHashMap<>();
+                    mine.put("param", p.toFloatArray());
+                    ref.put("param", q.toFloatArray());
+                    ours.state(p).forEach((name, s) -> mine.put(name, s.toFloatArray()));
+                    theirs.state(q).forEach((name, s) -> ref.put(name, s.toFloatArray()));
+                    assertBitwiseEqual(ref, mine, where + ", tensor " + k);
+                }
+            }
+        } finally {
+            tensors.forEach(Tensor::close);
+        }
+    }
+
+    private static Optimizer clippingOptimizer(Backend backend, OptimizerSpec spec, GradientClipping clipping,
+            List<float[]> params0, List<Tensor> tensors) {
+        List<Parameter> group = new ArrayList<>();
+        for (int k = 0; k < params0.size(); k++) {
+            Tensor p = backend.fromArray("p" + k, params0.get(k));
+            Tensor g = backend.fromArray("g" + k, new float[params0.get(k).length]);
+            tensors.add(p);
+            tensors.add(g);
+            group.add(new Parameter(p, g));
+        }
+        return Optimizer.builder(backend).group(ParamGroup.of(spec, group)).clipping(clipping).build();
+    }
+
+    private static List<float[]> zeros(int[] sizes) {
+        List<float[]> z = new ArrayList<>();
+        for (int n : sizes) {
+            z.add(new float[n]);
+        }
+        return z;
     }
 
     /** Every elementwise operation on {@code n} elements of {@code dtype}: equal bit for bit. */

@@ -18,8 +18,10 @@ class KernelParamsTest {
         assertEquals(5, p.size());
         assertEquals(Float.floatToRawIntBits(-0.5f), (int) p.get(0).bits());
         assertEquals(1L << 40, p.get(3).bits());
-        var q = KernelParams.of(Kernel.optimizer(AdamCoefficients.LAYOUT)).address(1).address(2).i32(3).i32(0b111).struct(new int[] {7, 8}).complete();
+        var q = KernelParams.of(Kernel.optimizer(AdamCoefficients.LAYOUT)).address(1).address(2).i32(3).i32(0b111).struct(new int[] {7, 8})
+                .struct(new int[] {9, 10}).complete();
         assertArrayEquals(new int[] {7, 8}, q.get(4).words());
+        assertArrayEquals(new int[] {9, 10}, q.get(5).words());
         assertEquals(Double.doubleToRawLongBits(Math.PI), KernelParams.of(Kernel.SCALE_F64).f64(Math.PI).address(1).i64(1).i32(0)
                 .complete().get(0).bits());
     }
@@ -39,7 +41,7 @@ class KernelParamsTest {
     @Test
     void structWordsAreCopied() {
         int[] words = {1, 2};
-        var p = KernelParams.of(Kernel.optimizer(SgdCoefficients.LAYOUT)).address(1).address(2).i32(1).i32(3).struct(words).complete();
+        var p = KernelParams.of(Kernel.optimizer(SgdCoefficients.LAYOUT)).address(1).address(2).i32(1).i32(3).struct(words).struct(words).complete();
         words[0] = 99;
         assertEquals(1, p.get(4).words()[0]);
     }

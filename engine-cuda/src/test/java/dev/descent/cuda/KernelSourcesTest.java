@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.kernel.Activation;
+import dev.descent.kernel.GradientClip;
 import dev.descent.kernel.KernelLayout;
 import dev.descent.kernel.RosenbrockCurvature;
 import dev.descent.kernel.RpropVariant;
@@ -61,6 +62,15 @@ class KernelSourcesTest {
                     .map(s -> s.replaceAll("\\s+", " ")).toList();
             assertEquals(CoefficientWords.fields(e.getValue()), fields, name + " vs " + e.getValue().getSimpleName());
         }
+    }
+
+    @Test
+    void theGradientClipStructListsTheRecordsComponentsInOrder() {
+        Matcher m = Pattern.compile("struct GradientClip \\{([^}]*)\\};").matcher(read("descent.cuh"));
+        assertTrue(m.find(), "no struct GradientClip in descent.cuh");
+        List<String> fields = Arrays.stream(m.group(1).split(";")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(s -> s.replaceAll("\\s+", " ")).toList();
+        assertEquals(CoefficientWords.fields(GradientClip.class), fields);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.descent.cuda;
 
 import dev.descent.backend.Backend;
 import dev.descent.backend.ParameterSlots;
+import dev.descent.kernel.GradientClip;
 import dev.descent.optim.GroupState;
 import dev.descent.optim.OptimizerSpec;
 import dev.descent.optim.StateSpec;
@@ -54,6 +55,11 @@ final class StepRun implements AutoCloseable {
      * caller fills ({@link StateInputs}: vSGD's curvature and {@code grad_sq}), the same on every backend.
      */
     void step(List<float[]> gradients, double loss) {
+        step(gradients, loss, GradientClip.NONE);
+    }
+
+    /** One step as {@link #step(List, double)}, each gradient element clipped by {@code clip} in the kernel. */
+    void step(List<float[]> gradients, double loss, GradientClip clip) {
         step++;
         for (int k = 0; k < gradients.size(); k++) {
             grads.get(k).copyFrom(gradients.get(k));
@@ -62,7 +68,14 @@ final class StepRun implements AutoCloseable {
                 t.copyFrom(StateInputs.values(input, 1000 * step + k, Math.toIntExact(t.size())));
             }
         }
-        spec.step(new StepContext(backend.optimizerKernels(), step, loss, groupState), slots);
+        spec.step(new StepContext(backend.optimizerKernels(), step, loss, groupState, clip), slots);
+    }
+
+    /** Sets the gradients (one array per parameter) without stepping. */
+    void setGradients(List<float[]> gradients) {
+        for (int k = 0; k < gradients.size(); k++) {
+            grads.get(k).copyFrom(gradients.get(k));
+        }
     }
 
     /** The group's list of slots, as the kernels receive it. */

@@ -5,6 +5,7 @@ import static dev.descent.simd.Lanes.store;
 
 import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.AdadeltaCoefficients;
+import dev.descent.kernel.GradientClip;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -17,25 +18,25 @@ final class AdadeltaKernel {
     private AdadeltaKernel() {
     }
 
-    static void apply(AdadeltaCoefficients c, ParameterSlots s, long from, long to) {
+    static void apply(AdadeltaCoefficients c, GradientClip clip, ParameterSlots s, long from, long to) {
         MemorySegment p = Segments.of(s.param());
         MemorySegment g = Segments.of(s.grad());
         MemorySegment squareAvg = Segments.of(s.state("square_avg"));
         MemorySegment accDelta = Segments.of(s.state("acc_delta"));
         long bound = Lanes.loopBound(from, to);
-        loop(c, p, g, squareAvg, accDelta, from, bound);
+        loop(c, clip, p, g, squareAvg, accDelta, from, bound);
         if (bound < to) {
             Tail t = Tail.floats(bound, to);
-            loop(c, t.inOut(p), t.in(g), t.inOut(squareAvg), t.inOut(accDelta), 0, Lanes.LENGTH);
+            loop(c, clip, t.inOut(p), t.in(g), t.inOut(squareAvg), t.inOut(accDelta), 0, Lanes.LENGTH);
             t.end();
         }
     }
 
-    private static void loop(AdadeltaCoefficients c, MemorySegment p, MemorySegment g, MemorySegment squareAvg,
+    private static void loop(AdadeltaCoefficients c, GradientClip clip, MemorySegment p, MemorySegment g, MemorySegment squareAvg,
             MemorySegment accDelta, long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
             FloatVector param = load(p, i);
-            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize());
+            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize(), clip);
             FloatVector v = load(squareAvg, i).mul(c.rho()).add(d.mul(c.oneMinusRho()).mul(d));
             store(v, squareAvg, i);
             FloatVector std = v.add(c.eps()).lanewise(VectorOperators.SQRT);

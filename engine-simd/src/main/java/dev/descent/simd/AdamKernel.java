@@ -5,6 +5,7 @@ import static dev.descent.simd.Lanes.store;
 
 import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.AdamCoefficients;
+import dev.descent.kernel.GradientClip;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -19,26 +20,26 @@ final class AdamKernel {
     private AdamKernel() {
     }
 
-    static void apply(AdamCoefficients c, ParameterSlots s, long from, long to) {
+    static void apply(AdamCoefficients c, GradientClip clip, ParameterSlots s, long from, long to) {
         MemorySegment p = Segments.of(s.param());
         MemorySegment g = Segments.of(s.grad());
         MemorySegment m = Segments.of(s.state("exp_avg"));
         MemorySegment v = Segments.of(s.state("exp_avg_sq"));
         MemorySegment vMax = c.amsgrad() ? Segments.of(s.state("max_exp_avg_sq")) : null;
         long bound = Lanes.loopBound(from, to);
-        loop(c, p, g, m, v, vMax, from, bound);
+        loop(c, clip, p, g, m, v, vMax, from, bound);
         if (bound < to) {
             Tail t = Tail.floats(bound, to);
-            loop(c, t.inOut(p), t.in(g), t.inOut(m), t.inOut(v), t.inOut(vMax), 0, Lanes.LENGTH);
+            loop(c, clip, t.inOut(p), t.in(g), t.inOut(m), t.inOut(v), t.inOut(vMax), 0, Lanes.LENGTH);
             t.end();
         }
     }
 
-    private static void loop(AdamCoefficients c, MemorySegment p, MemorySegment g, MemorySegment m,
+    private static void loop(AdamCoefficients c, GradientClip clip, MemorySegment p, MemorySegment g, MemorySegment m,
             MemorySegment v, MemorySegment vMax, long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
             FloatVector param = load(p, i).mul(c.decayFactor());
-            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize());
+            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize(), clip);
             FloatVector mi = load(m, i).mul(c.beta1()).add(d.mul(c.oneMinusBeta1()));
             FloatVector vi = load(v, i).mul(c.beta2()).add(d.mul(c.oneMinusBeta2()).mul(d));
             store(mi, m, i);

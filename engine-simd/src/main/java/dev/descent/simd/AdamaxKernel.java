@@ -5,6 +5,7 @@ import static dev.descent.simd.Lanes.store;
 
 import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.AdamaxCoefficients;
+import dev.descent.kernel.GradientClip;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -17,25 +18,25 @@ final class AdamaxKernel {
     private AdamaxKernel() {
     }
 
-    static void apply(AdamaxCoefficients c, ParameterSlots s, long from, long to) {
+    static void apply(AdamaxCoefficients c, GradientClip clip, ParameterSlots s, long from, long to) {
         MemorySegment p = Segments.of(s.param());
         MemorySegment g = Segments.of(s.grad());
         MemorySegment m = Segments.of(s.state("exp_avg"));
         MemorySegment u = Segments.of(s.state("exp_inf"));
         long bound = Lanes.loopBound(from, to);
-        loop(c, p, g, m, u, from, bound);
+        loop(c, clip, p, g, m, u, from, bound);
         if (bound < to) {
             Tail t = Tail.floats(bound, to);
-            loop(c, t.inOut(p), t.in(g), t.inOut(m), t.inOut(u), 0, Lanes.LENGTH);
+            loop(c, clip, t.inOut(p), t.in(g), t.inOut(m), t.inOut(u), 0, Lanes.LENGTH);
             t.end();
         }
     }
 
-    private static void loop(AdamaxCoefficients c, MemorySegment p, MemorySegment g, MemorySegment m,
+    private static void loop(AdamaxCoefficients c, GradientClip clip, MemorySegment p, MemorySegment g, MemorySegment m,
             MemorySegment u, long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
             FloatVector param = load(p, i);
-            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize());
+            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize(), clip);
             FloatVector mi = load(m, i).mul(c.beta1()).add(d.mul(c.oneMinusBeta1()));
             FloatVector ui = load(u, i).mul(c.beta2()).max(d.lanewise(VectorOperators.ABS).add(c.eps()));
             store(mi, m, i);

@@ -5,6 +5,7 @@ import static dev.descent.simd.Lanes.store;
 
 import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.GainsCoefficients;
+import dev.descent.kernel.GradientClip;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -20,7 +21,7 @@ final class GainsKernel {
     private GainsKernel() {
     }
 
-    static void apply(GainsCoefficients c, ParameterSlots s, long from, long to) {
+    static void apply(GainsCoefficients c, GradientClip clip, ParameterSlots s, long from, long to) {
         MemorySegment p = Segments.of(s.param());
         MemorySegment g = Segments.of(s.grad());
         MemorySegment gain = Segments.of(s.state("gain"));
@@ -28,19 +29,19 @@ final class GainsKernel {
         boolean useVelocity = c.momentum() > 0 || c.compareWithVelocity();
         MemorySegment velocity = useVelocity ? Segments.of(s.state("velocity")) : null;
         long bound = Lanes.loopBound(from, to);
-        loop(c, p, g, gain, prevGrad, velocity, from, bound);
+        loop(c, clip, p, g, gain, prevGrad, velocity, from, bound);
         if (bound < to) {
             Tail t = Tail.floats(bound, to);
-            loop(c, t.inOut(p), t.in(g), t.inOut(gain), t.inOut(prevGrad), t.inOut(velocity), 0, Lanes.LENGTH);
+            loop(c, clip, t.inOut(p), t.in(g), t.inOut(gain), t.inOut(prevGrad), t.inOut(velocity), 0, Lanes.LENGTH);
             t.end();
         }
     }
 
-    private static void loop(GainsCoefficients c, MemorySegment p, MemorySegment g, MemorySegment gain,
+    private static void loop(GainsCoefficients c, GradientClip clip, MemorySegment p, MemorySegment g, MemorySegment gain,
             MemorySegment prevGrad, MemorySegment velocity, long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
             FloatVector param = load(p, i);
-            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize());
+            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize(), clip);
             FloatVector vel = velocity != null ? load(velocity, i) : d.broadcast(0f);
             FloatVector agreement = c.compareWithVelocity() ? d.neg().mul(vel) : d.mul(load(prevGrad, i));
             FloatVector gi = load(gain, i);

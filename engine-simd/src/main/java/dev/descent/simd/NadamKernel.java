@@ -4,6 +4,7 @@ import static dev.descent.simd.Lanes.load;
 import static dev.descent.simd.Lanes.store;
 
 import dev.descent.backend.ParameterSlots;
+import dev.descent.kernel.GradientClip;
 import dev.descent.kernel.NadamCoefficients;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
@@ -18,25 +19,25 @@ final class NadamKernel {
     private NadamKernel() {
     }
 
-    static void apply(NadamCoefficients c, ParameterSlots s, long from, long to) {
+    static void apply(NadamCoefficients c, GradientClip clip, ParameterSlots s, long from, long to) {
         MemorySegment p = Segments.of(s.param());
         MemorySegment g = Segments.of(s.grad());
         MemorySegment m = Segments.of(s.state("exp_avg"));
         MemorySegment v = Segments.of(s.state("exp_avg_sq"));
         long bound = Lanes.loopBound(from, to);
-        loop(c, p, g, m, v, from, bound);
+        loop(c, clip, p, g, m, v, from, bound);
         if (bound < to) {
             Tail t = Tail.floats(bound, to);
-            loop(c, t.inOut(p), t.in(g), t.inOut(m), t.inOut(v), 0, Lanes.LENGTH);
+            loop(c, clip, t.inOut(p), t.in(g), t.inOut(m), t.inOut(v), 0, Lanes.LENGTH);
             t.end();
         }
     }
 
-    private static void loop(NadamCoefficients c, MemorySegment p, MemorySegment g, MemorySegment m,
+    private static void loop(NadamCoefficients c, GradientClip clip, MemorySegment p, MemorySegment g, MemorySegment m,
             MemorySegment v, long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
             FloatVector param = load(p, i);
-            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize());
+            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize(), clip);
             FloatVector mi = load(m, i).mul(c.beta1()).add(d.mul(c.oneMinusBeta1()));
             FloatVector vi = load(v, i).mul(c.beta2()).add(d.mul(c.oneMinusBeta2()).mul(d));
             store(mi, m, i);

@@ -4,6 +4,7 @@ import static dev.descent.simd.Lanes.load;
 import static dev.descent.simd.Lanes.store;
 
 import dev.descent.backend.ParameterSlots;
+import dev.descent.kernel.GradientClip;
 import dev.descent.kernel.RmspropCoefficients;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
@@ -18,26 +19,26 @@ final class RmspropKernel {
     private RmspropKernel() {
     }
 
-    static void apply(RmspropCoefficients c, ParameterSlots s, long from, long to) {
+    static void apply(RmspropCoefficients c, GradientClip clip, ParameterSlots s, long from, long to) {
         MemorySegment p = Segments.of(s.param());
         MemorySegment g = Segments.of(s.grad());
         MemorySegment squareAvg = Segments.of(s.state("square_avg"));
         MemorySegment gradAvg = c.centered() ? Segments.of(s.state("grad_avg")) : null;
         MemorySegment buf = c.momentum() > 0 ? Segments.of(s.state("momentum_buffer")) : null;
         long bound = Lanes.loopBound(from, to);
-        loop(c, p, g, squareAvg, gradAvg, buf, from, bound);
+        loop(c, clip, p, g, squareAvg, gradAvg, buf, from, bound);
         if (bound < to) {
             Tail t = Tail.floats(bound, to);
-            loop(c, t.inOut(p), t.in(g), t.inOut(squareAvg), t.inOut(gradAvg), t.inOut(buf), 0, Lanes.LENGTH);
+            loop(c, clip, t.inOut(p), t.in(g), t.inOut(squareAvg), t.inOut(gradAvg), t.inOut(buf), 0, Lanes.LENGTH);
             t.end();
         }
     }
 
-    private static void loop(RmspropCoefficients c, MemorySegment p, MemorySegment g, MemorySegment squareAvg,
+    private static void loop(RmspropCoefficients c, GradientClip clip, MemorySegment p, MemorySegment g, MemorySegment squareAvg,
             MemorySegment gradAvg, MemorySegment buf, long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
             FloatVector param = load(p, i);
-            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize());
+            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize(), clip);
             FloatVector v = load(squareAvg, i).mul(c.alpha()).add(d.mul(c.oneMinusAlpha()).mul(d));
             store(v, squareAvg, i);
             FloatVector avg;

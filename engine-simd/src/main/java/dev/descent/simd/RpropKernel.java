@@ -4,6 +4,7 @@ import static dev.descent.simd.Lanes.load;
 import static dev.descent.simd.Lanes.store;
 
 import dev.descent.backend.ParameterSlots;
+import dev.descent.kernel.GradientClip;
 import dev.descent.kernel.RpropCoefficients;
 import dev.descent.kernel.RpropVariant;
 import java.lang.foreign.MemorySegment;
@@ -21,7 +22,7 @@ final class RpropKernel {
     private RpropKernel() {
     }
 
-    static void apply(RpropCoefficients c, ParameterSlots s, long from, long to) {
+    static void apply(RpropCoefficients c, GradientClip clip, ParameterSlots s, long from, long to) {
         MemorySegment p = Segments.of(s.param());
         MemorySegment g = Segments.of(s.grad());
         MemorySegment prev = Segments.of(s.state("prev"));
@@ -30,20 +31,20 @@ final class RpropKernel {
         MemorySegment prevUpdate = variant.backtracks() ? Segments.of(s.state("prev_update")) : null;
         boolean backtrack = c.backtrack(); // decided on the host (Rprop+ always, iRprop+ when the loss rose)
         long bound = Lanes.loopBound(from, to);
-        loop(c, backtrack, p, g, prev, stepSize, prevUpdate, from, bound);
+        loop(c, clip, backtrack, p, g, prev, stepSize, prevUpdate, from, bound);
         if (bound < to) {
             Tail t = Tail.floats(bound, to);
-            loop(c, backtrack, t.inOut(p), t.in(g), t.inOut(prev), t.inOut(stepSize), t.inOut(prevUpdate), 0,
+            loop(c, clip, backtrack, t.inOut(p), t.in(g), t.inOut(prev), t.inOut(stepSize), t.inOut(prevUpdate), 0,
                     Lanes.LENGTH);
             t.end();
         }
     }
 
-    private static void loop(RpropCoefficients c, boolean backtrack, MemorySegment p, MemorySegment g,
+    private static void loop(RpropCoefficients c, GradientClip clip, boolean backtrack, MemorySegment p, MemorySegment g,
             MemorySegment prev, MemorySegment stepSize, MemorySegment prevUpdate, long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
             FloatVector param = load(p, i);
-            FloatVector d = Gradients.effective(load(g, i), param, 0f, c.maximize());
+            FloatVector d = Gradients.effective(load(g, i), param, 0f, c.maximize(), clip);
             FloatVector agreement = d.mul(load(prev, i));
             VectorMask<Float> agrees = agreement.compare(VectorOperators.GT, 0f);
             VectorMask<Float> flips = agreement.compare(VectorOperators.LT, 0f);

@@ -4,6 +4,7 @@ import static dev.descent.simd.Lanes.load;
 import static dev.descent.simd.Lanes.store;
 
 import dev.descent.backend.ParameterSlots;
+import dev.descent.kernel.GradientClip;
 import dev.descent.kernel.SgdCoefficients;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
@@ -16,24 +17,24 @@ final class SgdKernel {
     private SgdKernel() {
     }
 
-    static void apply(SgdCoefficients c, ParameterSlots s, long from, long to) {
+    static void apply(SgdCoefficients c, GradientClip clip, ParameterSlots s, long from, long to) {
         MemorySegment p = Segments.of(s.param());
         MemorySegment g = Segments.of(s.grad());
         MemorySegment buf = c.momentum() != 0 ? Segments.of(s.state("momentum_buffer")) : null;
         long bound = Lanes.loopBound(from, to);
-        loop(c, p, g, buf, from, bound);
+        loop(c, clip, p, g, buf, from, bound);
         if (bound < to) {
             Tail t = Tail.floats(bound, to);
-            loop(c, t.inOut(p), t.in(g), t.inOut(buf), 0, Lanes.LENGTH);
+            loop(c, clip, t.inOut(p), t.in(g), t.inOut(buf), 0, Lanes.LENGTH);
             t.end();
         }
     }
 
-    private static void loop(SgdCoefficients c, MemorySegment p, MemorySegment g, MemorySegment buf,
+    private static void loop(SgdCoefficients c, GradientClip clip, MemorySegment p, MemorySegment g, MemorySegment buf,
             long from, long to) {
         for (long i = from; i < to; i += Lanes.LENGTH) {
             FloatVector param = load(p, i);
-            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize());
+            FloatVector d = Gradients.effective(load(g, i), param, c.weightDecay(), c.maximize(), clip);
             if (buf != null) {
                 FloatVector b = c.firstStep() ? d
                         : load(buf, i).mul(c.momentum()).add(d.mul(c.oneMinusDampening()));

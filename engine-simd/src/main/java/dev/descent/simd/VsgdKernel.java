@@ -4,6 +4,7 @@ import static dev.descent.simd.Lanes.load;
 import static dev.descent.simd.Lanes.store;
 
 import dev.descent.backend.ParameterSlots;
+import dev.descent.kernel.GradientClip;
 import dev.descent.kernel.VsgdCoefficients;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
@@ -21,7 +22,7 @@ final class VsgdKernel {
     private VsgdKernel() {
     }
 
-    static void apply(VsgdCoefficients c, ParameterSlots s, long from, long to) {
+    static void apply(VsgdCoefficients c, GradientClip clip, ParameterSlots s, long from, long to) {
         MemorySegment[] m = {
             Segments.of(s.param()), Segments.of(s.grad()), Segments.of(s.state("g_avg")),
             Segments.of(s.state("v_avg")), Segments.of(s.state("h_avg")), Segments.of(s.state("tau")),
@@ -29,18 +30,18 @@ final class VsgdKernel {
             c.finiteDifference() ? Segments.of(s.state("h2_avg")) : null,
             c.curvatureSquares() ? Segments.of(s.state("curvature_sq")) : null};
         long bound = Lanes.loopBound(from, to);
-        loop(c, m, from, bound);
+        loop(c, clip, m, from, bound);
         if (bound < to) {
             Tail t = Tail.floats(bound, to);
             MemorySegment[] copies = {
                 t.inOut(m[0]), t.in(m[1]), t.inOut(m[2]), t.inOut(m[3]), t.inOut(m[4]), t.inOut(m[5]),
                 t.in(m[6]), t.in(m[7]), t.inOut(m[8]), t.in(m[9])};
-            loop(c, copies, 0, Lanes.LENGTH);
+            loop(c, clip, copies, 0, Lanes.LENGTH);
             t.end();
         }
     }
 
-    private static void loop(VsgdCoefficients c, MemorySegment[] m, long from, long to) {
+    private static void loop(VsgdCoefficients c, GradientClip clip, MemorySegment[] m, long from, long to) {
         MemorySegment p = m[0];
         MemorySegment gr = m[1];
         MemorySegment gAvg = m[2];
@@ -52,7 +53,7 @@ final class VsgdKernel {
         MemorySegment h2Avg = m[8];
         MemorySegment curvatureSq = m[9];
         for (long i = from; i < to; i += Lanes.LENGTH) {
-            FloatVector g = load(gr, i);
+            FloatVector g = Gradients.clipped(load(gr, i), clip);
             FloatVector sq = gradSq != null ? load(gradSq, i) : g.mul(g);
             FloatVector h = load(curvature, i).abs();
             FloatVector hsq = curvatureSq != null ? load(curvatureSq, i) : h.mul(h);

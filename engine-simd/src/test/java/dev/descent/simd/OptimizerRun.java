@@ -3,10 +3,15 @@ package dev.descent.simd;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.descent.backend.Backend;
+import dev.descent.backend.ParameterSlots;
+import dev.descent.kernel.GradientClip;
+import dev.descent.optim.GradientClipping;
+import dev.descent.optim.GroupState;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerSpec;
 import dev.descent.optim.ParamGroup;
 import dev.descent.optim.Parameter;
+import dev.descent.optim.StepContext;
 import dev.descent.tensor.Tensor;
 import dev.descent.testing.StateInputs;
 import java.util.ArrayList;
@@ -23,10 +28,18 @@ final class OptimizerRun implements AutoCloseable {
     private final List<Tensor> params = new ArrayList<>();
     private final List<Tensor> grads = new ArrayList<>();
     private final Optimizer optimizer;
+    private final OptimizerSpec spec;
     private final List<String> inputs;
+    private final GroupState kernelGroupState = new GroupState(); // for stepClipped, which bypasses the optimizer
     private long steps;
 
     OptimizerRun(Backend backend, OptimizerSpec spec, long[] sizes, long seed) {
+        this(backend, spec, sizes, seed, null);
+    }
+
+    /** A run whose optimizer clips the gradients inside its step ({@code clipping} null for none). */
+    OptimizerRun(Backend backend, OptimizerSpec spec, long[] sizes, long seed, GradientClipping clipping) {
+        this.spec = spec;
         Random random = new Random(seed);
         List<Parameter> group = new ArrayList<>();
         for (int k = 0; k < sizes.length; k++) {
@@ -36,7 +49,8 @@ final class OptimizerRun implements AutoCloseable {
             grads.add(g);
             group.add(new Parameter(p, g));
         }
-        optimizer = Optimizer.builder(backend).group(ParamGroup.of(spec, group)).build();
+        Optimizer.Builder builder = Optimizer.builder(backend).group(ParamGroup.of(spec, group));
+        optimizer = (clipping == null ? builder : builder.clipping(clipping)).build();
         inputs = StateInputs.names(spec);
     }
 
@@ -71,6 +85,35 @@ final class OptimizerRun implements AutoCloseable {
      * iRprop+ reads).
      */
     void step(float[][] gradients, double loss) {
+        feed(gradients);
+        optimizer.step(loss);
+    }
+
+    /**
+     * One step straight into the backend's kernel with {@code clip} (what the optimizer's step does
+     * after its norm pass), on the optimizer's state tensors: for the clip of every kernel, vSGD's too,
+     * which the optimizer itself refuses to clip. A run uses this or {@link #step}, not both.
+     */
+    void stepClipped(float[][] gradients, double loss, GradientClip clip) {
+        feed(gradients);
+        List<ParameterSlots> slots = new ArrayList<>();
+        for (int k = 0; k < params.size(); k++) {
+            slots.add(new ParameterSlots(params.get(k), grads.get(k), optimizer.state(params.get(k))));
+        }
+        spec.step(new StepContext(optimizer.backend().optimizerKernels(), steps, loss, kernelGroupState, clip), slots);
+    }
+
+    /** The optimizer (its last gradient norm, ...). */
+    Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The gradient tensors, as the kernels read them. */
+    List<Tensor> grads() {
+        return grads;
+    }
+
+    private void feed(float[][] gradients) {
         steps++;
         for (int k = 0; k < grads.size(); k++) {
             grads.get(k).copyFrom(gradients[k]);
@@ -79,7 +122,6 @@ final class OptimizerRun implements AutoCloseable {
                 t.copyFrom(StateInputs.values(input, 1000 * steps + k, Math.toIntExact(t.size())));
             }
         }
-        optimizer.step(loss);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.descent.testing;
 
+import dev.descent.backend.OptimizerKernels;
 import dev.descent.kernel.Coefficients;
 import dev.descent.kernel.StateSlot;
 import dev.descent.optim.GroupState;
@@ -24,7 +25,7 @@ public final class StateInputs {
     /** The state tensors of {@code spec} that its kernel only reads, found from its kernel's layout. */
     public static List<String> names(OptimizerSpec spec) {
         Coefficients[] step = new Coefficients[1];
-        spec.step(new StepContext((c, params) -> step[0] = c, 1, 1.0, new GroupState()), List.of());
+        spec.step(new StepContext(OptimizerKernels.recording(c -> step[0] = c), 1, 1.0, new GroupState()), List.of());
         List<String> inputs = new ArrayList<>();
         List<String> allocated = spec.state().stream().map(s -> s.name()).toList();
         for (StateSlot<?> s : step[0].layout().states()) {
