@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * {@code {"format_version": 1, "data": ..., "layers": "784,256,10", "activation": "relu", "loss":
  * "cross_entropy", "optimizer": "adam", "batch": "128" or "all", "seed": 0, "train_examples": m,
  * "epochs": the epochs asked for, "steps": the steps taken, "lr_schedule": the schedule resolved for the
- * run ({@link TrainSchedule#text})}}. The steps say where the run stands: the
+ * run ({@link TrainSchedule#text}), "clip_grad_norm": the bound or null}}. The steps say where the run stands: the
  * epoch is {@code steps / batches per epoch}, the batch within it {@code steps % batches per epoch},
  * and the batches of each epoch follow from the seed and the epoch alone, so that a resumed run
  * continues the uninterrupted one bit for bit.
@@ -49,10 +49,11 @@ import java.util.stream.Collectors;
  * @param epochs the epochs that run was asked for
  * @param steps the optimizer steps it had taken
  * @param schedule the learning-rate schedule, resolved for that run
+ * @param clipGradNorm the {@code --clip-grad-norm} bound, or NaN
  */
 record TrainCheckpoint(Path file, OptimizerCheckpoint checkpoint, String data, String layers, NetworkSpec spec,
         String optimizer, int batch, long seed, int trainExamples, int epochs, long steps,
-        TrainSchedule schedule) {
+        TrainSchedule schedule, double clipGradNorm) {
 
     /** The metadata key of the run's settings and position. */
     static final String METADATA_KEY = "descent.train";
@@ -83,6 +84,7 @@ record TrainCheckpoint(Path file, OptimizerCheckpoint checkpoint, String data, S
         o.put("epochs", s.epochs());
         o.put("steps", steps);
         o.put("lr_schedule", schedule.text());
+        Json.number(o, "clip_grad_norm", s.clipGradNorm());
         CheckpointWriter w = OptimizerCheckpoint.writer(opt).metadata(METADATA_KEY, Json.line(o));
         for (Tensor t : layers) {
             w.weight(t.name(), t);
@@ -172,7 +174,7 @@ record TrainCheckpoint(Path file, OptimizerCheckpoint checkpoint, String data, S
                 integer(file, o, "seed", Long.MIN_VALUE, Long.MAX_VALUE),
                 (int) integer(file, o, "train_examples", 1, Integer.MAX_VALUE),
                 (int) integer(file, o, "epochs", 1, Integer.MAX_VALUE), integer(file, o, "steps", 0, Long.MAX_VALUE),
-                schedule);
+                schedule, clip(file, o));
     }
 
     /** The epoch (counted from 0) that the next step belongs to, with batches of this many per epoch. */
@@ -218,6 +220,18 @@ record TrainCheckpoint(Path file, OptimizerCheckpoint checkpoint, String data, S
             throw bad(file, "'" + key + "' must be a string on one line");
         }
         return v.textValue();
+    }
+
+    /** {@code clip_grad_norm}: null (no clipping) or a finite number ≥ 0. */
+    private static double clip(Path file, JsonNode o) throws BadInputException {
+        JsonNode v = o.get("clip_grad_norm");
+        if (v != null && v.isNull()) {
+            return Double.NaN;
+        }
+        if (v == null || !v.isNumber() || !(v.doubleValue() >= 0) || Double.isInfinite(v.doubleValue())) {
+            throw bad(file, "'clip_grad_norm' must be null or a finite number ≥ 0");
+        }
+        return v.doubleValue();
     }
 
     private static long integer(Path file, JsonNode o, String key, long min, long max) throws BadInputException {

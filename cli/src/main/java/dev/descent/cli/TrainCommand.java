@@ -15,6 +15,7 @@ import dev.descent.network.MultilayerPerceptron;
 import dev.descent.network.NetworkSpec;
 import dev.descent.network.TorchInit;
 import dev.descent.objective.MiniBatchSampler;
+import dev.descent.optim.NonFiniteGradientException;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerSpec;
 import dev.descent.optim.OptimizerSpecs;
@@ -110,10 +111,12 @@ final class TrainCommand implements Command {
                 .value("lr-schedule", "NAME[:K=V,...]", "the learning rate per step: constant (default), cosine"
                         + " (t_max: the run's steps, eta_min=0, warmup=0 linear warm-up steps), step (step_size, gamma=0.1),"
                         + " exponential (gamma), as torch's schedulers")
+                .value("clip-grad-norm", "X", "clip the gradients' total 2-norm to X inside each step (torch's"
+                        + " clip_grad_norm_ before optimizer.step())")
                 .value("seed", "S", "the seed of the initialisation and of the batch order (default 0)")
                 .flag("json", "print one JSON line: optimizer, backend, threads, layers, activation, loss, epochs,"
                         + " batch, steps, train_loss, test_accuracy, seconds, seconds_per_epoch, examples_per_s,"
-                        + " epoch_loss, epoch_test_accuracy, lr_schedule (and resumed_steps after --resume)")
+                        + " epoch_loss, epoch_test_accuracy, lr_schedule, clip_grad_norm, last_grad_norm (and resumed_steps after --resume)")
                 .file("plot", "FILE.png|.svg", "draw the training loss and the test accuracy per epoch (XChart)")
                 .file("init", "FILE.safetensors", "start from these weights (torch's state_dict names and shapes;"
                         + " F32, F64, F16 or BF16)")
@@ -217,8 +220,12 @@ final class TrainCommand implements Command {
                         + s.resume().schedule().text() + ", not " + schedule.text()
                         + " (leave --lr-schedule out to continue with the checkpoint's)");
             }
-            try (Optimizer opt = Optimizer.builder(backend).group(ParamGroup.of(s.optimizer(), params)
-                    .withLrSchedule(schedule.schedule())).build()) {
+            Optimizer.Builder builder = Optimizer.builder(backend)
+                    .group(ParamGroup.of(s.optimizer(), params).withLrSchedule(schedule.schedule()));
+            if (!Double.isNaN(s.clipGradNorm())) {
+                builder.clipGradNorm(s.clipGradNorm());
+            }
+            try (Optimizer opt = builder.build()) {
                 return epochs(s, mlp, x, g, sets, opt, layers, batch, schedule, report.schedule(schedule.text()),
                         progress);
             }
@@ -256,14 +263,20 @@ final class TrainCommand implements Command {
                     return report.diverged("the mini-batch loss became " + loss + " at step " + (steps + 1)
                             + " (epoch " + epoch + "); try a smaller --lr");
                 }
-                opt.step(loss);
+                try {
+                    opt.step(loss);
+                } catch (NonFiniteGradientException e) {
+                    return report.diverged(e.getMessage() + " at step " + (steps + 1) + " (epoch " + epoch
+                            + "); try a smaller --lr");
+                }
                 steps++;
                 sum += loss * b.length;
                 examples += b.length;
                 progress.batch(epoch, s.epochs(), examples, sum / examples, System.nanoTime() - t0);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            report = report.epoch(seconds, examples, steps, sum / examples, accuracy(mlp, x, sets));
+            report = report.epoch(seconds, examples, steps, sum / examples, accuracy(mlp, x, sets))
+                    .lastGradNorm(opt.lastGradNorm());
             progress.epochDone(epoch, s.epochs(), examples / seconds, sum / examples);
             if (s.checkpoint() != null) {
                 TrainCheckpoint.write(s.checkpoint(), s, schedule, sets.train().rows(), steps, opt, layers);

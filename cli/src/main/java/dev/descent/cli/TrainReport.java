@@ -27,6 +27,7 @@ final class TrainReport {
     private String divergence;
     private long resumedSteps = -1;
     private String schedule;
+    private double lastGradNorm = Double.NaN;
 
     private TrainReport(TrainSettings settings, TrainingSets sets) {
         this.settings = settings;
@@ -68,6 +69,12 @@ final class TrainReport {
     /** The learning-rate schedule, as resolved for the run ({@link TrainSchedule#text}). */
     TrainReport schedule(String text) {
         this.schedule = text;
+        return this;
+    }
+
+    /** The gradients' total norm before clipping at the last step (NaN: no norm clipping). */
+    TrainReport lastGradNorm(double norm) {
+        this.lastGradNorm = norm;
         return this;
     }
 
@@ -151,6 +158,8 @@ final class TrainReport {
         o.set("epoch_test_accuracy", Json.array(epochAccuracy));
         if (schedule != null) {
             o.put("lr_schedule", schedule);
+            Json.number(o, "clip_grad_norm", settings.clipGradNorm());
+            Json.number(o, "last_grad_norm", lastGradNorm);
         }
         if (resumedSteps >= 0) {
             o.put("resumed_steps", resumedSteps);

@@ -33,12 +33,14 @@ import java.util.Locale;
  * @param checkpoint the {@code --checkpoint} file, or null
  * @param resume the checkpoint of {@code --resume}, or null
  * @param schedule the learning-rate schedule, as given (resolved for the run by {@link TrainSchedule#resolve})
+ * @param clipGradNorm the {@code --clip-grad-norm} bound, or NaN for no clipping
  * @param optimizerGiven whether the command line gave the optimizer or its hyper-parameters (on a resumed run,
  *     they must then equal the checkpoint's; else the checkpoint's are taken)
  */
 record TrainSettings(String data, NetworkSpec spec, String layersText, String optimizerName, OptimizerSpec optimizer,
         int batch, int epochs, long maxSteps, int maxIterations, int trainExamples, int threads, long seed, Path plot,
-        Path checkpoint, TrainCheckpoint resume, TrainSchedule schedule, boolean optimizerGiven) {
+        Path checkpoint, TrainCheckpoint resume, TrainSchedule schedule, double clipGradNorm,
+        boolean optimizerGiven) {
 
     /** vSGD, which needs curvature inputs a network does not give. */
     static final String VSGD = "vsgd";
@@ -59,7 +61,7 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
     /** These settings with {@code size} examples per step. */
     TrainSettings withBatch(int size) {
         return new TrainSettings(data, spec, layersText, optimizerName, optimizer, size, epochs, maxSteps, maxIterations,
-                trainExamples, threads, seed, plot, checkpoint, resume, schedule, optimizerGiven);
+                trainExamples, threads, seed, plot, checkpoint, resume, schedule, clipGradNorm, optimizerGiven);
     }
 
     /**
@@ -118,7 +120,8 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
                         + " not --batch " + batchText.strip() + "; its iterations assume one fixed objective, which a"
                         + " new mini-batch at every step would change");
             }
-            for (String o : new String[] {"lr", "hyper", "epochs", "lr-schedule", "checkpoint", "resume"}) {
+            for (String o : new String[] {"lr", "hyper", "epochs", "lr-schedule", "clip-grad-norm", "checkpoint",
+                "resume"}) {
                 if (args.has(o)) {
                     throw new BadInputException("--" + o + " applies to the first-order optimizers, not to " + name
                             + (o.equals("checkpoint") || o.equals("resume")
@@ -162,9 +165,17 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
         }
         TrainSchedule schedule = args.has("lr-schedule") ? TrainSchedule.parse(args.option("lr-schedule", ""))
                 : resumed ? resume.schedule() : TrainSchedule.CONSTANT;
+        double clip = resumed ? resume.clipGradNorm() : Double.NaN; // NaN: no clipping
+        if (args.has("clip-grad-norm")) {
+            clip = MinimizeCommand.number(args, "clip-grad-norm");
+            if (!(clip >= 0) || clip == Double.POSITIVE_INFINITY) {
+                throw new BadInputException("--clip-grad-norm must be a finite number ≥ 0 (torch's max_norm), got '"
+                        + args.option("clip-grad-norm", "") + "'");
+            }
+        }
         boolean optimizerGiven = args.has("optimizer") || args.has("lr") || args.has("hyper");
         return new TrainSettings(data.strip(), spec, layersText.strip(), name, optimizer, batch, epochs, maxSteps,
-                maxIterations, trainExamples, threads, seed, plot, checkpoint, resume, schedule, optimizerGiven);
+                maxIterations, trainExamples, threads, seed, plot, checkpoint, resume, schedule, clip, optimizerGiven);
     }
 
     /**
@@ -180,6 +191,7 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
             {"optimizer", optimizerName, c.optimizer()},
             {"batch", batchText(batch), batchText(c.batch())},
             {"seed", Long.toString(seed), Long.toString(c.seed())},
+            {"clip-grad-norm", clipText(clipGradNorm), clipText(c.clipGradNorm())},
         };
         for (String[] o : options) {
             if (args.has(o[0]) && !o[1].equals(o[2])) {
@@ -187,6 +199,11 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
                         + ", not " + o[1] + " (leave --" + o[0] + " out to continue with the checkpoint's)");
             }
         }
+    }
+
+    /** A {@code --clip-grad-norm} bound as the command line spells it, {@code none} for NaN. */
+    static String clipText(double clip) {
+        return Double.isNaN(clip) ? "none" : Double.toString(clip);
     }
 
     /** The widths of {@code spec} as {@code --layers} spells them. */

@@ -17,7 +17,8 @@ class TrainCheckpointTest {
     private static final Path FILE = Path.of("run.ckpt");
     private static final String VALID = "{\"format_version\":1,\"data\":\"rows\",\"layers\":\"16,8,3\",\"activation\":"
             + "\"relu\",\"loss\":\"cross_entropy\",\"optimizer\":\"adam\",\"batch\":\"10\",\"seed\":-4,"
-            + "\"train_examples\":90,\"epochs\":2,\"steps\":9,\"lr_schedule\":\"cosine:t_max=15.0,eta_min=0.0,warmup=3.0\"}";
+            + "\"train_examples\":90,\"epochs\":2,\"steps\":9,\"lr_schedule\":\"cosine:t_max=15.0,eta_min=0.0,warmup=3.0\","
+            + "\"clip_grad_norm\":null}";
 
     @Test
     void aValidDocumentParsesBack() throws BadInputException {
@@ -32,6 +33,8 @@ class TrainCheckpointTest {
         assertEquals(2, c.epochs());
         assertEquals(9, c.steps());
         assertEquals("cosine:t_max=15.0,eta_min=0.0,warmup=3.0", c.schedule().text());
+        assertTrue(Double.isNaN(c.clipGradNorm()), "null: no clipping");
+        assertEquals(0.5, TrainCheckpoint.parse(FILE, null, VALID.replace("null}", "0.5}")).clipGradNorm());
         assertEquals(TrainSettings.ALL, TrainCheckpoint.parse(FILE, null, VALID.replace("\"10\"", "\"all\"")).batch());
     }
 
@@ -67,6 +70,9 @@ class TrainCheckpointTest {
         assertEquals(1, outcome("[" + VALID + "]"));
         assertEquals(1, outcome(VALID.replace("t_max=15.0,", "")), "a schedule without its length");
         assertEquals(1, outcome(VALID.replace("cosine:", "cosin:")));
+        assertEquals(1, outcome(VALID.replace("null}", "-1}")));
+        assertEquals(1, outcome(VALID.replace("null}", "\"1\"}")));
+        assertEquals(1, outcome(VALID.replace(",\"clip_grad_norm\":null", "")));
     }
 
     /** 0 if {@code text} parses, 1 if it is bad input in one line naming the file; fails on anything else. */

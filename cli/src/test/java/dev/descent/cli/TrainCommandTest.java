@@ -2,6 +2,7 @@ package dev.descent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -216,5 +219,36 @@ class TrainCommandTest {
         assertEquals(Main.BAD_INPUT, misfit.status());
         assertEquals(List.of("descent: --init " + saved + ": tensor '0.weight' has shape [8, 16], the network needs"
                 + " [5, 16]"), misfit.errLines());
+    }
+
+    @Test
+    void clipGradNormClipsInsideTheStepAndReportsTheLastNorm() throws IOException {
+        // torch's clip_grad_norm_ scales only when max_norm / (norm + 1e-6) < 1: a bound far above
+        // every norm leaves the run bit for bit unclipped, one far below changes it.
+        Path data = dataset();
+        Path none = dir.resolve("none.safetensors");
+        Path huge = dir.resolve("huge.safetensors");
+        Path tiny = dir.resolve("tiny.safetensors");
+        List<String> run = List.of("train", "--data", data.toString(), "--layers", "16,8,3", "--lr", "0.05",
+                "--batch", "10", "--epochs", "2", "--backend", "reference", "--json");
+        JsonNode plain = json(CliRun.of(with(run, "--save", none.toString())));
+        assertTrue(plain.get("clip_grad_norm").isNull() && plain.get("last_grad_norm").isNull(), plain.toString());
+        JsonNode big = json(CliRun.of(with(run, "--clip-grad-norm", "1e9", "--save", huge.toString())));
+        assertEquals(1e9, big.get("clip_grad_norm").asDouble());
+        double norm = big.get("last_grad_norm").asDouble();
+        assertTrue(norm > 0 && norm < 1e3, big.toString());
+        assertArrayEquals(Files.readAllBytes(none), Files.readAllBytes(huge));
+        json(CliRun.of(with(run, "--clip-grad-norm", "1e-4", "--save", tiny.toString())));
+        assertFalse(Arrays.equals(Files.readAllBytes(none), Files.readAllBytes(tiny)));
+        CliRun negative = CliRun.of(with(run, "--clip-grad-norm", "-1"));
+        assertEquals(Main.BAD_INPUT, negative.status());
+        assertEquals(List.of("descent: --clip-grad-norm must be a finite number ≥ 0 (torch's max_norm), got '-1'"),
+                negative.errLines());
+    }
+
+    private static String[] with(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 }

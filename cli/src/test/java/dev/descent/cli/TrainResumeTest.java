@@ -82,18 +82,21 @@ class TrainResumeTest {
         // written there resumes with the fifth, at the schedule's 14th step.
         Path data = dataset();
         Path straightWeights = dir.resolve("straight.safetensors");
-        // A schedule resumes with the step count; its length is spelt out, as --max-iter shortens the first run.
+        // A schedule resumes with the step count (its length spelt out, as --max-iter shortens the first
+        // run), and the clipping comes from the checkpoint.
         String cosine = "cosine:t_max=24,warmup=3,eta_min=0.001";
-        ok(CliRun.of(args(data, "--backend", "reference", "--epochs", "3", "--lr-schedule", cosine, "--save",
-                straightWeights.toString())));
+        ok(CliRun.of(args(data, "--backend", "reference", "--epochs", "3", "--lr-schedule", cosine,
+                "--clip-grad-norm", "0.5", "--save", straightWeights.toString())));
         Path ckpt = dir.resolve("run.ckpt");
         JsonNode first = ok(CliRun.of(args(data, "--backend", "reference", "--epochs", "3", "--max-iter", "13",
-                "--lr-schedule", cosine, "--checkpoint", ckpt.toString())));
+                "--lr-schedule", cosine, "--clip-grad-norm", "0.5", "--checkpoint", ckpt.toString())));
         assertEquals(13, first.get("steps").asInt());
         Path resumedWeights = dir.resolve("resumed.safetensors");
         JsonNode rest = ok(CliRun.of(args(data, "--backend", "reference", "--epochs", "3", "--resume", ckpt.toString(),
                 "--save", resumedWeights.toString())));
         assertEquals(27, rest.get("steps").asInt());
+        assertEquals(0.5, rest.get("clip_grad_norm").asDouble());
+        assertEquals("cosine:t_max=24.0,eta_min=0.001,warmup=3.0", rest.get("lr_schedule").asText());
         assertArrayEquals(Files.readAllBytes(straightWeights), Files.readAllBytes(resumedWeights));
     }
 
@@ -113,6 +116,7 @@ class TrainResumeTest {
             {"was trained with --activation relu, not tanh", "--activation", "tanh"},
             {"lr 0.05 in the checkpoint, 0.01 on the command line", "--lr", "0.01"},
             {"was trained on 90 examples, but", "--train-examples", "60"},
+            {"was trained with --clip-grad-norm none, not 2.0", "--clip-grad-norm", "2"},
             {"was trained with --lr-schedule constant, not cosine:t_max=18.0", "--lr-schedule", "cosine"},
             {"has taken 9 steps (1 epoch): nothing is left of --epochs 1", "--epochs", "1"},
             {"--init and --resume both give the starting weights", "--init", ckpt.toString()},
