@@ -20,6 +20,7 @@ import dev.descent.optim.OptimizerSpecs;
 import dev.descent.tensor.Tensor;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -32,7 +33,10 @@ import java.util.stream.Collectors;
  * {@code {"format_version": 1, "data": ..., "layers": "784,256,10", "activation": "relu", "loss":
  * "cross_entropy", "optimizer": "adam", "batch": "128" or "all", "seed": 0, "train_examples": m,
  * "epochs": the epochs asked for, "steps": the steps taken, "lr_schedule": the schedule resolved for the
- * run ({@link TrainSchedule#text}), "clip_grad_norm": the bound or null}}. The steps say where the run stands: the
+ * run ({@link TrainSchedule#text}), "clip_grad_norm": the bound or null, "epoch_loss_sum" and
+ * "epoch_examples": the sum of batch loss × batch size and the examples of an epoch checkpointed before
+ * its end (0 at an epoch's end), so that a resumed epoch's mean loss — a plateau schedule's metric —
+ * is the uninterrupted one's}}. The steps say where the run stands: the
  * epoch is {@code steps / batches per epoch}, the batch within it {@code steps % batches per epoch},
  * and the batches of each epoch follow from the seed and the epoch alone, so that a resumed run
  * continues the uninterrupted one bit for bit.
@@ -50,10 +54,12 @@ import java.util.stream.Collectors;
  * @param steps the optimizer steps it had taken
  * @param schedule the learning-rate schedule, resolved for that run
  * @param clipGradNorm the {@code --clip-grad-norm} bound, or NaN
+ * @param epochLossSum the loss sum of the epoch so far, if checkpointed within one
+ * @param epochExamples the examples of the epoch so far, if checkpointed within one
  */
 record TrainCheckpoint(Path file, OptimizerCheckpoint checkpoint, String data, String layers, NetworkSpec spec,
         String optimizer, int batch, long seed, int trainExamples, int epochs, long steps,
-        TrainSchedule schedule, double clipGradNorm) {
+        TrainSchedule schedule, double clipGradNorm, double epochLossSum, long epochExamples) {
 
     /** The metadata key of the run's settings and position. */
     static final String METADATA_KEY = "descent.train";
@@ -69,8 +75,9 @@ record TrainCheckpoint(Path file, OptimizerCheckpoint checkpoint, String data, S
      * {@code steps} steps to {@code file}, atomically: the weights {@code layers} (views of the
      * network's parameter vector, named by torch), the optimizer's state, the checkpointables.
      */
-    static void write(Path file, TrainSettings s, TrainSchedule schedule, int trainExamples, long steps, Optimizer opt,
-            List<Tensor> layers, Checkpointable... others) throws BadInputException {
+    static void write(Path file, TrainSettings s, TrainSchedule schedule, int trainExamples, long steps,
+            double epochLossSum, long epochExamples, Optimizer opt, List<Tensor> layers, Checkpointable... others)
+            throws BadInputException {
         ObjectNode o = Json.object();
         o.put("format_version", FORMAT_VERSION);
         o.put("data", s.data());
@@ -85,6 +92,8 @@ record TrainCheckpoint(Path file, OptimizerCheckpoint checkpoint, String data, S
         o.put("steps", steps);
         o.put("lr_schedule", schedule.text());
         Json.number(o, "clip_grad_norm", s.clipGradNorm());
+        o.put("epoch_loss_sum", epochLossSum);
+        o.put("epoch_examples", epochExamples);
         CheckpointWriter w = OptimizerCheckpoint.writer(opt).metadata(METADATA_KEY, Json.line(o));
         for (Tensor t : layers) {
             w.weight(t.name(), t);
@@ -174,7 +183,8 @@ record TrainCheckpoint(Path file, OptimizerCheckpoint checkpoint, String data, S
                 integer(file, o, "seed", Long.MIN_VALUE, Long.MAX_VALUE),
                 (int) integer(file, o, "train_examples", 1, Integer.MAX_VALUE),
                 (int) integer(file, o, "epochs", 1, Integer.MAX_VALUE), integer(file, o, "steps", 0, Long.MAX_VALUE),
-                schedule, clip(file, o));
+                schedule, clip(file, o), finite(file, o, "epoch_loss_sum"), integer(file, o, "epoch_examples", 0,
+                        Long.MAX_VALUE));
     }
 
     /** The epoch (counted from 0) that the next step belongs to, with batches of this many per epoch. */
@@ -185,19 +195,28 @@ record TrainCheckpoint(Path file, OptimizerCheckpoint checkpoint, String data, S
     /**
      * Loads the optimizer state, the weights into {@code layers} and the checkpointables' states,
      * after checking all of it against them; the checkpoint's hyper-parameters win where the command
-     * line gave none ({@code optimizerGiven} false), and otherwise must equal the command line's.
+     * line gave none ({@code optimizerGiven} false), and otherwise must equal the command line's —
+     * but for a learning rate that a plateau schedule lowered ({@code lrFromCheckpoint}), which the
+     * checkpoint's always is.
      */
-    void restore(Optimizer opt, List<Tensor> layers, boolean optimizerGiven, Checkpointable... others)
-            throws BadInputException {
+    void restore(Optimizer opt, List<Tensor> layers, boolean optimizerGiven, boolean lrFromCheckpoint,
+            Checkpointable... others) throws BadInputException {
         try {
             for (Tensor t : layers) {
                 checkpoint.weight(t.name()); // present, before anything changes
             }
             CheckpointLoad load = checkpoint.restore(opt, optimizerGiven ? HyperPolicy.KEEP_OPTIMIZER
                     : HyperPolicy.USE_CHECKPOINT, others);
-            if (optimizerGiven && !load.differences().isEmpty()) {
-                String what = load.differences().stream().map(TrainCheckpoint::difference)
-                        .collect(Collectors.joining(", "));
+            List<HyperDifference> conflicts = new ArrayList<>();
+            for (HyperDifference d : optimizerGiven ? load.differences() : List.<HyperDifference>of()) {
+                if (lrFromCheckpoint && d.name().equals("lr") && d.checkpoint() instanceof Number lr) {
+                    opt.setLr(d.group(), lr.doubleValue());
+                } else {
+                    conflicts.add(d);
+                }
+            }
+            if (!conflicts.isEmpty()) {
+                String what = conflicts.stream().map(TrainCheckpoint::difference).collect(Collectors.joining(", "));
                 throw new BadInputException("--resume " + file + " was trained with other hyper-parameters than"
                         + " the command line's: " + what
                         + " (leave out --optimizer, --lr and --hyper to continue with the checkpoint's)");
@@ -220,6 +239,14 @@ record TrainCheckpoint(Path file, OptimizerCheckpoint checkpoint, String data, S
             throw bad(file, "'" + key + "' must be a string on one line");
         }
         return v.textValue();
+    }
+
+    private static double finite(Path file, JsonNode o, String key) throws BadInputException {
+        JsonNode v = o.get(key);
+        if (v == null || !v.isNumber() || !Double.isFinite(v.doubleValue())) {
+            throw bad(file, "'" + key + "' must be a finite number");
+        }
+        return v.doubleValue();
     }
 
     /** {@code clip_grad_norm}: null (no clipping) or a finite number ≥ 0. */

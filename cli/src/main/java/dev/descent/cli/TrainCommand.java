@@ -15,12 +15,14 @@ import dev.descent.network.MultilayerPerceptron;
 import dev.descent.network.NetworkSpec;
 import dev.descent.network.TorchInit;
 import dev.descent.objective.MiniBatchSampler;
+import dev.descent.optim.Checkpointable;
 import dev.descent.optim.NonFiniteGradientException;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerSpec;
 import dev.descent.optim.OptimizerSpecs;
 import dev.descent.optim.ParamGroup;
 import dev.descent.optim.Parameter;
+import dev.descent.optim.schedule.ReduceLrOnPlateau;
 import dev.descent.simd.SimdBackend;
 import dev.descent.simd.SimdBackendProvider;
 import dev.descent.tensor.DType;
@@ -108,15 +110,21 @@ final class TrainCommand implements Command {
                 .value("train-examples", "N", "train on the first N examples only")
                 .choice("backend", "NAME", BackendChoice.knownNameList(), "the backend (default: the best available)")
                 .value("threads", "T", "the SIMD backend's threads (default: the machine's cores)")
-                .value("lr-schedule", "NAME[:K=V,...]", "the learning rate per step: constant (default), cosine"
-                        + " (t_max: the run's steps, eta_min=0, warmup=0 linear warm-up steps), step (step_size, gamma=0.1),"
-                        + " exponential (gamma), as torch's schedulers")
+                .value("lr-schedule", "NAME[:K=V,...]", "torch's schedulers, stepped per step: constant (default),"
+                        + " cosine (t_max=the run's steps, eta_min=0, warmup=0 linear warm-up steps), cosine-restarts"
+                        + " (t_0, t_mult=1, eta_min=0, warmup=0), onecycle (peak --lr; total_steps=the run's steps,"
+                        + " pct_start=0.3, anneal_strategy=cos, cycle_momentum=true, base_momentum=0.85,"
+                        + " max_momentum=0.95, div_factor=25, final_div_factor=1e4, three_phase=false), step"
+                        + " (step_size, gamma=0.1), exponential (gamma); per epoch on its mean training loss: plateau"
+                        + " (mode=min, factor=0.1, patience=10, threshold=1e-4, threshold_mode=rel, cooldown=0,"
+                        + " min_lr=0, eps=1e-8)")
                 .value("clip-grad-norm", "X", "clip the gradients' total 2-norm to X inside each step (torch's"
                         + " clip_grad_norm_ before optimizer.step())")
                 .value("seed", "S", "the seed of the initialisation and of the batch order (default 0)")
                 .flag("json", "print one JSON line: optimizer, backend, threads, layers, activation, loss, epochs,"
                         + " batch, steps, train_loss, test_accuracy, seconds, seconds_per_epoch, examples_per_s,"
-                        + " epoch_loss, epoch_test_accuracy, lr_schedule, clip_grad_norm, last_grad_norm (and resumed_steps after --resume)")
+                        + " epoch_loss, epoch_test_accuracy, lr_schedule, clip_grad_norm, last_grad_norm (and resumed_steps after"
+                        + " --resume)")
                 .file("plot", "FILE.png|.svg", "draw the training loss and the test accuracy per epoch (XChart)")
                 .file("init", "FILE.safetensors", "start from these weights (torch's state_dict names and shapes;"
                         + " F32, F64, F16 or BF16)")
@@ -214,14 +222,16 @@ final class TrainCommand implements Command {
                 params[i] = new Parameter(layers.get(i), grads.get(i));
             }
             int perEpoch = mlp.sampler(batch, s.seed()).batchesPerEpoch();
-            TrainSchedule schedule = s.schedule().resolve(Math.min(s.maxSteps(), (long) s.epochs() * perEpoch));
+            long runSteps = Math.min(s.maxSteps(), (long) s.epochs() * perEpoch);
+            TrainSchedule schedule = s.schedule().resolve(runSteps);
+            schedule.requireCovers(runSteps);
             if (s.resume() != null && !schedule.text().equals(s.resume().schedule().text())) {
                 throw new BadInputException("--resume " + s.resume().file() + " was trained with --lr-schedule "
                         + s.resume().schedule().text() + ", not " + schedule.text()
                         + " (leave --lr-schedule out to continue with the checkpoint's)");
             }
             Optimizer.Builder builder = Optimizer.builder(backend)
-                    .group(ParamGroup.of(s.optimizer(), params).withLrSchedule(schedule.schedule()));
+                    .group(schedule.applyTo(ParamGroup.of(s.optimizer(), params)));
             if (!Double.isNaN(s.clipGradNorm())) {
                 builder.clipGradNorm(s.clipGradNorm());
             }
@@ -236,10 +246,16 @@ final class TrainCommand implements Command {
             Optimizer opt, List<Tensor> layers, int batch, TrainSchedule schedule, TrainReport report,
             TrainProgress progress) throws BadInputException {
         int perEpoch = mlp.sampler(batch, s.seed()).batchesPerEpoch();
+        ReduceLrOnPlateau plateau = schedule.plateau(opt);
+        Checkpointable[] others = plateau == null ? new Checkpointable[0] : new Checkpointable[] {plateau};
         long steps = 0;
+        double carriedSum = 0; // a run checkpointed within an epoch: the loss sum and examples of the epoch so far
+        long carried = 0;
         if (s.resume() != null) {
-            s.resume().restore(opt, layers, s.optimizerGiven());
+            s.resume().restore(opt, layers, s.optimizerGiven(), plateau != null, others);
             steps = s.resume().steps();
+            carriedSum = s.resume().epochLossSum();
+            carried = s.resume().epochExamples();
             report = report.resumedAt(steps);
         }
         int first = Math.toIntExact(steps / perEpoch); // the epoch, from 0, of the next step
@@ -254,8 +270,11 @@ final class TrainCommand implements Command {
         }
         for (int epoch = first + 1; epoch <= s.epochs() && steps < s.maxSteps(); epoch++) {
             long t0 = System.nanoTime();
-            double sum = 0;
+            double sum = carriedSum;
+            long seen = carried;
             int examples = 0;
+            carriedSum = 0;
+            carried = 0;
             for (int j = Math.toIntExact(steps % perEpoch); j < perEpoch && steps < s.maxSteps(); j++) {
                 int[] b = sampler.next();
                 double loss = mlp.batchValueAndGradient(x, b, g);
@@ -271,15 +290,21 @@ final class TrainCommand implements Command {
                 }
                 steps++;
                 sum += loss * b.length;
+                seen += b.length;
                 examples += b.length;
-                progress.batch(epoch, s.epochs(), examples, sum / examples, System.nanoTime() - t0);
+                progress.batch(epoch, s.epochs(), examples, sum / seen, System.nanoTime() - t0);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            report = report.epoch(seconds, examples, steps, sum / examples, accuracy(mlp, x, sets))
+            report = report.epoch(seconds, examples, steps, sum / seen, accuracy(mlp, x, sets))
                     .lastGradNorm(opt.lastGradNorm());
-            progress.epochDone(epoch, s.epochs(), examples / seconds, sum / examples);
+            progress.epochDone(epoch, s.epochs(), examples / seconds, sum / seen);
+            boolean whole = steps % perEpoch == 0;
+            if (plateau != null && whole) {
+                plateau.step(sum / seen); // torch's scheduler.step(loss) after each epoch
+            }
             if (s.checkpoint() != null) {
-                TrainCheckpoint.write(s.checkpoint(), s, schedule, sets.train().rows(), steps, opt, layers);
+                TrainCheckpoint.write(s.checkpoint(), s, schedule, sets.train().rows(), steps, whole ? 0 : sum,
+                        whole ? 0 : seen, opt, layers, others);
             }
         }
         return report.finish(finalLoss(mlp, x, sets), accuracy(mlp, x, sets));

@@ -96,8 +96,36 @@ class TrainResumeTest {
                 "--save", resumedWeights.toString())));
         assertEquals(27, rest.get("steps").asInt());
         assertEquals(0.5, rest.get("clip_grad_norm").asDouble());
-        assertEquals("cosine:t_max=24.0,eta_min=0.001,warmup=3.0", rest.get("lr_schedule").asText());
+        assertEquals("cosine:t_max=24,eta_min=0.001,warmup=3", rest.get("lr_schedule").asText());
         assertArrayEquals(Files.readAllBytes(straightWeights), Files.readAllBytes(resumedWeights));
+    }
+
+    @Test
+    void plateauAndOneCycleSchedulesResumeExactly() throws IOException {
+        // plateau: with threshold 0.9 (rel) and patience 0, every epoch after the first that does not cut
+        // the best loss tenfold halves the rate — at the ends of epochs 2 and 3; its counters and best
+        // loss travel in the checkpoint, the lowered rate in the optimizer's hyper-parameters (which
+        // then differ from --lr on the command line, as they should). Splits within epoch 2 (step 13:
+        // the epoch's loss so far is carried) and at its end (step 18, just after a reduction).
+        Path data = dataset();
+        Path plain = dir.resolve("plain.safetensors");
+        ok(CliRun.of(args(data, "--backend", "reference", "--epochs", "3", "--save", plain.toString())));
+        for (String schedule : List.of("plateau:threshold=0.9,patience=0,factor=0.5", "onecycle:total_steps=27")) {
+            Path straight = dir.resolve("straight.safetensors");
+            ok(CliRun.of(args(data, "--backend", "reference", "--epochs", "3", "--lr-schedule", schedule, "--save",
+                    straight.toString())));
+            assertFalse(Arrays.equals(Files.readAllBytes(plain), Files.readAllBytes(straight)), schedule + " acts");
+            for (String stop : List.of("13", "18")) {
+                Path ckpt = dir.resolve("split-" + stop + ".ckpt");
+                ok(CliRun.of(args(data, "--backend", "reference", "--epochs", "3", "--max-iter", stop, "--lr-schedule",
+                        schedule, "--checkpoint", ckpt.toString())));
+                Path resumed = dir.resolve("resumed.safetensors");
+                ok(CliRun.of(args(data, "--backend", "reference", "--epochs", "3", "--resume", ckpt.toString(),
+                        "--save", resumed.toString())));
+                assertArrayEquals(Files.readAllBytes(straight), Files.readAllBytes(resumed), schedule + " split at "
+                        + stop);
+            }
+        }
     }
 
     /** A checkpoint of one epoch, and the command lines that resume it wrongly, each with its error. */
@@ -117,7 +145,7 @@ class TrainResumeTest {
             {"lr 0.05 in the checkpoint, 0.01 on the command line", "--lr", "0.01"},
             {"was trained on 90 examples, but", "--train-examples", "60"},
             {"was trained with --clip-grad-norm none, not 2.0", "--clip-grad-norm", "2"},
-            {"was trained with --lr-schedule constant, not cosine:t_max=18.0", "--lr-schedule", "cosine"},
+            {"was trained with --lr-schedule constant, not cosine:t_max=18", "--lr-schedule", "cosine"},
             {"has taken 9 steps (1 epoch): nothing is left of --epochs 1", "--epochs", "1"},
             {"--init and --resume both give the starting weights", "--init", ckpt.toString()},
         };
