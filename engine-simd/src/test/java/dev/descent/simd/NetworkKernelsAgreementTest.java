@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>Sums of many terms (the losses, column sums of many rows): {@code 2γₙ·Σ|termᵢ|} as
  *       {@link RoundingBounds} explains.</li>
  * </ul>
- * The shapes cover one row and one column, sizes that are not multiples of the 6 × 16 tile or of a
+ * The shapes cover one row and one column, sizes that are and are not multiples of the 12 × 8 tile or of a
  * vector, several {@code k} blocks (k ≥ 257), several row blocks (m > 144), an empty sum (k = 0), and
  * the training shapes of a 784-256-10 network.
  */
@@ -45,7 +45,7 @@ class NetworkKernelsAgreementTest {
 
     /** {m, k, n}: the product's rows, terms and columns. */
     private static final int[][] SHAPES = {
-        {1, 1, 1}, {1, 7, 5}, {3, 1, 17}, {7, 13, 17}, {6, 16, 16}, {13, 300, 37}, {200, 513, 33}, {5, 0, 3},
+        {1, 1, 1}, {1, 7, 5}, {3, 1, 17}, {7, 13, 17}, {6, 16, 16}, {12, 16, 8}, {25, 40, 9}, {13, 300, 37}, {200, 513, 33}, {5, 0, 3},
         {128, 784, 256}, {128, 10, 256},
     };
 
