@@ -3,6 +3,8 @@ package dev.descent.cpu;
 import dev.descent.backend.Backend;
 import dev.descent.tensor.AbstractTensor;
 import dev.descent.tensor.DType;
+import dev.descent.tensor.ElementCopies;
+import dev.descent.tensor.HalfFloats;
 import dev.descent.tensor.Shapes;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -12,7 +14,7 @@ import java.util.Objects;
 
 /**
  * A tensor in host memory, shared by the CPU backends: the reference backend keeps it on the Java
- * heap (a {@code float[]} or {@code double[]} seen as a segment), the SIMD backend off-heap in a
+ * heap (a {@code float[]}, {@code double[]} or, for the 16-bit types, {@code short[]} seen as a segment), the SIMD backend off-heap in a
  * 64-byte-aligned segment of its own {@link Arena}, and both can wrap a segment the caller owns
  * (exactly the shape's bytes; a larger segment is wrapped through a slice of it).
  *
@@ -34,6 +36,7 @@ public final class CpuTensor extends AbstractTensor {
 
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+    private static final ValueLayout.OfShort BITS16 = ValueLayout.JAVA_SHORT_UNALIGNED;
 
     private final Arena arena; // null when the memory is the caller's or the heap's
     private final boolean wrapped; // the memory is the caller's: its arena may be closed under the tensor
@@ -72,9 +75,11 @@ public final class CpuTensor extends AbstractTensor {
     /** A zero-filled tensor on the Java heap. */
     public static CpuTensor onHeap(Backend backend, String name, DType dtype, long... shape) {
         int n = Math.toIntExact(Shapes.elementCount(shape));
-        MemorySegment seg = dtype == DType.FLOAT32
-                ? MemorySegment.ofArray(new float[n])
-                : MemorySegment.ofArray(new double[n]);
+        MemorySegment seg = switch (dtype) {
+            case FLOAT32 -> MemorySegment.ofArray(new float[n]);
+            case FLOAT64 -> MemorySegment.ofArray(new double[n]);
+            case BFLOAT16, FLOAT16 -> MemorySegment.ofArray(new short[n]);
+        };
         return new CpuTensor(name, dtype, shape, backend, seg, null, false);
     }
 
@@ -160,17 +165,31 @@ public final class CpuTensor extends AbstractTensor {
         segment().setAtIndex(F64, i, v);
     }
 
-    /** Element {@code i} widened to double, whatever the dtype. */
-    public double get(long i) {
-        return dtype() == DType.FLOAT32 ? getFloat(i) : getDouble(i);
+    /** The bits of element {@code i} of a bfloat16 or float16 tensor. */
+    public short getBits(long i) {
+        return segment().getAtIndex(BITS16, i);
     }
 
-    /** Sets element {@code i} from a double, rounded to the dtype. */
+    /** Sets the bits of element {@code i} of a bfloat16 or float16 tensor. */
+    public void setBits(long i, short bits) {
+        segment().setAtIndex(BITS16, i, bits);
+    }
+
+    /** Element {@code i} widened to double, whatever the dtype (exactly). */
+    public double get(long i) {
+        return switch (dtype()) {
+            case FLOAT32 -> getFloat(i);
+            case FLOAT64 -> getDouble(i);
+            case BFLOAT16, FLOAT16 -> HalfFloats.widen(dtype(), getBits(i));
+        };
+    }
+
+    /** Sets element {@code i} from a double, rounded to the dtype (to float32 first for a 16-bit type, see {@link ElementCopies}). */
     public void set(long i, double v) {
-        if (dtype() == DType.FLOAT32) {
-            setFloat(i, (float) v);
-        } else {
-            setDouble(i, v);
+        switch (dtype()) {
+            case FLOAT32 -> setFloat(i, (float) v);
+            case FLOAT64 -> setDouble(i, v);
+            case BFLOAT16, FLOAT16 -> setBits(i, HalfFloats.narrow(dtype(), (float) v));
         }
     }
 
@@ -187,53 +206,25 @@ public final class CpuTensor extends AbstractTensor {
     @Override
     public void copyFrom(float[] source) {
         requireLength(source.length);
-        MemorySegment s = segment();
-        if (dtype() == DType.FLOAT32) {
-            MemorySegment.copy(source, 0, s, F32, 0, source.length);
-        } else {
-            for (int i = 0; i < source.length; i++) {
-                s.setAtIndex(F64, i, source[i]);
-            }
-        }
+        ElementCopies.store(source, 0, segment(), dtype(), 0, source.length);
     }
 
     @Override
     public void copyFrom(double[] source) {
         requireLength(source.length);
-        MemorySegment s = segment();
-        if (dtype() == DType.FLOAT64) {
-            MemorySegment.copy(source, 0, s, F64, 0, source.length);
-        } else {
-            for (int i = 0; i < source.length; i++) {
-                s.setAtIndex(F32, i, (float) source[i]);
-            }
-        }
+        ElementCopies.store(source, 0, segment(), dtype(), 0, source.length);
     }
 
     @Override
     public void copyTo(float[] target) {
         requireLength(target.length);
-        MemorySegment s = segment();
-        if (dtype() == DType.FLOAT32) {
-            MemorySegment.copy(s, F32, 0, target, 0, target.length);
-        } else {
-            for (int i = 0; i < target.length; i++) {
-                target[i] = (float) s.getAtIndex(F64, i);
-            }
-        }
+        ElementCopies.load(segment(), dtype(), 0, target, 0, target.length);
     }
 
     @Override
     public void copyTo(double[] target) {
         requireLength(target.length);
-        MemorySegment s = segment();
-        if (dtype() == DType.FLOAT64) {
-            MemorySegment.copy(s, F64, 0, target, 0, target.length);
-        } else {
-            for (int i = 0; i < target.length; i++) {
-                target[i] = s.getAtIndex(F32, i);
-            }
-        }
+        ElementCopies.load(segment(), dtype(), 0, target, 0, target.length);
     }
 
     @Override

@@ -12,8 +12,18 @@ public final class CpuTensors {
     private CpuTensors() {
     }
 
-    /** {@code t} as a {@link CpuTensor} of {@code backend}, open; throws naming the tensor otherwise. */
+    /**
+     * {@code t} as a {@link CpuTensor} of {@code backend}, open, of a dtype the vector operations,
+     * objectives and network kernels compute in (float32 or float64); throws naming the tensor otherwise.
+     */
     public static CpuTensor own(Backend backend, Tensor t) {
+        CpuTensor c = open(backend, t);
+        Shapes.requireComputed(t);
+        return c;
+    }
+
+    /** {@code t} as a {@link CpuTensor} of {@code backend}, open, of any dtype; throws naming the tensor otherwise. */
+    public static CpuTensor open(Backend backend, Tensor t) {
         CpuTensor c = owned(backend, t);
         c.segment(); // throws if closed
         return c;
@@ -56,7 +66,7 @@ public final class CpuTensors {
     }
 
     private static void requireSlotTensor(Backend backend, Tensor param, Tensor t) {
-        own(backend, t);
+        open(backend, t);
         Shapes.requireDType(t, DType.FLOAT32, "optimizer kernels");
         Shapes.requireSameShape(param, t);
     }

@@ -1,5 +1,7 @@
 package dev.descent.io;
 
+import dev.descent.tensor.DType;
+import dev.descent.tensor.HalfFloats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -27,7 +29,9 @@ import java.util.Set;
  * the header. The tensors tile the data exactly (no gap, no overlap, nothing after the last one), as
  * the safetensors library requires.
  *
- * <p>Written: {@code F32}, the tensors in the order given, the header padded with spaces to a
+ * <p>Written: {@code F32} ({@link #write(Path, List)}), or each tensor's own dtype, {@code F32},
+ * {@code F64}, {@code F16} or {@code BF16} ({@link #write(Path, List, DType)} and the raw writer), the
+ * tensors in the order given, the header padded with spaces to a
  * multiple of 8 bytes (as the safetensors library does). Read: {@code F32}, {@code F64}, {@code F16}
  * and {@code BF16}, each value rounded to the nearest float. Every malformed file — a header length
  * past the end of the file, JSON that is not a header, an unsupported dtype, offsets that do not fit
@@ -38,7 +42,7 @@ import java.util.Set;
  *
  * <p>{@link #readFile} also gives the {@code __metadata__} strings and each {@code F32} tensor's bytes
  * as stored; {@link #write(WritableByteChannel, Map, List)} writes metadata and tensors given as raw
- * float32 bytes (from a device tensor's {@code copyTo(MemorySegment)}, without a conversion) to a
+ * bytes (from a device tensor's {@code copyTo(MemorySegment)}, without a conversion) to a
  * channel, as {@link AtomicFile} needs.
  */
 public final class Safetensors {
@@ -130,9 +134,21 @@ public final class Safetensors {
      * @throws UncheckedIOException when the file cannot be written; a previous file is then unchanged
      */
     public static void write(Path file, List<NamedTensor> tensors) {
+        write(file, tensors, DType.FLOAT32);
+    }
+
+    /**
+     * Writes {@code tensors} to {@code file} as {@code dtype} ({@code F32}, {@code F64}, {@code F16} for
+     * float16, {@code BF16} for bfloat16; each value rounded to nearest even, {@link RawTensor#of(NamedTensor,
+     * DType)}), in the order given, with the metadata {@code {"format": "pt"}}; atomically ({@link AtomicFile}).
+     *
+     * @throws IllegalArgumentException when two tensors share a name or a name is {@code __metadata__}
+     * @throws UncheckedIOException when the file cannot be written; a previous file is then unchanged
+     */
+    public static void write(Path file, List<NamedTensor> tensors, DType dtype) {
         List<RawTensor> raw = new ArrayList<>(tensors.size());
         for (NamedTensor t : tensors) {
-            raw.add(RawTensor.of(t));
+            raw.add(RawTensor.of(t, dtype));
         }
         AtomicFile.write(file, out -> write(out, Map.of("format", "pt"), raw));
     }
@@ -158,7 +174,7 @@ public final class Safetensors {
             long end = offset + t.data().byteSize();
             header.append(',');
             HeaderJson.write(header, t.name());
-            header.append(":{\"dtype\":\"F32\",\"shape\":[");
+            header.append(":{\"dtype\":\"").append(Stored.of(t.dtype())).append("\",\"shape\":[");
             for (int d = 0; d < t.shape().length; d++) {
                 header.append(d == 0 ? "" : ",").append(t.shape()[d]);
             }
@@ -218,22 +234,39 @@ public final class Safetensors {
         }
     }
 
-    /** The data type of stored values: its safetensors name and bytes per value. */
+    /** The safetensors name of {@code dtype}: {@code F32}, {@code F64}, {@code F16} (float16), {@code BF16} (bfloat16). */
+    public static String dtypeName(DType dtype) {
+        return Stored.of(dtype).name();
+    }
+
+    /** The data type of stored values: its safetensors name, bytes per value and tensor dtype. */
     enum Stored {
-        F32(4), F64(8), F16(2), BF16(2);
+        F32(DType.FLOAT32), F64(DType.FLOAT64), F16(DType.FLOAT16), BF16(DType.BFLOAT16);
 
         final int bytes;
+        final DType dtype;
 
-        Stored(int bytes) {
-            this.bytes = bytes;
+        Stored(DType dtype) {
+            this.bytes = dtype.byteSize();
+            this.dtype = dtype;
+        }
+
+        /** The stored type of a tensor's {@code dtype}. */
+        static Stored of(DType dtype) {
+            for (Stored s : values()) {
+                if (s.dtype == dtype) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("no safetensors dtype for " + dtype.label());
         }
 
         float get(ByteBuffer b, int at) {
             return switch (this) {
                 case F32 -> b.getFloat(at);
                 case F64 -> (float) b.getDouble(at);
-                case F16 -> Float.float16ToFloat(b.getShort(at));
-                case BF16 -> Float.intBitsToFloat((b.getShort(at) & 0xFFFF) << 16);
+                case F16 -> HalfFloats.fromFloat16(b.getShort(at));
+                case BF16 -> HalfFloats.fromBfloat16(b.getShort(at));
             };
         }
     }

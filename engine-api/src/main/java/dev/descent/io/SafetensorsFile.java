@@ -77,17 +77,14 @@ public final class SafetensorsFile {
     }
 
     /**
-     * The bytes stored for the {@code F32} tensor {@code name} (a read-only view of the file's bytes).
-     *
-     * @throws IllegalArgumentException naming the file and the tensor if its dtype is not {@code F32}
+     * The bytes stored for tensor {@code name}, of its dtype ({@code F32}, {@code F64}, {@code F16} or
+     * {@code BF16}): a read-only view of the file's bytes.
      */
     public RawTensor raw(String name) {
         Safetensors.Entry e = entry(name);
-        if (e.dtype() != Safetensors.Stored.F32) {
-            throw Safetensors.bad(file, "tensor '" + name + "' is " + e.dtype() + ", not F32");
-        }
         MemorySegment all = MemorySegment.ofBuffer(bytes);
-        return new RawTensor(name, e.shape(), all.asSlice(base + e.begin(), e.end() - e.begin()).asReadOnly());
+        return new RawTensor(name, e.dtype().dtype, e.shape(),
+                all.asSlice(base + e.begin(), e.end() - e.begin()).asReadOnly());
     }
 
     private Safetensors.Entry entry(String name) {

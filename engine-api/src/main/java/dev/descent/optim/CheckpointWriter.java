@@ -46,16 +46,13 @@ public final class CheckpointWriter {
 
     /**
      * Adds the model weight {@code name} (torch's name, e.g. {@code 0.weight}) with {@code tensor}'s
-     * values as they are when {@link #write} runs.
+     * values as they are when {@link #write} runs, in its dtype (float32, float64, bfloat16 or float16:
+     * safetensors {@code F32}, {@code F64}, {@code BF16}, {@code F16}), its bytes as the backend holds them.
      *
-     * @throws IllegalArgumentException if the name is taken or reserved, or the tensor is not float32
+     * @throws IllegalArgumentException if the name is taken or reserved
      */
     public CheckpointWriter weight(String name, Tensor tensor) {
         Objects.requireNonNull(tensor, "tensor");
-        if (tensor.dtype() != DType.FLOAT32) {
-            throw new IllegalArgumentException("weight '" + name + "' is " + tensor.dtype().label()
-                    + "; a checkpoint holds float32");
-        }
         addWeight(name, () -> raw(name, tensor));
         return this;
     }
@@ -162,15 +159,15 @@ public final class CheckpointWriter {
         weights.put(name, values);
     }
 
-    /** {@code t}'s bytes as the backend holds them: float32, native (little-endian) order, no conversion. */
+    /** {@code t}'s bytes as the backend holds them: its dtype, native (little-endian) order, no conversion. */
     private static RawTensor raw(String name, Tensor t) {
-        MemorySegment bytes = MemorySegment.ofArray(new byte[Math.toIntExact(4 * t.size())]);
+        MemorySegment bytes = MemorySegment.ofArray(new byte[Math.toIntExact(t.dtype().byteSize() * t.size())]);
         t.copyTo(bytes);
         long[] shape = t.shape();
         int[] dims = new int[shape.length];
         for (int d = 0; d < dims.length; d++) {
             dims[d] = Math.toIntExact(shape[d]);
         }
-        return new RawTensor(name, dims, bytes);
+        return new RawTensor(name, t.dtype(), dims, bytes);
     }
 }

@@ -172,17 +172,20 @@ public final class OptimizerCheckpoint {
     }
 
     /**
-     * Copies the model weight {@code name} into {@code target}, its float32 bytes as stored.
+     * Copies the model weight {@code name} into {@code target}, its bytes as stored (of the target's
+     * dtype: float32, float64, bfloat16 or float16).
      *
      * @throws IllegalArgumentException naming the file and the weight if there is none, or its shape or
      *     dtype differs from {@code target}'s; {@code target} is then unchanged
      */
     public void copyWeight(String name, Tensor target) {
-        RawTensor raw = checkedRaw(requireWeight(name), target.shape(), "weight '" + name + "'");
-        if (target.dtype() != DType.FLOAT32) {
-            throw bad(file(), "weight '" + name + "' is float32, its target '" + target.name() + "' "
-                    + target.dtype().label());
+        String weight = requireWeight(name);
+        RawTensor raw = file.raw(weight);
+        if (raw.dtype() != target.dtype()) {
+            throw bad(file(), "weight '" + name + "' is " + file.dtype(weight) + ", its target '" + target.name()
+                    + "' " + target.dtype().label());
         }
+        raw = checkedRaw(weight, raw.dtype(), target.shape(), "weight '" + name + "'");
         target.copyFrom(raw.data());
     }
 
@@ -334,8 +337,12 @@ public final class OptimizerCheckpoint {
     }
 
     private RawTensor checkedRaw(String name, long[] shape, String what) {
-        if (!file.dtype(name).equals("F32")) {
-            throw bad(file(), what + " is " + file.dtype(name) + ", not F32");
+        return checkedRaw(name, DType.FLOAT32, shape, what);
+    }
+
+    private RawTensor checkedRaw(String name, DType dtype, long[] shape, String what) {
+        if (file.raw(name).dtype() != dtype) {
+            throw bad(file(), what + " is " + file.dtype(name) + ", not " + Safetensors.dtypeName(dtype));
         }
         int[] stored = file.shape(name);
         if (stored.length != shape.length || !Arrays.equals(Arrays.stream(stored).asLongStream().toArray(), shape)) {

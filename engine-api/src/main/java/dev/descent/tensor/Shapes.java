@@ -57,6 +57,19 @@ public final class Shapes {
     }
 
     /**
+     * Throws unless {@code t} is float32 or float64, the dtypes computed in outside the optimizers: a
+     * bfloat16 or float16 tensor is stored, copied and updated by an optimizer with master weights, but
+     * vector operations, objectives and network kernels do not take it.
+     */
+    public static void requireComputed(Tensor t) {
+        if (t.dtype().isLowPrecision()) {
+            throw new IllegalArgumentException("tensor '" + t.name() + "' is " + t.dtype().label() + ": vector"
+                    + " operations, objectives and network kernels compute in float32 and float64 only (copy it"
+                    + " to a float32 tensor, or update it with an optimizer that keeps float32 master weights)");
+        }
+    }
+
+    /**
      * The checks of {@code Backend.view(parent, name, offset, shape)} every backend applies, returning the
      * view's element count: the parent is open ({@link IllegalStateException} naming the view and the
      * parent otherwise) and the window {@code offset … offset + count − 1} lies inside it

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.descent.backend.Backend;
 import dev.descent.io.NamedTensor;
 import dev.descent.reference.ReferenceBackend;
+import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -179,6 +180,31 @@ class OptimizerCheckpointTest {
             for (String tensor : List.of("state.w.exp_avg", "state.w.exp_avg_sq", "state.b.exp_avg")) {
                 assertTrue(header.contains("\"" + tensor + "\":{\"dtype\":\"F32\""), tensor);
             }
+        }
+    }
+
+    @Test
+    void sixteenBitWeightsAreSavedInTheirDtypeAndCopiedBackBitForBit() throws IOException {
+        Path file = dir.resolve("half.ckpt");
+        Backend backend = new ReferenceBackend();
+        try (Model a = new Model(); Optimizer opt = a.optimizer(Adam.defaults());
+                Tensor bf = backend.allocate("bf", DType.BFLOAT16, 3); Tensor hf = backend.allocate("hf", DType.FLOAT16, 3);
+                Tensor bfBack = backend.allocate("bf2", DType.BFLOAT16, 3);
+                Tensor hfBack = backend.allocate("hf2", DType.FLOAT16, 3)) {
+            bf.copyFrom(new float[] {1.5f, -3e38f, 1e-40f});
+            hf.copyFrom(new float[] {1.5f, -6e4f, 1e-7f});
+            OptimizerCheckpoint.writer(opt).weight("bf", bf).weight("hf", hf).write(file);
+            String header = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            assertTrue(header.contains("\"bf\":{\"dtype\":\"BF16\",\"shape\":[3]"), header);
+            assertTrue(header.contains("\"hf\":{\"dtype\":\"F16\",\"shape\":[3]"), header);
+            OptimizerCheckpoint cp = OptimizerCheckpoint.read(file);
+            cp.copyWeight("bf", bfBack);
+            cp.copyWeight("hf", hfBack);
+            assertArrayEquals(bits(bf), bits(bfBack));
+            assertArrayEquals(bits(hf), bits(hfBack));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cp.copyWeight("bf", hfBack));
+            assertEquals(file + ": weight 'bf' is BF16, its target 'hf2' float16", e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> cp.copyWeight("hf", a.w), "F16 into float32");
         }
     }
 

@@ -84,7 +84,7 @@ public final class CudaBackend implements Backend {
     public synchronized Tensor allocate(String name, DType dtype, long... shape) {
         CudaTensor t = create(name, dtype, shape);
         if (t.byteSize() > 0) {
-            device.fill32(t.address(), 0, t.byteSize() / 4); // +0.0 in float32 and float64 alike
+            device.fill32(t.address(), 0, words(t.byteSize())); // +0.0 in every dtype
         }
         return t;
     }
@@ -125,8 +125,13 @@ public final class CudaBackend implements Backend {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(dtype, "dtype");
         long bytes = Math.multiplyExact(Shapes.elementCount(shape), (long) dtype.byteSize());
-        long address = bytes == 0 ? 0 : device.allocate(bytes, "tensor '" + name + "'");
+        long address = bytes == 0 ? 0 : device.allocate(words(bytes) * 4, "tensor '" + name + "'");
         return new CudaTensor(this, name, dtype, shape, address);
+    }
+
+    /** The 32-bit words that hold {@code bytes}: an odd number of 16-bit elements is allocated and zeroed a word at a time. */
+    private static long words(long bytes) {
+        return (bytes + 3) / 4;
     }
 
     synchronized void upload(CudaTensor t, Device.ChunkWriter writer) {
@@ -153,7 +158,7 @@ public final class CudaBackend implements Backend {
     @Override
     public synchronized Tensor view(Tensor parent, String name, long offset, long... shape) {
         long count = Shapes.requireView(parent, name, offset, shape);
-        CudaTensor p = CudaTensors.own(this, parent);
+        CudaTensor p = CudaTensors.open(this, parent);
         long address = count == 0 ? 0 : p.address() + offset * p.dtype().byteSize();
         return new CudaTensor(this, name, p.dtype(), shape.clone(), address, p);
     }

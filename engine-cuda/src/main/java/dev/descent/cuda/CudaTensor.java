@@ -2,8 +2,8 @@ package dev.descent.cuda;
 
 import dev.descent.tensor.AbstractTensor;
 import dev.descent.tensor.DType;
+import dev.descent.tensor.ElementCopies;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * A tensor in GPU memory, owned by a {@link CudaBackend}. Copies to and from Java arrays and memory
@@ -16,9 +16,6 @@ import java.lang.foreign.ValueLayout;
  * parent's parent) is, every use then throwing {@link IllegalStateException} naming both.
  */
 public final class CudaTensor extends AbstractTensor {
-
-    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
-    private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED;
 
     private final long address; // 0 for an empty tensor
     private final CudaTensor parent; // null unless a view
@@ -72,57 +69,25 @@ public final class CudaTensor extends AbstractTensor {
     @Override
     public void copyFrom(float[] source) {
         requireLength(source.length);
-        if (dtype() == DType.FLOAT32) {
-            owner().upload(this, (chunk, first, count) -> MemorySegment.copy(source, (int) first, chunk, F32, 0, count));
-        } else {
-            owner().upload(this, (chunk, first, count) -> {
-                for (int k = 0; k < count; k++) {
-                    chunk.setAtIndex(F64, k, source[(int) first + k]);
-                }
-            });
-        }
+        owner().upload(this, (chunk, first, count) -> ElementCopies.store(source, (int) first, chunk, dtype(), 0, count));
     }
 
     @Override
     public void copyFrom(double[] source) {
         requireLength(source.length);
-        if (dtype() == DType.FLOAT64) {
-            owner().upload(this, (chunk, first, count) -> MemorySegment.copy(source, (int) first, chunk, F64, 0, count));
-        } else {
-            owner().upload(this, (chunk, first, count) -> {
-                for (int k = 0; k < count; k++) {
-                    chunk.setAtIndex(F32, k, (float) source[(int) first + k]);
-                }
-            });
-        }
+        owner().upload(this, (chunk, first, count) -> ElementCopies.store(source, (int) first, chunk, dtype(), 0, count));
     }
 
     @Override
     public void copyTo(float[] target) {
         requireLength(target.length);
-        if (dtype() == DType.FLOAT32) {
-            owner().download(this, (chunk, first, count) -> MemorySegment.copy(chunk, F32, 0, target, (int) first, count));
-        } else {
-            owner().download(this, (chunk, first, count) -> {
-                for (int k = 0; k < count; k++) {
-                    target[(int) first + k] = (float) chunk.getAtIndex(F64, k);
-                }
-            });
-        }
+        owner().download(this, (chunk, first, count) -> ElementCopies.load(chunk, dtype(), 0, target, (int) first, count));
     }
 
     @Override
     public void copyTo(double[] target) {
         requireLength(target.length);
-        if (dtype() == DType.FLOAT64) {
-            owner().download(this, (chunk, first, count) -> MemorySegment.copy(chunk, F64, 0, target, (int) first, count));
-        } else {
-            owner().download(this, (chunk, first, count) -> {
-                for (int k = 0; k < count; k++) {
-                    target[(int) first + k] = chunk.getAtIndex(F32, k);
-                }
-            });
-        }
+        owner().download(this, (chunk, first, count) -> ElementCopies.load(chunk, dtype(), 0, target, (int) first, count));
     }
 
     @Override

@@ -10,8 +10,18 @@ final class CudaTensors {
     private CudaTensors() {
     }
 
-    /** {@code t} as an open {@link CudaTensor} of {@code backend}; throws naming the tensor otherwise. */
+    /**
+     * {@code t} as an open {@link CudaTensor} of {@code backend}, float32 or float64 (what the vector
+     * operations, objectives and network kernels compute in); throws naming the tensor otherwise.
+     */
     static CudaTensor own(Backend backend, Tensor t) {
+        CudaTensor c = open(backend, t);
+        Shapes.requireComputed(t);
+        return c;
+    }
+
+    /** {@code t} as an open {@link CudaTensor} of {@code backend}, of any dtype; throws naming the tensor otherwise. */
+    static CudaTensor open(Backend backend, Tensor t) {
         if (t.backend() != backend || !(t instanceof CudaTensor c)) {
             String owner = t.backend().name().equals(backend.name())
                     ? "another instance of backend '" + backend.name() + "'"
@@ -32,7 +42,7 @@ final class CudaTensors {
 
     /** A tensor of an optimizer step: open, owned by {@code backend}, float32, shaped like its parameter. */
     static CudaTensor requireSlot(Backend backend, Tensor param, Tensor t) {
-        CudaTensor c = own(backend, t);
+        CudaTensor c = open(backend, t);
         Shapes.requireDType(t, DType.FLOAT32, "optimizer kernels");
         Shapes.requireSameShape(param, t);
         return c;

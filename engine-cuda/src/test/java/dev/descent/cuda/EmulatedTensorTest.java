@@ -10,6 +10,7 @@ import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.SgdCoefficients;
 import dev.descent.reference.ReferenceBackend;
 import dev.descent.tensor.DType;
+import dev.descent.tensor.HalfFloats;
 import dev.descent.tensor.Tensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -66,6 +67,26 @@ class EmulatedTensorTest {
                 assertEquals(Float.floatToIntBits((float) d[i]), Float.floatToIntBits(rounded[i]), "element " + i);
                 assertEquals(Float.floatToIntBits((float) d[i]), Float.floatToIntBits(narrowed[i]), "element " + i);
                 assertEquals(Double.doubleToLongBits((float) d[i]), Double.doubleToLongBits(widened[i]), "element " + i);
+            }
+        }
+    }
+
+    @Test
+    void sixteenBitTensorsRoundThroughManyChunksAndAnOddCountIsZeroedWhole() {
+        int n = 3 * EmulatedDevice.STAGING_BYTES / 2 + 77; // 2-byte elements: 3 full chunks and a partial one
+        float[] f = TestData.withSpecials(new SplittableRandom(3), n, 1f);
+        for (DType dtype : new DType[] {DType.BFLOAT16, DType.FLOAT16}) {
+            try (Tensor t = cuda.allocate("h", dtype, n)) {
+                assertArrayEquals(new float[n], t.toFloatArray(), dtype + " allocated zero, the odd last element too");
+                t.copyFrom(f);
+                float[] back = t.toFloatArray();
+                for (int i = 0; i < n; i++) {
+                    float expected = HalfFloats.widen(dtype, HalfFloats.narrow(dtype, f[i]));
+                    assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(back[i]), dtype + " element " + i);
+                }
+                Tensor tail = cuda.view(t, "tail", n - 3, 3);
+                tail.copyFrom(new float[] {1, 2, 3});
+                assertArrayEquals(new float[] {1, 2, 3}, tail.toFloatArray(), "a view at an odd 2-byte offset");
             }
         }
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.io.NamedTensor;
 import dev.descent.io.Safetensors;
+import dev.descent.tensor.DType;
+import dev.descent.tensor.HalfFloats;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -67,6 +69,33 @@ class SafetensorsTest {
         List<NamedTensor> all = Safetensors.read(f);
         assertEquals(NAMES, all.stream().map(NamedTensor::name).toList());
         assertArrayEquals(new int[] {1, 2}, all.get(2).shape());
+    }
+
+    @Test
+    void writesBf16AndF16RoundingToNearestEvenAndReadsThemBackExactly() throws IOException {
+        List<NamedTensor> tensors = List.of(new NamedTensor("w", new int[] {2, 2}, new float[] {1, 1.00390625f,
+                -65520f, Float.NaN}));
+        for (DType dtype : new DType[] {DType.BFLOAT16, DType.FLOAT16}) {
+            Path f = dir.resolve(dtype.label() + ".safetensors");
+            Safetensors.write(f, tensors, dtype);
+            byte[] bytes = Files.readAllBytes(f);
+            ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            long n = b.getLong(0);
+            String name = dtype == DType.BFLOAT16 ? "BF16" : "F16";
+            assertTrue(new String(bytes, 8, (int) n, StandardCharsets.UTF_8).startsWith("{\"__metadata__\":{\"format\":"
+                    + "\"pt\"},\"w\":{\"dtype\":\"" + name + "\",\"shape\":[2,2],\"data_offsets\":[0,8]}"), name);
+            assertEquals(8 + n + 8, bytes.length, "two bytes a value");
+            for (int i = 0; i < 4; i++) {
+                assertEquals(HalfFloats.narrow(dtype, tensors.get(0).values()[i]), b.getShort((int) (8 + n + 2 * i)),
+                        name + " value " + i + " rounded to nearest even");
+            }
+            float[] back = Safetensors.read(f).get(0).values();
+            float[] expected = dtype == DType.BFLOAT16 ? new float[] {1, 1, -65536f, Float.NaN}
+                    : new float[] {1, 1.00390625f, Float.NEGATIVE_INFINITY, Float.NaN};
+            assertArrayEquals(expected, back, name);
+            assertEquals(name, Safetensors.readFile(f).dtype("w"));
+            assertEquals(dtype, Safetensors.readFile(f).raw("w").dtype());
+        }
     }
 
     @Test
