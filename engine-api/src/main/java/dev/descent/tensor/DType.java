@@ -31,6 +31,11 @@ public enum DType {
         return byteSize;
     }
 
+    /** The dtypes computed in outside the optimizers (vector operations, objectives, network kernels): float32 and float64. */
+    public static java.util.List<DType> computed() {
+        return java.util.List.of(FLOAT32, FLOAT64);
+    }
+
     /** Whether this is one of the 16-bit types, which are stored but not computed in. */
     public boolean isLowPrecision() {
         return byteSize == 2;

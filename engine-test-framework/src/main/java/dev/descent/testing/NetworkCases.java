@@ -41,7 +41,7 @@ public final class NetworkCases {
     /** The cases of one kernel (its method name in {@link dev.descent.backend.NetworkKernels}). */
     public static List<NetworkCase> of(String kernel) {
         List<NetworkCase> cases = new ArrayList<>();
-        for (DType dtype : DType.values()) {
+        for (DType dtype : DType.computed()) {
             switch (kernel) {
                 case "matMulTransposeB", "matMulTransposeA", "matMul" -> {
                     for (int[] s : GEMM_SHAPES) {
