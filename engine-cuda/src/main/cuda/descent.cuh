@@ -142,17 +142,20 @@ __host__ __device__ __forceinline__ bool is_finite(double x) {
 }
 
 // Field for field the components of dev.descent.kernel.GradientClip, the second struct every optimizer
-// kernel takes: each gradient element is clamped to [-max_value, max_value] (clip_grad_value_), then
-// multiplied by scale (clip_grad_norm_'s coefficient); max_value is +Infinity and scale 1 for none.
+// kernel takes: each gradient element is multiplied by unscale (the loss scale's inverse, GradScaler's
+// inv_scale), clamped to [-max_value, max_value] (clip_grad_value_), then multiplied by scale
+// (clip_grad_norm_'s coefficient); unscale and scale are 1 and max_value +Infinity for none.
 struct GradientClip {
     float scale;
     float max_value;
+    float unscale;
 };
 
-// The clipped gradient (dev.descent.reference.Gradients.clipped): Java's min and max, then one float
-// multiply, each skipped when it would change nothing.
+// The clipped gradient (dev.descent.reference.Gradients.clipped): one float multiply, Java's min and
+// max, then one float multiply, each skipped when it would change nothing.
 __host__ __device__ __forceinline__ float clipped_gradient(float g, const GradientClip& clip) {
-    float c = is_finite(clip.max_value) ? java_min(java_max(g, -clip.max_value), clip.max_value) : g;
+    float u = clip.unscale != 1.0f ? g * clip.unscale : g;
+    float c = is_finite(clip.max_value) ? java_min(java_max(u, -clip.max_value), clip.max_value) : u;
     return clip.scale != 1.0f ? c * clip.scale : c;
 }
 

@@ -42,6 +42,7 @@ public final class CheckpointWriter {
 
     CheckpointWriter(Optimizer optimizer) {
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        optimizer.gradScaler().ifPresent(this::checkpointable); // the loss scale travels with the optimizer
     }
 
     /**
@@ -88,12 +89,15 @@ public final class CheckpointWriter {
 
     /**
      * Adds the state of {@code c} under its {@link Checkpointable#checkpointKey()}, taken when
-     * {@link #write} runs.
+     * {@link #write} runs. The optimizer's {@link GradScaler} is added without asking.
      *
      * @throws IllegalArgumentException if another one has the same key
      */
     public CheckpointWriter checkpointable(Checkpointable c) {
         String key = c.checkpointKey();
+        if (checkpointables.get(key) == c) {
+            return this; // the optimizer's scaler, given again
+        }
         if (checkpointables.putIfAbsent(key, c) != null) {
             throw new IllegalArgumentException("two checkpointables have the key '" + key + "'");
         }

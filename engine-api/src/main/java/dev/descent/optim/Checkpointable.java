@@ -1,6 +1,9 @@
 package dev.descent.optim;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * Something beside an {@link Optimizer} whose scalar state a checkpoint must carry so that a resumed
@@ -21,4 +24,23 @@ public interface Checkpointable {
      * naming a missing or unexpected entry, and then changes nothing.
      */
     void restoreCheckpointState(Map<String, Double> state);
+
+    /**
+     * Checks that {@code state} holds exactly the entries {@code expected}, for an implementation of
+     * {@link #restoreCheckpointState}.
+     *
+     * @throws IllegalArgumentException naming {@code key}, the missing and the unexpected entries
+     */
+    static void requireEntries(String key, Map<String, Double> state, List<String> expected) {
+        Objects.requireNonNull(state, "state");
+        TreeSet<String> missing = new TreeSet<>(expected);
+        missing.removeAll(state.keySet());
+        TreeSet<String> unexpected = new TreeSet<>(state.keySet());
+        expected.forEach(unexpected::remove);
+        if (!missing.isEmpty() || !unexpected.isEmpty()) {
+            throw new IllegalArgumentException(key + ": checkpoint state " + (missing.isEmpty() ? "" : "lacks " + missing)
+                    + (!missing.isEmpty() && !unexpected.isEmpty() ? " and " : "")
+                    + (unexpected.isEmpty() ? "" : "has unexpected " + unexpected) + " (expected " + expected + ")");
+        }
+    }
 }

@@ -28,7 +28,17 @@ public final class NonFiniteGradientException extends ArithmeticException {
                 tensorName);
     }
 
-    /** The name of the first gradient found non-finite. */
+    /**
+     * The error of a {@link GradScaler} whose scale has backed off so far that its inverse is
+     * infinite: the gradients were non-finite at every scale tried.
+     */
+    static NonFiniteGradientException ofScale(float scale, long skipped, long step) {
+        return new NonFiniteGradientException("the loss scale has backed off to " + scale + " after " + skipped
+                + " skipped steps, too small to unscale by, at step " + step + ": the gradients hold NaN or Infinity"
+                + " at every scale; nothing was updated", null);
+    }
+
+    /** The name of the first gradient found non-finite (null when the loss scale ran out, {@link GradScaler}). */
     public String tensorName() {
         return tensorName;
     }

@@ -47,6 +47,12 @@ import java.util.Optional;
  * <p>The norm is one pass over the gradients, which is also the step's NaN/Infinity check, and the
  * clip reaches every optimizer kernel as a {@link GradientClip} coefficient: the gradients are
  * never written.
+ *
+ * <p>Loss scaling ({@link GradScaler}: torch's {@code GradScaler}) runs inside the step too: with
+ * {@link Builder#gradScaler}, the gradients are those of the loss times {@link GradScaler#scale()},
+ * every kernel unscales them as it reads them (a {@link GradientClip#unscale()} coefficient), the
+ * norm of a norm clipping is that of the unscaled gradients, and a step whose gradients hold NaN or
+ * ±Infinity is skipped and the scale backs off, as {@code scaler.step(optimizer); scaler.update()}.
  */
 public final class Optimizer implements AutoCloseable {
 
@@ -60,14 +66,16 @@ public final class Optimizer implements AutoCloseable {
     private final List<GradientClipping> ownClipping; // per group, null where none
     private final List<ParameterSlots> sharedSlots; // the slots of every group the optimizer's clipping covers
     private final double[] lastGroupNorms;
+    private final GradScaler scaler; // null without loss scaling
     private double lastGradNorm = Double.NaN;
     private long stepCount;
     private long skippedSteps;
     private boolean closed;
 
     private Optimizer(Backend backend, List<ParamGroup> groups, boolean skipNonFinite, GradientClipping clipping,
-            List<GradientClipping> ownClipping) {
+            List<GradientClipping> ownClipping, GradScaler scaler) {
         this.backend = backend;
+        this.scaler = scaler;
         this.groups = new ArrayList<>(groups);
         this.skipNonFinite = skipNonFinite;
         this.clipping = clipping;
@@ -112,7 +120,8 @@ public final class Optimizer implements AutoCloseable {
      * One step over every parameter of every group.
      *
      * @return true if the step was applied, false if it was skipped for a non-finite gradient
-     * @throws NonFiniteGradientException if a gradient is non-finite and skipping is off
+     * @throws NonFiniteGradientException if a gradient is non-finite and skipping is off (and no
+     *     dynamic {@link GradScaler} skips it)
      */
     public boolean step() {
         return step(Double.NaN);
@@ -142,9 +151,13 @@ public final class Optimizer implements AutoCloseable {
             }
             specs.add(spec);
         }
-        GradientClip[] clips = clips(t);
+        float unscale = unscale(t);
+        GradientClip[] clips = clips(t, unscale);
         if (clips == null) {
             skippedSteps++;
+            if (scaler != null) {
+                scaler.update(true);
+            }
             return false;
         }
         for (int i = 0; i < groups.size(); i++) {
@@ -152,20 +165,41 @@ public final class Optimizer implements AutoCloseable {
                     slots.get(i));
         }
         stepCount = t;
+        if (scaler != null) {
+            scaler.update(false);
+        }
         return true;
+    }
+
+    /**
+     * The factor that unscales this step's gradients: the scaler's {@code inv_scale}, 1 without one.
+     *
+     * @throws NonFiniteGradientException if the scale has backed off so far that its inverse is
+     *     infinite (every step's gradients were non-finite at every scale tried)
+     */
+    private float unscale(long t) {
+        if (scaler == null) {
+            return 1f;
+        }
+        float unscale = scaler.inverseScale();
+        if (!(unscale < Float.POSITIVE_INFINITY)) {
+            throw NonFiniteGradientException.ofScale(scaler.scale(), skippedSteps, t);
+        }
+        return unscale;
     }
 
     /**
      * The clip of each group for step {@code t}, or null if the step is to be skipped: the norms of
      * the groups that clip by norm (one pass over their gradients, which also finds NaN and ±Infinity
-     * there), the finiteness check of the others. Writes nothing but the last norms, and those only
-     * when the step goes on or is skipped.
+     * there; the norm of the scaled gradients times {@code unscale}, in double), the finiteness check
+     * of the others; each clip unscales by {@code unscale}. Writes nothing but the last norms, and
+     * those only when the step goes on or is skipped.
      */
-    private GradientClip[] clips(long t) {
+    private GradientClip[] clips(long t, float unscale) {
         OptimizerKernels kernels = backend.optimizerKernels();
         int n = groups.size();
         double shared = clipping instanceof GradientClipping.Norm norm && !sharedSlots.isEmpty()
-                ? kernels.gradientNorm(norm.normType(), sharedSlots) : Double.NaN;
+                ? kernels.gradientNorm(norm.normType(), sharedSlots) * unscale : Double.NaN;
         double[] norms = new double[n];
         GradientClip[] clips = new GradientClip[n];
         boolean finite = true;
@@ -174,7 +208,8 @@ public final class Optimizer implements AutoCloseable {
             norms[i] = Double.NaN;
             clips[i] = GradientClip.NONE;
             if (c instanceof GradientClipping.Norm norm) {
-                norms[i] = ownClipping.get(i) != null ? kernels.gradientNorm(norm.normType(), slots.get(i)) : shared;
+                norms[i] = ownClipping.get(i) != null
+                        ? kernels.gradientNorm(norm.normType(), slots.get(i)) * unscale : shared;
                 if (!Double.isFinite(norms[i])) {
                     if (norm.errorIfNonfinite()) {
                         throw NonFiniteGradientException.ofNorm(norm, norms[i], firstNonFinite(), t);
@@ -190,12 +225,21 @@ public final class Optimizer implements AutoCloseable {
                 }
             }
         }
-        if (!finite && !skipNonFinite) {
+        boolean skips = skipNonFinite || scaler != null && scaler.isDynamic();
+        if (!finite && !skips) {
             throw new NonFiniteGradientException(firstNonFinite(), t);
         }
         System.arraycopy(norms, 0, lastGroupNorms, 0, n);
         lastGradNorm = shared;
-        return finite ? clips : null;
+        if (!finite) {
+            return null;
+        }
+        if (unscale != 1f) {
+            for (int i = 0; i < n; i++) {
+                clips[i] = clips[i].unscaledBy(unscale);
+            }
+        }
+        return clips;
     }
 
     private boolean hasNonFinite(List<ParameterSlots> group) {
@@ -252,7 +296,14 @@ public final class Optimizer implements AutoCloseable {
         return stepCount;
     }
 
-    /** Steps skipped because a gradient was non-finite. */
+    /**
+     * The loss scaler the step unscales the gradients by and updates ({@link Builder#gradScaler}), if any.
+     */
+    public Optional<GradScaler> gradScaler() {
+        return Optional.ofNullable(scaler);
+    }
+
+    /** Steps skipped because a gradient was non-finite (found-inf steps of a {@link GradScaler} among them). */
     public long skippedSteps() {
         return skippedSteps;
     }
@@ -510,6 +561,7 @@ public final class Optimizer implements AutoCloseable {
         private final List<GradientClipping> ownClipping = new ArrayList<>();
         private boolean skipNonFinite;
         private GradientClipping clipping;
+        private GradScaler scaler;
 
         private Builder(Backend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
@@ -579,6 +631,17 @@ public final class Optimizer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Unscales every gradient by {@code scaler}'s {@link GradScaler#inverseScale()} inside each step,
+         * skips a step with a non-finite gradient and updates the scale, as torch's
+         * {@code scaler.step(optimizer); scaler.update()}; the scaler is saved in the optimizer's
+         * checkpoints and restored from them. One scaler serves one optimizer.
+         */
+        public Builder gradScaler(GradScaler scaler) {
+            this.scaler = Objects.requireNonNull(scaler, "scaler");
+            return this;
+        }
+
         /** The optimizer, with its state allocated and initialised. */
         public Optimizer build() {
             if (groups.isEmpty()) {
@@ -590,6 +653,10 @@ public final class Optimizer implements AutoCloseable {
                 if (g.spec() instanceof Vsgd && (ownClipping.get(i) != null || clipping != null)) {
                     throw new IllegalArgumentException("vsgd cannot clip its gradients (group " + i
                             + "): its gradient squares and curvature are inputs that a clip would have to scale too");
+                }
+                if (g.spec() instanceof Vsgd && scaler != null) {
+                    throw new IllegalArgumentException("vsgd cannot unscale its gradients (group " + i + "): its"
+                            + " gradient squares and curvature are inputs that a loss scale would have to scale too");
                 }
                 for (Parameter p : g.params()) {
                     check(p.param());
@@ -603,7 +670,7 @@ public final class Optimizer implements AutoCloseable {
                     }
                 }
             }
-            return new Optimizer(backend, groups, skipNonFinite, clipping, ownClipping);
+            return new Optimizer(backend, groups, skipNonFinite, clipping, ownClipping, scaler);
         }
 
         private void check(Tensor t) {

@@ -191,7 +191,8 @@ public final class OptimizerCheckpoint {
 
     /**
      * Loads the checkpoint into {@code optimizer} (built with the same groups, parameter names and
-     * shapes, new tensors welcome) and the given {@link Checkpointable}s, after checking all of it.
+     * shapes, new tensors welcome), its {@link GradScaler} if it has one, and the given
+     * {@link Checkpointable}s, after checking all of it.
      *
      * @param policy which hyper-parameters win where they differ ({@link HyperPolicy#REJECT}: none may)
      * @return the step count continued from and the hyper-parameters that differed
@@ -199,8 +200,9 @@ public final class OptimizerCheckpoint {
      *     slot, shape, dtype, a missing checkpointable, a hyper-parameter under {@code REJECT}); nothing
      *     has changed then
      */
-    public CheckpointLoad restore(Optimizer optimizer, HyperPolicy policy, Checkpointable... others) {
+    public CheckpointLoad restore(Optimizer optimizer, HyperPolicy policy, Checkpointable... given) {
         optimizer.requireOpen();
+        Checkpointable[] others = withScaler(optimizer, given);
         Path path = file();
         List<ParamGroup> ours = optimizer.groups();
         if (ours.size() != groups.size()) {
@@ -266,6 +268,18 @@ public final class OptimizerCheckpoint {
             }
         }
         return new CheckpointLoad(step, differences, policy);
+    }
+
+    /** {@code given} and, first, the optimizer's {@link GradScaler} unless given already. */
+    private static Checkpointable[] withScaler(Optimizer optimizer, Checkpointable... given) {
+        GradScaler scaler = optimizer.gradScaler().orElse(null);
+        if (scaler == null || Arrays.asList(given).contains(scaler)) {
+            return given;
+        }
+        Checkpointable[] all = new Checkpointable[given.length + 1];
+        all[0] = scaler;
+        System.arraycopy(given, 0, all, 1, given.length);
+        return all;
     }
 
     /** Restores each checkpointable; if one refuses its state, those before it get theirs back. */

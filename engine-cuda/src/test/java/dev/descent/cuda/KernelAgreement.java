@@ -40,7 +40,10 @@ final class KernelAgreement {
 
     /** The gradient clips every optimizer kernel is held to: a scale, a clamp, both, and a zero scale. */
     static final List<GradientClip> CLIPS = List.of(GradientClip.scaledBy(0.37f), GradientClip.clampedTo(0.05f),
-            new GradientClip(0.6f, 0.08f), GradientClip.scaledBy(0f));
+            new GradientClip(0.6f, 0.08f), GradientClip.scaledBy(0f),
+            // loss scaling: GradScaler's power-of-two inverse, with a clip, a non-power-of-two one, one above 1
+            GradientClip.NONE.unscaledBy(0x1p-16f), new GradientClip(0.6f, 0.08f, 0x1p-7f),
+            GradientClip.scaledBy(0.37f).unscaledBy(1f / 3000f), GradientClip.NONE.unscaledBy(8f));
 
     private KernelAgreement() {
     }

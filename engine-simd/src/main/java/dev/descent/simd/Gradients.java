@@ -3,14 +3,15 @@ package dev.descent.simd;
 import dev.descent.kernel.GradientClip;
 import jdk.incubator.vector.FloatVector;
 
-/** The gradient every torch optimizer starts from: clipped, negated under {@code maximize}, then L2 decay added. */
+/** The gradient every torch optimizer starts from: unscaled, clipped, negated under {@code maximize}, then L2 decay added. */
 final class Gradients {
     private Gradients() {
     }
 
-    /** {@code clamp(g, -maxValue, maxValue)·scale} lane by lane, as {@code dev.descent.reference.Gradients.clipped}. */
+    /** {@code clamp(g·unscale, -maxValue, maxValue)·scale} lane by lane, as {@code dev.descent.reference.Gradients.clipped}. */
     static FloatVector clipped(FloatVector g, GradientClip clip) {
-        FloatVector c = clip.clamps() ? g.max(-clip.maxValue()).min(clip.maxValue()) : g; // MAX/MIN are Math.max/min
+        FloatVector u = clip.unscales() ? g.mul(clip.unscale()) : g;
+        FloatVector c = clip.clamps() ? u.max(-clip.maxValue()).min(clip.maxValue()) : u; // MAX/MIN are Math.max/min
         return clip.scales() ? c.mul(clip.scale()) : c;
     }
 

@@ -37,7 +37,10 @@ class ClippingAgreementTest {
     private static final long[] LARGE = {0, 1, 7, 17, 1000, 4099, 200003};
     private static final int STEPS = 6;
     private static final List<GradientClip> CLIPS = List.of(GradientClip.scaledBy(0.37f), GradientClip.clampedTo(0.05f),
-            new GradientClip(0.6f, 0.08f), GradientClip.scaledBy(0f));
+            new GradientClip(0.6f, 0.08f), GradientClip.scaledBy(0f),
+            // loss scaling: GradScaler's power-of-two inverse, with a clip, a non-power-of-two one, one above 1
+            GradientClip.NONE.unscaledBy(0x1p-16f), new GradientClip(0.6f, 0.08f, 0x1p-7f),
+            GradientClip.scaledBy(0.37f).unscaledBy(1f / 3000f), GradientClip.NONE.unscaledBy(8f));
 
     /** Two threads, so that the large tensors run on the pool as well. */
     private static final Backend SIMD = new SimdBackend(2);

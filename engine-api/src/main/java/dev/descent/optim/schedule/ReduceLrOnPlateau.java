@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 
 /**
  * torch's ReduceLROnPlateau: lowers the base learning rate of every group of an optimizer by
@@ -236,16 +235,7 @@ public final class ReduceLrOnPlateau implements Checkpointable {
 
     @Override
     public void restoreCheckpointState(Map<String, Double> state) {
-        Objects.requireNonNull(state, "state");
-        TreeSet<String> missing = new TreeSet<>(STATE);
-        missing.removeAll(state.keySet());
-        TreeSet<String> unexpected = new TreeSet<>(state.keySet());
-        STATE.forEach(unexpected::remove);
-        if (!missing.isEmpty() || !unexpected.isEmpty()) {
-            throw new IllegalArgumentException(key + ": checkpoint state " + (missing.isEmpty() ? "" : "lacks " + missing)
-                    + (!missing.isEmpty() && !unexpected.isEmpty() ? " and " : "")
-                    + (unexpected.isEmpty() ? "" : "has unexpected " + unexpected) + " (expected " + STATE + ")");
-        }
+        Checkpointable.requireEntries(key, state, STATE);
         Double restoredBest = state.get(BEST);
         if (restoredBest == null || Double.isNaN(restoredBest)) {
             throw new IllegalArgumentException(key + ": checkpoint state best = " + restoredBest
