@@ -95,10 +95,27 @@ public class GemmBenchmark {
         outArray = new float[m * n];
         a.copyTo(aArray);
         b.copyTo(bArray);
+        if (impl.startsWith("netlib-native")) {
+            requireOneBlasThread();
+        }
         if (impl.startsWith("netlib")) {
             blas = impl.startsWith("netlib-java") ? JavaBLAS.getInstance() : NativeBLAS.getInstance();
             System.out.println("# netlib " + impl + ": " + blas.getClass().getName());
             checkAgainstDescent();
+        }
+    }
+
+    /**
+     * Refuses to time the native BLAS unless {@code OPENBLAS_NUM_THREADS=1}: OpenBLAS reads the variable
+     * once, when it loads, and otherwise runs {@code sgemm} on every core, which made an earlier "one
+     * thread" table compare Descent on one core with OpenBLAS on two.
+     */
+    static void requireOneBlasThread() {
+        String threads = System.getenv("OPENBLAS_NUM_THREADS");
+        if (!"1".equals(threads)) {
+            throw new IllegalStateException("netlib-native times OpenBLAS, which runs on every core unless told"
+                    + " otherwise: run with OPENBLAS_NUM_THREADS=1 in the environment (it is "
+                    + (threads == null ? "unset" : "'" + threads + "'") + ")");
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.Locale;
  * Descent's in the same round, plus the median rate by the thread's CPU time, which leaves out the time
 other processes held the core. One line of JSON per shape and implementation.
  *
- * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar
+ * <p>Usage: {@code OPENBLAS_NUM_THREADS=1 java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar
  * dev.descent.bench.GemmRounds [rounds] [shapes] [impls]} (defaults 15, {@code x_wt,dzt_h,dz_w,h_wt},
  * {@code descent,netlib-java,netlib-native}).
  */
@@ -34,6 +34,9 @@ public final class GemmRounds {
         String[] impls = (args.length > 2 ? args[2] : "descent,netlib-java,netlib-native").split(",");
         if (!impls[0].equals("descent")) {
             throw new IllegalArgumentException("the first implementation must be descent, the ratios' base");
+        }
+        if (Arrays.stream(impls).anyMatch(i -> i.startsWith("netlib-native"))) {
+            GemmBenchmark.requireOneBlasThread();
         }
         for (String shape : shapes) {
             List<GemmBenchmark> cases = new ArrayList<>();
