@@ -5,6 +5,7 @@ import dev.descent.data.ClassificationData;
 import dev.descent.data.RegressionData;
 import dev.descent.io.Safetensors;
 import dev.descent.kernel.Activation;
+import dev.descent.minimize.MiniBatchTraining;
 import dev.descent.minimize.MinimizeResult;
 import dev.descent.minimize.Minimizer;
 import dev.descent.minimize.MinimizerSession;
@@ -21,6 +22,7 @@ import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerSpec;
 import dev.descent.optim.OptimizerSpecs;
 import dev.descent.optim.ParamGroup;
+import dev.descent.optim.Vsgd;
 import dev.descent.optim.Parameter;
 import dev.descent.optim.schedule.ReduceLrOnPlateau;
 import dev.descent.simd.SimdBackend;
@@ -68,7 +70,6 @@ final class TrainCommand implements Command {
     @Override
     public CommandModel model() {
         List<String> optimizers = new ArrayList<>(OptimizerSpecs.names());
-        optimizers.remove(TrainSettings.VSGD);
         List<String> methods = new ArrayList<>(optimizers);
         methods.addAll(Minimizers.NAMES);
         return CommandModel.of(this).description("""
@@ -179,8 +180,8 @@ final class TrainCommand implements Command {
                 Tensor x = backend.fromArray("weights", start)) {
             TrainProgress progress = new TrainProgress(err, ProgressLine.isTerminal(err), sets.train().rows());
             try {
-                report = settings.minimizer()
-                        ? minimize(settings, mlp, x, sets, progress)
+                report = settings.minimizer() ? minimize(settings, mlp, x, sets, progress.iterations())
+                        : settings.optimizer() instanceof Vsgd ? vsgd(settings, mlp, x, sets, progress)
                         : epochs(settings, mlp, x, sets, backend, progress);
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(e.getMessage()); // a limit of the method (newton's dense Hessian, ...)
@@ -310,11 +311,35 @@ final class TrainCommand implements Command {
         return report.finish(finalLoss(mlp, x, sets), accuracy(mlp, x, sets));
     }
 
-    /** A minimizer's iterations on the full batch, one per "epoch", up to --max-iter. */
+    /**
+     * vSGD (Schaul, Zhang &amp; LeCun 2013) in epochs of mini-batches through {@link MiniBatchTraining},
+     * which fills the inputs it takes before each step: the network's bbprop curvature on the batch
+     * (vSGD-l) or a finite difference of the batch's gradients ({@code --hyper variant=fd}), and, for
+     * batches of more than one example, their per-example squared gradients. The loss recorded per
+     * epoch is the training loss after it.
+     */
+    private static TrainReport vsgd(TrainSettings s, MultilayerPerceptron mlp, Tensor x, TrainingSets sets,
+            TrainProgress progress) {
+        int batch = s.batch() == TrainSettings.ALL ? sets.train().rows() : s.batch();
+        return sessionRun(MiniBatchTraining.of(s.optimizer(), batch, s.epochs(), s.seed()), s.epochs(), false, s, mlp,
+                x, sets, progress);
+    }
+
+    /** A minimizer's iterations on the full batch, one per entry of the record, up to --max-iter. */
     private static TrainReport minimize(TrainSettings s, MultilayerPerceptron mlp, Tensor x, TrainingSets sets,
             TrainProgress progress) {
         Minimizer m = Minimizers.create(s.optimizerName(),
                 Minimizers.create(s.optimizerName()).stopping().withMaxIterations(s.maxIterations()));
+        return sessionRun(m, s.maxIterations(), true, s, mlp, x, sets, progress);
+    }
+
+    /**
+     * The steps of {@code m}'s session (an iteration, or an epoch of mini-batches), each recorded with
+     * the value after it and the test accuracy, up to {@code total}; the stop reason reported when
+     * {@code stopLine}.
+     */
+    private static TrainReport sessionRun(Minimizer m, int total, boolean stopLine, TrainSettings s,
+            MultilayerPerceptron mlp, Tensor x, TrainingSets sets, TrainProgress progress) {
         TrainReport report = TrainReport.start(s, sets);
         int rows = sets.train().rows();
         MinimizeResult result;
@@ -327,14 +352,16 @@ final class TrainCommand implements Command {
                     result = r.get();
                     break;
                 }
-                report = report.epoch(seconds, rows, session.iterations(), session.value(), Double.NaN);
-                progress.epochDone(session.iterations(), s.maxIterations(), rows / seconds, session.value());
+                report = report.epoch(seconds, rows, session.iterations(), session.value(), accuracy(mlp, x, sets));
+                progress.epochDone(report.epochLoss().length, total, rows / seconds, session.value());
             }
         }
         if (result.stopReason() == StopReason.NON_FINITE) {
             return report.diverged(result.stopDetail());
         }
-        report = report.stopped(result.stopReason().label(), result.stopDetail());
+        if (stopLine) {
+            report = report.stopped(result.stopReason().label(), result.stopDetail());
+        }
         return report.finish(finalLoss(mlp, x, sets), accuracy(mlp, x, sets));
     }
 

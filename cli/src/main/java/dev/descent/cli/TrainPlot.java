@@ -20,8 +20,8 @@ final class TrainPlot {
 
     /** Writes the figure of {@code report} to {@code file}, PNG or SVG by its extension. */
     static void write(TrainReport report, Path file) throws BadInputException {
-        List<XYChart> panels = List.of(panel(report.title(), "training loss", report.epochLoss(), 1),
-                panel("test accuracy", "test accuracy (%)", report.epochAccuracy(), 100));
+        List<XYChart> panels = List.of(panel(report.title(), report.unit(), "training loss", report.epochLoss(), 1),
+                panel("test accuracy", report.unit(), "test accuracy (%)", report.epochAccuracy(), 100));
         try {
             BenchPlot.writePanels(panels, panels.size(), file);
         } catch (IOException e) {
@@ -29,9 +29,9 @@ final class TrainPlot {
         }
     }
 
-    private static XYChart panel(String title, String axis, double[] values, double scale) {
+    private static XYChart panel(String title, String unit, String axis, double[] values, double scale) {
         XYChart chart = new XYChartBuilder().width(BenchPlot.PANEL_WIDTH).height(BenchPlot.PANEL_HEIGHT).title(title)
-                .xAxisTitle("epoch").yAxisTitle(axis).build();
+                .xAxisTitle(unit).yAxisTitle(axis).build();
         BenchPlot.style(chart);
         int n = 0;
         for (double v : values) {

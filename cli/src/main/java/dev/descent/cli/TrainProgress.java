@@ -17,6 +17,7 @@ final class TrainProgress {
     private final ProgressLine line;
     private final boolean inPlace;
     private final int examplesPerEpoch;
+    private String unit = "epoch";
     private long lastDraw;
 
     /** Progress on {@code err}, a bar in place if {@code inPlace}, for epochs of {@code examplesPerEpoch}. */
@@ -24,6 +25,12 @@ final class TrainProgress {
         this.line = new ProgressLine(err, inPlace);
         this.inPlace = inPlace;
         this.examplesPerEpoch = examplesPerEpoch;
+    }
+
+    /** Progress whose finished units are iterations of a full-batch minimizer, not epochs. */
+    TrainProgress iterations() {
+        unit = "iteration";
+        return this;
     }
 
     /** After a step of epoch {@code epoch}: {@code done} examples in {@code nanos}, the running loss. */
@@ -41,7 +48,7 @@ final class TrainProgress {
 
     /** Epoch (or iteration) {@code epoch} of {@code epochs} finished: its speed and mean loss, kept. */
     void epochDone(int epoch, int epochs, double examplesPerSecond, double loss) {
-        line.show(String.format(Locale.ROOT, "epoch %d/%d  %,.0f examples/s  loss %.4f", epoch, epochs,
+        line.show(String.format(Locale.ROOT, "%s %d/%d  %,.0f examples/s  loss %.4f", unit, epoch, epochs,
                 examplesPerSecond, loss), true);
     }
 }

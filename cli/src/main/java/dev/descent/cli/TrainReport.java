@@ -173,12 +173,17 @@ final class TrainReport {
         return Json.line(o);
     }
 
+    /** What one entry of the per-epoch record is: a full-batch minimizer's iteration, or an epoch. */
+    String unit() {
+        return settings.minimizer() ? "iteration" : "epoch";
+    }
+
     /** The report as a summary. */
     void printText(PrintStream out) {
         out.println(title());
         out.printf(Locale.ROOT, "  data           %d training examples, %s%n", sets.train().rows(),
                 sets.test() == null ? "no test set" : sets.test().rows() + " test examples");
-        out.printf(Locale.ROOT, "  training       %d epoch%s, batch %s, %d steps%s%n", epochs(),
+        out.printf(Locale.ROOT, "  training       %d %s%s, batch %s, %d steps%s%n", epochs(), unit(),
                 epochs() == 1 ? "" : "s", batch(), steps,
                 resumedSteps < 0 ? "" : " (resumed after step " + resumedSteps + ")");
         if (stop != null) {
@@ -190,8 +195,8 @@ final class TrainReport {
         out.printf(Locale.ROOT, "  train loss     %s%n", number(trainLoss, "%.4f"));
         out.printf(Locale.ROOT, "  test accuracy  %s%n",
                 Double.isNaN(testAccuracy) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * testAccuracy));
-        out.printf(Locale.ROOT, "  seconds        %s (%s per epoch)%n", number(seconds, "%.2f"),
-                number(secondsPerEpoch(), "%.3f"));
+        out.printf(Locale.ROOT, "  seconds        %s (%s per %s)%n", number(seconds, "%.2f"),
+                number(secondsPerEpoch(), "%.3f"), unit());
         out.printf(Locale.ROOT, "  examples/s     %s%n", number(examplesPerSecond(), "%.0f"));
     }
 

@@ -42,7 +42,7 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
         Path checkpoint, TrainCheckpoint resume, TrainSchedule schedule, double clipGradNorm,
         boolean optimizerGiven) {
 
-    /** vSGD, which needs curvature inputs a network does not give. */
+    /** vSGD, which trains through MiniBatchTraining: it takes curvature inputs before every step. */
     static final String VSGD = "vsgd";
 
     /** The batch size that means every example. */
@@ -106,8 +106,12 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
                     + String.join(", ", Minimizers.NAMES) + ")");
         }
         if (name.equals(VSGD)) {
-            throw new BadInputException("train does not run vsgd: its rates need a diagonal curvature estimate per"
-                    + " step, which descent minimize fills for its problems and a network does not give");
+            for (String o : new String[] {"lr-schedule", "clip-grad-norm", "checkpoint", "resume", "max-iter"}) {
+                if (args.has(o)) {
+                    throw new BadInputException("--" + o + " does not apply to vsgd, which sets its own rates from"
+                            + " the network's curvature and runs whole epochs (its state is not checkpointed)");
+                }
+            }
         }
         String batchText = args.option("batch", minimizer ? "all" : Integer.toString(TrainCommand.DEFAULT_BATCH));
         int batch = batchText.strip().equalsIgnoreCase("all") ? ALL
@@ -129,6 +133,13 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
                                     : " (give --max-iter for its iterations)"));
                 }
             }
+        } else if (name.equals(VSGD) && args.all("hyper").stream().noneMatch(h -> h.strip().startsWith("variant"))) {
+            // vSGD-fd unless --hyper variant=local: the network's bbprop diagonal is exact per weight but blind
+            // to the coupling of a unit's many inputs, so vSGD-l's per-weight Newton steps overshoot on wide
+            // layers (784 pixels); the finite difference measures the curvature along the step (Schaul &
+            // LeCun 2013, "Adaptive learning rates and parallelization for stochastic, sparse, non-smooth
+            // gradients").
+            optimizer = MinimizeCommand.optimizerSpec(args, "vsgd-fd");
         } else {
             optimizer = MinimizeCommand.optimizerSpec(args, name);
         }

@@ -136,13 +136,42 @@ class TrainCommandTest {
     }
 
     @Test
+    void vsgdTrainsWithTheNetworksCurvatureAndRefusesWhatDoesNotApplyToIt() throws IOException {
+        Path data = dataset();
+        // vSGD (its finite-difference variant by default) sets its own rates, no --lr tuned: 10 epochs of
+        // batches of 30 must learn the three classes.
+        JsonNode j = json(CliRun.of("train", "--data", data.toString(), "--layers", "16,8,3", "--optimizer", "vsgd",
+                "--batch", "30", "--epochs", "10", "--backend", "reference", "--json"));
+        assertEquals("vsgd", j.get("optimizer").asText());
+        assertEquals(10, j.get("epochs").asInt());
+        assertEquals(10, j.get("epoch_test_accuracy").size());
+        assertTrue(j.get("test_accuracy").asDouble() >= 0.9, j.toString());
+        CliRun refused = CliRun.of("train", "--data", data.toString(), "--layers", "16,8,3", "--optimizer", "vsgd",
+                "--clip-grad-norm", "1", "--backend", "reference");
+        assertEquals(Main.BAD_INPUT, refused.status());
+        assertEquals(1, refused.errLines().size(), refused.err());
+        assertTrue(refused.err().contains("--clip-grad-norm does not apply to vsgd"), refused.err());
+    }
+
+    @Test
+    void aMinimizerReportsIterationsWithTheTestAccuracyAfterEach() throws IOException {
+        Path data = dataset();
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--layers", "16,8,3", "--optimizer", "lbfgs",
+                "--max-iter", "5", "--backend", "reference");
+        assertEquals(Main.OK, r.status(), r.err());
+        assertTrue(r.out().contains("5 iterations, batch all"), r.out());
+        assertTrue(r.out().contains("per iteration)"), r.out());
+        assertTrue(r.err().contains("iteration 5/5"), r.err());
+        JsonNode j = json(CliRun.of("train", "--data", data.toString(), "--layers", "16,8,3", "--optimizer", "lbfgs",
+                "--max-iter", "5", "--backend", "reference", "--json"));
+        for (JsonNode a : j.get("epoch_test_accuracy")) {
+            assertTrue(a.isNumber() && a.asDouble() > 0, "an accuracy after every iteration: " + j);
+        }
+    }
+
+    @Test
     void methodsThatCannotTrainANetworkSayWhyInOneLine() throws IOException {
         Path data = dataset();
-        CliRun vsgd = CliRun.of("train", "--data", data.toString(), "--layers", "16,8,3", "--optimizer", "vsgd",
-                "--backend", "reference");
-        assertEquals(Main.BAD_INPUT, vsgd.status());
-        assertEquals(1, vsgd.errLines().size(), vsgd.err());
-        assertTrue(vsgd.err().contains("train does not run vsgd"), vsgd.err());
         // 16·300 + 300 + 300·3 + 3 = 6003 parameters: more than newton's dense Hessian allows (4096).
         CliRun newton = CliRun.of("train", "--data", data.toString(), "--layers", "16,300,3", "--optimizer", "newton",
                 "--batch", "all", "--backend", "reference");

@@ -2,6 +2,7 @@ package dev.descent.network;
 
 import dev.descent.backend.Backend;
 import dev.descent.backend.NetworkKernels;
+import dev.descent.backend.VectorOps;
 import dev.descent.kernel.Activation;
 import dev.descent.tensor.Tensor;
 
@@ -89,6 +90,54 @@ final class Backpropagation {
             case CROSS_ENTROPY -> backend.networkKernels().softmaxCurvatureProduct(ws.outputs(), ws.outputGradient(),
                     ws.outputGradient(), scale);
             case MSE -> backend.vectorOps().scale(2 * scale, ws.outputGradient());
+        }
+    }
+
+    /**
+     * The diagonal curvature of the chunk after {@link #forward}, from {@code ws.dz[last]} holding
+     * {@code diag} of the loss's Hessian with respect to the outputs per example (see {@link
+     * #outputCurvature}): bbprop (Becker &amp; LeCun 1988, "Improving the convergence of back-propagation
+     * learning with second order methods"), the pass vSGD uses for networks (Schaul, Zhang &amp; LeCun
+     * 2013, §4): backpropagation with every factor squared — {@code C_W[l] = dz[l]ᵀ·h[l−1]²},
+     * {@code C_b[l] = Σ_rows dz[l]}, {@code dz[l−1] = φ'(z[l−1])² ⊙ (dz[l]·W[l]²)} — which is the
+     * Gauss–Newton diagonal with the cross terms between units of a layer dropped (exact for one layer).
+     * Every entry is ≥ 0. {@code squared} holds {@code W[l]²}; the results go into (or, when
+     * {@code accumulate}, are added to) the windows of {@code out}.
+     */
+    void diagonalCurvature(NetworkKernels k, VectorOps ops, Layers squared, Tensor inputs, Workspace ws, Layers out,
+            boolean accumulate) {
+        for (int l = spec.depth() - 1; l >= 0; l--) {
+            Tensor input = layerInput(inputs, ws.h, l);
+            Tensor inputSquared = ws.squaredInput(l);
+            ops.multiply(input, input, inputSquared);
+            k.matMulTransposeA(ws.dz[l], inputSquared, out.weights()[l], accumulate);
+            k.columnSums(ws.dz[l], out.biases()[l], accumulate);
+            if (l > 0) {
+                k.matMul(ws.dz[l], squared.weights()[l], ws.dz[l - 1], false);
+                Activation phi = spec.activationAfter(l - 1);
+                k.activationBackward(phi, ws.h[l - 1], ws.dz[l - 1], ws.dz[l - 1]); // φ'(z) once ...
+                k.activationBackward(phi, ws.h[l - 1], ws.dz[l - 1], ws.dz[l - 1]); // ... and again: φ'(z)²
+            }
+        }
+    }
+
+    /**
+     * {@code ws.dz[last] ← scale × diag} of the Hessian of each example's loss with respect to its outputs,
+     * after {@link #forward}: {@code p ⊙ (1 − p)} for cross-entropy ({@code p} the softmax; formed as
+     * {@code p = (p − y) + y} from the loss gradient and the one-hot rows {@code oneHot} of the labels),
+     * {@code 2} for the squared error. {@code oneHot} is scratch of the outputs' shape.
+     */
+    void outputCurvature(NetworkKernels k, VectorOps ops, Tensor targets, Tensor oneHot, Workspace ws, double scale) {
+        Tensor d = ws.outputGradient();
+        switch (spec.loss()) {
+            case CROSS_ENTROPY -> {
+                k.softmaxCrossEntropy(ws.outputs(), targets, d, 1); // p − y
+                ops.axpy(1, oneHot, d); // p
+                ops.multiply(d, d, oneHot); // p²
+                ops.axpy(-1, oneHot, d); // p − p²
+                ops.scale(scale, d);
+            }
+            case MSE -> ops.fill(d, 2 * scale);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.descent.network;
 
 import dev.descent.backend.Backend;
 import dev.descent.backend.NetworkKernels;
+import dev.descent.backend.VectorOps;
 import dev.descent.data.ClassificationData;
 import dev.descent.data.RegressionData;
 import dev.descent.objective.AbstractObjective;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The training loss of a multilayer perceptron ({@link NetworkSpec}) on a data set, as an objective of
@@ -160,11 +162,56 @@ public final class MultilayerPerceptron extends AbstractObjective implements Sto
         Layers direction = layers.of(v);
         Layers product = layers.of(out);
         double scale = scale(examples);
-        overChunks(home, home.training, null, (ws, inputs, targets, first) -> {
+        overChunks(home, home.training, null, (ws, inputs, targets, first, example) -> {
             passes.forward(k, w, inputs, ws);
             passes.rForward(k, w, direction, inputs, ws);
             passes.lossCurvature(backend, ws, scale);
             passes.backward(k, w, inputs, ws, product, !first);
+            return 0;
+        });
+    }
+
+    @Override
+    public boolean hasDiagonalCurvature() {
+        return true;
+    }
+
+    /**
+     * {@inheritDoc} Over the full batch, by bbprop (Becker &amp; LeCun 1988; what vSGD uses for networks,
+     * Schaul, Zhang &amp; LeCun 2013): the Gauss–Newton diagonal of the mean loss with the cross terms
+     * between the units of a layer dropped — exact for a network of one layer, every entry ≥ 0.
+     */
+    @Override
+    public void diagonalCurvature(Tensor x, Tensor out) {
+        requireSize(x, "x");
+        requireSize(out, "out");
+        diagonalCurvature(x, null, out);
+    }
+
+    /** {@inheritDoc} The mean over the batch's examples of their {@link #diagonalCurvature} estimates. */
+    @Override
+    public void batchDiagonalCurvature(Tensor x, int[] batch, Tensor out) {
+        requireSize(x, "x");
+        requireSize(out, "out");
+        checkBatch(batch, examples);
+        diagonalCurvature(x, batch, out);
+    }
+
+    private void diagonalCurvature(Tensor x, int[] batch, Tensor out) {
+        requireDistinct(out, x, "x");
+        Resident home = resident.on(x);
+        Backend backend = x.backend();
+        NetworkKernels k = backend.networkKernels();
+        VectorOps ops = backend.vectorOps();
+        Layers w = layers.of(x);
+        Layers squared = home.squaredWeights(w);
+        Layers product = layers.of(out);
+        double scale = scale(batch == null ? examples : batch.length);
+        overChunks(home, home.training, batch, (ws, inputs, targets, first, example) -> {
+            passes.forward(k, w, inputs, ws);
+            Tensor oneHot = spec.loss() == Loss.CROSS_ENTROPY ? home.oneHot(ws, example) : null;
+            passes.outputCurvature(k, ops, targets, oneHot, ws, scale);
+            passes.diagonalCurvature(k, ops, squared, inputs, ws, product, !first);
             return 0;
         });
     }
@@ -185,7 +232,7 @@ public final class MultilayerPerceptron extends AbstractObjective implements Sto
         Resident home = resident.on(x);
         NetworkKernels k = x.backend().networkKernels();
         Layers w = layers.of(x);
-        double correct = overChunks(home, home.set(test), null, (ws, inputs, labels, first) -> {
+        double correct = overChunks(home, home.set(test), null, (ws, inputs, labels, first, example) -> {
             passes.forward(k, w, inputs, ws);
             return k.correctPredictions(ws.outputs(), labels);
         });
@@ -253,7 +300,7 @@ public final class MultilayerPerceptron extends AbstractObjective implements Sto
         Layers w = layers.of(x);
         Layers g = layers.of(gradient);
         double scale = scale(batch == null ? examples : batch.length);
-        double sum = overChunks(home, home.training, batch, (ws, inputs, targets, first) -> {
+        double sum = overChunks(home, home.training, batch, (ws, inputs, targets, first, example) -> {
             passes.forward(k, w, inputs, ws);
             double losses = passes.loss(k, targets, ws, scale);
             passes.backward(k, w, inputs, ws, g, !first);
@@ -267,7 +314,7 @@ public final class MultilayerPerceptron extends AbstractObjective implements Sto
         Resident home = resident.on(x);
         NetworkKernels k = x.backend().networkKernels();
         Layers w = layers.of(x);
-        double sum = overChunks(home, home.set(set), null, (ws, inputs, targets, first) -> {
+        double sum = overChunks(home, home.set(set), null, (ws, inputs, targets, first, example) -> {
             passes.forward(k, w, inputs, ws);
             return passes.loss(k, targets, ws, 1);
         });
@@ -282,7 +329,7 @@ public final class MultilayerPerceptron extends AbstractObjective implements Sto
     /** One chunk's work; returns what the chunks sum (loss sums, counts). */
     @FunctionalInterface
     private interface ChunkPass {
-        double run(Workspace ws, Tensor inputs, Tensor targets, boolean first);
+        double run(Workspace ws, Tensor inputs, Tensor targets, boolean first, IntUnaryOperator example);
     }
 
     /**
@@ -293,7 +340,8 @@ public final class MultilayerPerceptron extends AbstractObjective implements Sto
         double sum = 0;
         if (batch == null) {
             for (ResidentSet.Chunk c : set.chunks()) {
-                sum += pass.run(home.workspace(c.rows()), c.inputs(), c.targets(), c.first() == 0);
+                int offset = c.first();
+                sum += pass.run(home.workspace(c.rows()), c.inputs(), c.targets(), offset == 0, i -> offset + i);
             }
             return sum;
         }
@@ -304,7 +352,7 @@ public final class MultilayerPerceptron extends AbstractObjective implements Sto
             Workspace ws = home.workspace(count);
             k.gatherRows(set.inputs, rows, ws.gatheredInputs());
             k.gatherRows(set.targets, rows, ws.gatheredTargets());
-            sum += pass.run(ws, ws.gatheredInputs(), ws.gatheredTargets(), first == 0);
+            sum += pass.run(ws, ws.gatheredInputs(), ws.gatheredTargets(), first == 0, i -> rows[i]);
         }
         return sum;
     }
@@ -348,6 +396,8 @@ public final class MultilayerPerceptron extends AbstractObjective implements Sto
         final ResidentSet training;
         final Map<Object, ResidentSet> others = new IdentityHashMap<>();
         final Map<Integer, Workspace> workspaces = new HashMap<>(); // by rows: a chunk, a batch, their remainders
+        private Layers squared;
+        private Tensor identity;
 
         Resident(OwnedTensors tensors, DType dtype, long[] shape) {
             this.tensors = tensors;
@@ -361,6 +411,41 @@ public final class MultilayerPerceptron extends AbstractObjective implements Sto
                 return training;
             }
             return others.computeIfAbsent(set, s -> upload(s, "mlp.set" + others.size()));
+        }
+
+        /** {@code W[l]²} of the point {@code w} (its biases' windows unused), in scratch made on first use. */
+        Layers squaredWeights(Layers w) {
+            if (squared == null) {
+                squared = Layers.of(spec, tensors.allocate("mlp.weights²", dtype, spec.parameterCount()));
+            }
+            VectorOps ops = w.flat().backend().vectorOps();
+            for (int l = 0; l < spec.depth(); l++) {
+                ops.multiply(w.weights()[l], w.weights()[l], squared.weights()[l]);
+            }
+            return squared;
+        }
+
+        /**
+         * {@code ws.oneHot()} ← the one-hot rows of the labels of the chunk's examples ({@code example(i)}
+         * for its row {@code i}), gathered on the backend from the identity matrix.
+         */
+        Tensor oneHot(Workspace ws, IntUnaryOperator example) {
+            if (identity == null) {
+                int n = spec.outputs();
+                double[] eye = new double[n * n];
+                for (int i = 0; i < n; i++) {
+                    eye[i * n + i] = 1;
+                }
+                identity = tensors.upload("mlp.identity", dtype, eye, n, n);
+            }
+            int[] labels = ((ClassificationData) data).labels();
+            int[] rows = new int[ws.rows];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = labels[example.applyAsInt(i)];
+            }
+            Tensor oneHot = ws.oneHot();
+            identity.backend().networkKernels().gatherRows(identity, rows, oneHot);
+            return oneHot;
         }
 
         Workspace workspace(int rows) {

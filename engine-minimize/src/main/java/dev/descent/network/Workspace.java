@@ -21,6 +21,8 @@ final class Workspace {
     private final NetworkSpec spec;
     private Tensor inputs;
     private Tensor targets;
+    private Tensor[] squaredInputs;
+    private Tensor oneHot;
 
     Workspace(OwnedTensors tensors, DType dtype, NetworkSpec spec, int rows) {
         this.tensors = tensors;
@@ -52,6 +54,26 @@ final class Workspace {
             inputs = tensors.allocate("mlp.rows" + rows + ".inputs", dtype, rows, spec.inputs());
         }
         return inputs;
+    }
+
+    /** Scratch for the square of layer {@code l}'s input: {@code [rows, n(l)]}, made on first use. */
+    Tensor squaredInput(int l) {
+        if (squaredInputs == null) {
+            squaredInputs = new Tensor[spec.depth()];
+        }
+        if (squaredInputs[l] == null) {
+            squaredInputs[l] = tensors.allocate("mlp.rows" + rows + ".layer" + l + ".input²", dtype, rows,
+                    spec.width(l));
+        }
+        return squaredInputs[l];
+    }
+
+    /** Scratch of the outputs' shape {@code [rows, nk]} for the one-hot labels, made on first use. */
+    Tensor oneHot() {
+        if (oneHot == null) {
+            oneHot = tensors.allocate("mlp.rows" + rows + ".onehot", dtype, rows, spec.outputs());
+        }
+        return oneHot;
     }
 
     /** The buffer a mini-batch's labels ({@code [rows]}) or targets ({@code [rows, nk]}) are gathered into. */

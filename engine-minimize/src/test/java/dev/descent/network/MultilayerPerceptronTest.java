@@ -155,18 +155,7 @@ class MultilayerPerceptronTest {
         double[] expected = new double[n];
         double h = 1e-6;
         for (int i = 0; i < c.rows(); i++) {
-            double[][] jacobian = new double[k][n];
-            for (int p = 0; p < n; p++) {
-                double[] plus = x0.clone();
-                double[] minus = x0.clone();
-                plus[p] += h;
-                minus[p] -= h;
-                double[] zp = HostForward.outputs(spec, plus, c.input(i));
-                double[] zm = HostForward.outputs(spec, minus, c.input(i));
-                for (int j = 0; j < k; j++) {
-                    jacobian[j][p] = (zp[j] - zm[j]) / (2 * h);
-                }
-            }
+            double[][] jacobian = HostForward.jacobian(spec, x0, c.input(i), h);
             double[] jv = new double[k];
             for (int j = 0; j < k; j++) {
                 for (int p = 0; p < n; p++) {

@@ -12,6 +12,7 @@ import dev.descent.minimize.Minimizer;
 import dev.descent.minimize.Minimizers;
 import dev.descent.minimize.Stopping;
 import dev.descent.optim.Adam;
+import dev.descent.optim.Vsgd;
 import dev.descent.tensor.Tensor;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,16 @@ class NetworkTrainingTest {
         Trained t = train(MiniBatchTraining.of(Adam.defaults().withLr(0.02), 16, 40, 5), 3);
         assertTrue(t.result().iterations() == 40 * 13, t.toString());
         assertTrue(t.lossAfter() < 0.05, t.toString());
+        assertTrue(t.accuracy() >= 0.98, t.toString());
+    }
+
+    @Test
+    void miniBatchVsgdTrainsItWithTheNetworksDiagonalCurvature() {
+        // vSGD-l (Schaul, Zhang & LeCun 2013) sets its own rates from the network's bbprop curvature:
+        // no learning rate is tuned (lr = 1 is its default multiplier). Same 40 epochs of batches of 16.
+        Trained t = train(MiniBatchTraining.of(Vsgd.defaults(), 16, 40, 5), 3);
+        assertTrue(t.lossBefore() > 0.5, "starts near ln 2: " + t);
+        assertTrue(t.lossAfter() < 0.1, t.toString());
         assertTrue(t.accuracy() >= 0.98, t.toString());
     }
 
