@@ -150,6 +150,7 @@ final class TrainCommand implements Command {
         if (settings.threads() > 0 && backend.name().equals(SimdBackend.NAME)) {
             backend = new SimdBackend(settings.threads()); // exactly the threads asked, as descent bench does
         }
+        KernelWarmUp warmUp = KernelWarmUp.start(backend, settings); // while the data is read
         TrainingSets sets = TrainingSets.load(settings.data(), args.option("test-data", null),
                 settings.spec().outputs());
         if (settings.trainExamples() > 0) {
@@ -179,6 +180,9 @@ final class TrainCommand implements Command {
                         : MultilayerPerceptron.regression(spec, oneHot(sets.train()));
                 Tensor x = backend.fromArray("weights", start)) {
             TrainProgress progress = new TrainProgress(err, ProgressLine.isTerminal(err), sets.train().rows());
+            if (warmUp != null) {
+                warmUp.stop();
+            }
             try {
                 report = settings.minimizer() ? minimize(settings, mlp, x, sets, progress.iterations())
                         : settings.optimizer() instanceof Vsgd ? vsgd(settings, mlp, x, sets, progress)

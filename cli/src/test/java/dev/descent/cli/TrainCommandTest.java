@@ -154,6 +154,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void theKernelWarmUpLeavesTheRunBitForBitAsItWas() throws IOException {
+        // On simd, train warms the kernels up on synthetic data while it reads the real data (KernelWarmUp):
+        // the run must not see any of it — the same losses and accuracies, bit for bit, without it.
+        Path data = dataset();
+        List<String> run = List.of("train", "--data", data.toString(), "--layers", "16,8,3", "--optimizer", "adam",
+                "--batch", "30", "--epochs", "3", "--backend", "simd", "--json");
+        JsonNode warmed = json(CliRun.of(run.toArray(String[]::new)));
+        System.setProperty("descent.noWarmUp", "true");
+        try {
+            JsonNode cold = json(CliRun.of(run.toArray(String[]::new)));
+            for (String key : List.of("train_loss", "test_accuracy", "epoch_loss", "epoch_test_accuracy")) {
+                assertEquals(cold.get(key), warmed.get(key), key);
+            }
+        } finally {
+            System.clearProperty("descent.noWarmUp");
+        }
+    }
+
+    @Test
     void aMinimizerReportsIterationsWithTheTestAccuracyAfterEach() throws IOException {
         Path data = dataset();
         CliRun r = CliRun.of("train", "--data", data.toString(), "--layers", "16,8,3", "--optimizer", "lbfgs",
