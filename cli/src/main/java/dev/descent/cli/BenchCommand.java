@@ -11,6 +11,7 @@ import dev.descent.bench.harness.MachineDescription;
 import dev.descent.bench.harness.Sizes;
 import dev.descent.bench.harness.StepMode;
 import dev.descent.bench.harness.TimingPlan;
+import dev.descent.lab.Plots;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +117,7 @@ final class BenchCommand implements Command {
         Path jsonFile = args.has("out") ? writableFile("out", args.option("out", "")) : null;
         List<Path> plots = new ArrayList<>();
         for (String p : args.all("plot")) {
-            if (!BenchPlot.supports(p)) {
+            if (!Plots.supports(p)) {
                 throw new BadInputException("--plot needs a file ending in .png or .svg, got '" + p + "'");
             }
             plots.add(writableFile("plot", p));

@@ -73,7 +73,7 @@ public final class Main {
     /** Every command, in the order the help lists them. */
     static CommandTree tree() {
         List<Command> commands = new ArrayList<>(List.of(new BackendsCommand(), new VerifyCommand(),
-                new VerifyTraceCommand(), new MinimizeCommand(), new TrainCommand(), new BenchCommand()));
+                new VerifyTraceCommand(), new MinimizeCommand(), new TrainCommand(), new BenchCommand(), new LabCommand()));
         CommandTree tree = new CommandTree(commands);
         commands.add(new CompletionCommand(tree));
         commands.add(new HelpCommand(tree));

@@ -1,10 +1,10 @@
 package dev.descent.cli;
 
+import dev.descent.lab.Plots;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -23,16 +23,14 @@ final class TrainPlot {
         List<XYChart> panels = List.of(panel(report.title(), report.unit(), "training loss", report.epochLoss(), 1),
                 panel("test accuracy", report.unit(), "test accuracy (%)", report.epochAccuracy(), 100));
         try {
-            BenchPlot.writePanels(panels, panels.size(), file);
+            Plots.write(panels, panels.size(), file);
         } catch (IOException e) {
             throw new BadInputException("--plot: cannot write " + file + ": " + e.getMessage());
         }
     }
 
     private static XYChart panel(String title, String unit, String axis, double[] values, double scale) {
-        XYChart chart = new XYChartBuilder().width(BenchPlot.PANEL_WIDTH).height(BenchPlot.PANEL_HEIGHT).title(title)
-                .xAxisTitle(unit).yAxisTitle(axis).build();
-        BenchPlot.style(chart);
+        XYChart chart = Plots.chart(title, unit, axis);
         int n = 0;
         for (double v : values) {
             n += Double.isFinite(v) ? 1 : 0;

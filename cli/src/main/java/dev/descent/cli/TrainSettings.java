@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.kernel.Activation;
+import dev.descent.lab.Plots;
 import dev.descent.minimize.Minimizers;
 import dev.descent.network.Loss;
 import dev.descent.network.NetworkSpec;
@@ -158,7 +159,7 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
         Path plot = null;
         if (args.has("plot")) {
             String file = args.option("plot", "");
-            if (!BenchPlot.supports(file)) {
+            if (!Plots.supports(file)) {
                 throw new BadInputException("--plot needs a .png or .svg file, got '" + file + "'");
             }
             plot = Path.of(file);
