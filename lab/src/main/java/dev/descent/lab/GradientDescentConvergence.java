@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Experiment 1: gradient descent on a quadratic bowl converges for learning rates below 2/λmax
@@ -113,8 +111,8 @@ public final class GradientDescentConvergence implements Experiment {
             runs.add(measure(lab.backend(), m, STEPS));
         }
         Path dir = lab.directory(name());
-        String paths = figure(lab, Plots.writePngAndSvg(pathPanels(runs), 2, dir, "paths"));
-        String loss = figure(lab, Plots.writePngAndSvg(List.of(lossPanel(runs)), 1, dir, "loss"));
+        String paths = lab.relative(Plots.writePngAndSvg(pathPanels(runs), 2, dir, "paths"));
+        String loss = lab.relative(Plots.writePngAndSvg(List.of(lossPanel(runs)), 1, dir, "loss"));
 
         MarkdownTable table = new MarkdownTable("η", "η·λmax", "f(x₀)", "f after " + STEPS + " steps", "ratio",
                 "λmax sign flips in " + FLIP_WINDOW + " steps", "behaviour");
@@ -152,36 +150,10 @@ public final class GradientDescentConvergence implements Experiment {
         return new ExperimentResult(name(), title(), table.text(), List.of(paths, loss), claims);
     }
 
-    /** {@code file} relative to the lab's output folder, with forward slashes. */
-    static String figure(LabRun lab, Path file) {
-        return lab.out().relativize(file).toString().replace('\\', '/');
-    }
-
     private static List<XYChart> pathPanels(List<Run> runs) {
         List<XYChart> panels = new ArrayList<>();
-        double box = 6;
         for (Run r : runs) {
-            XYChart c = Plots.chart(r.path().label() + ": " + r.behaviour().words, "x₁", "x₂");
-            c.getStyler().setLegendVisible(false);
-            c.getStyler().setXAxisMin(-box).setXAxisMax(box).setYAxisMin(-box).setYAxisMax(box);
-            BOWL.contours(c, 0.5, 2, 8, 20, 40);
-            // The points up to the first one outside the box (a diverging path leaves it in a few steps).
-            int n = 0;
-            while (n < r.path().points().length && Math.abs(r.path().points()[n][0]) <= 3 * box
-                    && Math.abs(r.path().points()[n][1]) <= 3 * box) {
-                n++;
-            }
-            n = Math.min(n + 1, r.path().points().length);
-            double[] x = java.util.Arrays.copyOf(r.path().coordinate(0), n);
-            double[] y = java.util.Arrays.copyOf(r.path().coordinate(1), n);
-            XYSeries s = Plots.line(c, "path", x, y);
-            s.setMarker(SeriesMarkers.CIRCLE);
-            s.setLineColor(java.awt.Color.BLUE);
-            s.setMarkerColor(java.awt.Color.BLUE);
-            panels.add(c);
-        }
-        for (XYChart c : panels) {
-            c.getStyler().setMarkerSize(4);
+            panels.add(BOWL.pathPanel(r.path().label() + ": " + r.behaviour().words, r.path(), 6, 0.5, 2, 8, 20, 40));
         }
         return panels;
     }

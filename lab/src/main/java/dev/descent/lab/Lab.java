@@ -12,7 +12,11 @@ public final class Lab {
 
     /** Every experiment, in the order (1: gradient descent's convergence, 2: momentum, ...). */
     public static List<Experiment> experiments() {
-        return List.of(new GradientDescentConvergence());
+        return List.of(
+                new GradientDescentConvergence(),
+                new Momentum(),
+                new LocalGains(),
+                new RpropVsRmsprop());
     }
 
     /** The experiments' names, in order. */

@@ -29,6 +29,11 @@ public record LabRun(Backend backend, long seed, boolean quick, Path out, Consum
         return Files.createDirectories(out.resolve(name));
     }
 
+    /** {@code file} relative to the output folder, with forward slashes: how the report and claims name a figure. */
+    public String relative(Path file) {
+        return out.relativize(file).toString().replace('\\', '/');
+    }
+
     /** {@code quick} when the run is quick, else {@code full}: an experiment's size in one expression. */
     public int size(int quick, int full) {
         return this.quick ? quick : full;

@@ -3,6 +3,7 @@ package dev.descent.lab;
 import de.erichseifert.vectorgraphics2d.Processors;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -20,6 +21,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -34,6 +36,16 @@ public final class Plots {
     public static final int PANEL_WIDTH = 560;
     /** One panel's height in pixels (points in SVG). */
     public static final int PANEL_HEIGHT = 380;
+
+    /** The name of the invisible point that keeps XChart from labelling evenly spaced x values one by one. */
+    private static final String UNEVEN = "\u200b";
+
+    /**
+     * The lines' colours, in the order they are added: Okabe and Ito's palette for colour-blind
+     * readers (without its yellow, too pale on white), then grey.
+     */
+    private static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
+        new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), Color.BLACK, new Color(0x999999)};
 
     private Plots() {
     }
@@ -60,11 +72,22 @@ public final class Plots {
         return s;
     }
 
+    /** The {@code i}-th colour of the palette the lines are drawn in (cycling). */
+    public static Color color(int i) {
+        return PALETTE[Math.floorMod(i, PALETTE.length)];
+    }
+
+    /** A dashed line's stroke. */
+    public static BasicStroke dashed() {
+        return new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0);
+    }
+
     /**
      * Adds a line without markers through the points of {@code x} and {@code y} that can be drawn:
      * finite, and positive on a logarithmic axis (a diverged run's last values, an exact zero on a
      * log scale). A series with no such point gets one at the origin of the data, so that its legend
-     * entry still shows.
+     * entry still shows. The line takes the palette's next colour ({@link #color}: the first line
+     * shown in the legend the first colour, and so on); set another on the series returned.
      */
     public static XYSeries line(XYChart chart, String name, double[] x, double[] y) {
         if (x.length != y.length) {
@@ -86,7 +109,19 @@ public final class Plots {
             ys[0] = logY ? 1 : 0;
             n = 1;
         }
+        int shown = (int) chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).count();
         XYSeries s = chart.addSeries(name, Arrays.copyOf(xs, n), Arrays.copyOf(ys, n));
+        s.setLineColor(color(shown));
+        s.setMarkerColor(color(shown));
+        if (!logX && n > 2 && !chart.getSeriesMap().containsKey(UNEVEN) && evenlySpaced(xs, n)) {
+            // XChart puts a tick at every k-th x of evenly spaced data, whatever the spacing hint, and its
+            // labels then overlap (0, 201, 402, ...); one invisible point between two x values makes it
+            // choose round ticks (0, 500, 1000) as for any other data.
+            XYSeries uneven = chart.addSeries(UNEVEN, new double[] {(xs[0] + xs[1]) / 2}, new double[] {ys[0]});
+            uneven.setShowInLegend(false);
+            uneven.setMarker(SeriesMarkers.NONE);
+            uneven.setLineStyle(SeriesLines.NONE);
+        }
         s.setMarker(SeriesMarkers.NONE);
         return s;
     }
@@ -129,6 +164,16 @@ public final class Plots {
             x[i] = i;
         }
         return x;
+    }
+
+    private static boolean evenlySpaced(double[] x, int n) {
+        double d = x[1] - x[0];
+        for (int i = 2; i < n; i++) {
+            if (Math.abs(x[i] - x[i - 1] - d) > 1e-9 * Math.abs(d)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean drawable(double v, boolean log) {

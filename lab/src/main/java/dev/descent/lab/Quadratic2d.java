@@ -2,8 +2,10 @@ package dev.descent.lab;
 
 import dev.descent.objective.Quadratic;
 import java.awt.Color;
+import java.util.Arrays;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * A quadratic bowl in the plane, {@code f(x) = ½ xᵀAx} with {@code A = λ₁u₁u₁ᵀ + λ₂u₂u₂ᵀ}: eigenvalues
@@ -66,5 +68,30 @@ public record Quadratic2d(double small, double large, double angle) {
             s.setLineColor(new Color(200, 200, 200));
             s.setShowInLegend(false);
         }
+    }
+
+    /**
+     * A square panel of {@code path} over this bowl's level sets {@code levels}, the axes from
+     * {@code −box} to {@code box}; a path that leaves the box is drawn up to the first point beyond
+     * three times the box (a diverging path's later points would only squash the picture).
+     */
+    public XYChart pathPanel(String title, OptimizerPath path, double box, double... levels) {
+        XYChart c = Plots.chart(title, "x₁", "x₂");
+        c.getStyler().setXAxisTickMarkSpacingHint(60);
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setXAxisMin(-box).setXAxisMax(box).setYAxisMin(-box).setYAxisMax(box);
+        c.getStyler().setMarkerSize(4);
+        contours(c, levels);
+        double[][] points = path.points();
+        int n = 0;
+        while (n < points.length && Math.abs(points[n][0]) <= 3 * box && Math.abs(points[n][1]) <= 3 * box) {
+            n++;
+        }
+        n = Math.min(n + 1, points.length);
+        XYSeries s = Plots.line(c, path.label(), Arrays.copyOf(path.coordinate(0), n), Arrays.copyOf(path.coordinate(1), n));
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setLineColor(Color.BLUE);
+        s.setMarkerColor(Color.BLUE);
+        return c;
     }
 }
