@@ -32,7 +32,7 @@ final class LabCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "lab [EXPERIMENT...] [--quick] [--out DIR]";
+        return "lab [EXPERIMENT...] [--quick] [--out DIR] [--report FILE]";
     }
 
     @Override
@@ -51,6 +51,8 @@ final class LabCommand implements Command {
                 .operands("EXPERIMENT", Lab.names())
                 .flag("quick", "small sizes: every experiment in seconds (what CI runs)")
                 .value("out", "DIR", "the output folder (default " + DEFAULT_OUT + ")")
+                .value("report", "FILE", "where the report goes (default DIR/report.md); its links to the figures"
+                        + " are relative to it: --out docs/lab --report docs/lab.md")
                 .choice("backend", "NAME", BackendChoice.knownNameList(),
                         "the backend the optimizers step on (default: the best available one)")
                 .value("seed", "S", "the seed of every random choice (default 0)")
@@ -62,20 +64,16 @@ final class LabCommand implements Command {
     @Override
     public int run(Arguments args, PrintStream out, PrintStream err) throws BadInputException {
         List<Experiment> experiments = experiments(args.operands());
-        Path dir;
-        try {
-            dir = Path.of(args.option("out", DEFAULT_OUT));
-        } catch (InvalidPathException e) {
-            throw new BadInputException("--out: not a path: " + e.getMessage());
-        }
+        Path dir = path(args, "out", DEFAULT_OUT);
+        Path report = args.has("report") ? path(args, "report", null) : dir.resolve(LabReport.FILE);
         long seed = args.has("seed") ? MinimizeCommand.seed(args) : 0;
         Backend backend = MinimizeCommand.backend(args.option("backend", null), "lab");
         LabRun run = new LabRun(backend, seed, args.flag("quick"), dir, line -> err.println("lab: " + line));
         List<ExperimentResult> results;
         try {
-            results = Lab.run(experiments, run);
+            results = Lab.run(experiments, run, report);
         } catch (IOException e) {
-            throw new BadInputException("cannot write into " + dir + ": " + e.getMessage());
+            throw new BadInputException("cannot write the lab's output (" + dir + ", " + report + "): " + e);
         }
         int holding = 0;
         int claims = 0;
@@ -86,8 +84,20 @@ final class LabCommand implements Command {
                 claims++;
             }
         }
-        out.println(holding + " of " + claims + " claims hold; report: " + dir.resolve(LabReport.FILE));
+        out.println(holding + " of " + claims + " claims hold; report: " + report);
         return Main.OK;
+    }
+
+    private static Path path(Arguments args, String option, String otherwise) throws BadInputException {
+        String v = args.option(option, otherwise);
+        try {
+            if (v.isBlank()) {
+                throw new InvalidPathException(v, "empty");
+            }
+            return Path.of(v);
+        } catch (InvalidPathException e) {
+            throw new BadInputException("--" + option + ": not a path: '" + v + "'");
+        }
     }
 
     /** The experiments the operands name, in the lab's order; all of them without operands. */

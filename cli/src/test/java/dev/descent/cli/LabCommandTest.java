@@ -69,4 +69,33 @@ class LabCommandTest {
             assertEquals(2, files.count(), "report.md and " + name + "/ only");
         }
     }
+
+    @Test
+    void reportElsewhereLinksTheFiguresRelativeToItself() throws IOException {
+        String name = Lab.names().getFirst();
+        Path report = dir.resolve("docs").resolve("lab.md");
+        CliRun run = CliRun.of("lab", name, "--quick", "--out", dir.resolve("docs/lab").toString(), "--report",
+                report.toString(), "--backend", "reference");
+        assertEquals(Main.OK, run.status(), run.err());
+        assertTrue(run.out().contains("report: " + report), run.out());
+        List<String> links = report.toFile().exists() ? Files.readString(report).lines()
+                .filter(l -> l.startsWith("![")).map(l -> l.substring(l.indexOf("](") + 2, l.length() - 1)).toList()
+                : List.of();
+        assertTrue(!links.isEmpty(), "figures in the report");
+        for (String link : links) {
+            assertTrue(link.startsWith("lab/" + name + "/"), link);
+            assertTrue(Files.isRegularFile(report.getParent().resolve(link)), link);
+        }
+        assertTrue(!Files.exists(dir.resolve("docs/lab/report.md")), "the report only where asked");
+    }
+
+    @Test
+    void anOutputFolderThatIsAFileIsOneLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        CliRun run = CliRun.of("lab", Lab.names().getFirst(), "--quick", "--out", file.toString(), "--backend",
+                "reference");
+        assertEquals(Main.BAD_INPUT, run.status());
+        assertEquals(1, run.errLines().stream().filter(l -> l.startsWith("descent: ")).count(), run.err());
+        assertTrue(run.err().contains("cannot write the lab's output"), run.err());
+    }
 }

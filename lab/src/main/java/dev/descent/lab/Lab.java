@@ -1,6 +1,7 @@
 package dev.descent.lab;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,6 +47,17 @@ public final class Lab {
      * @throws IOException if a figure or the report cannot be written
      */
     public static List<ExperimentResult> run(List<Experiment> experiments, LabRun run) throws IOException {
+        return run(experiments, run, run.out().resolve(LabReport.FILE));
+    }
+
+    /**
+     * Runs {@code experiments} one after the other and writes their report to {@code report}, its
+     * links to the figures relative to it.
+     *
+     * @return the results, in the order run
+     * @throws IOException if a figure or the report cannot be written
+     */
+    public static List<ExperimentResult> run(List<Experiment> experiments, LabRun run, Path report) throws IOException {
         List<ExperimentResult> results = new ArrayList<>();
         for (Experiment e : experiments) {
             run.say(e.name() + ": " + e.title());
@@ -56,7 +68,7 @@ public final class Lab {
             run.say(String.format(java.util.Locale.ROOT, "%s: %d of %d claims hold (%.1f s)", e.name(), holding,
                     r.claims().size(), (System.nanoTime() - start) / 1e9));
         }
-        LabReport.write(results, run);
+        LabReport.write(results, run, report);
         return results;
     }
 }

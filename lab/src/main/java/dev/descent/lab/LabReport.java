@@ -20,14 +20,27 @@ public final class LabReport {
 
     /** Writes the report of {@code results} to {@code run.out()/report.md}. */
     public static Path write(List<ExperimentResult> results, LabRun run) throws IOException {
-        Files.createDirectories(run.out());
-        Path file = run.out().resolve(FILE);
-        Files.writeString(file, markdown(results, run));
+        return write(results, run, run.out().resolve(FILE));
+    }
+
+    /**
+     * Writes the report of {@code results} to {@code file}, anywhere ({@code docs/lab.md} beside the
+     * figures in {@code docs/lab/}): its links to the figures are relative to the file's folder.
+     */
+    public static Path write(List<ExperimentResult> results, LabRun run, Path file) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Files.writeString(file, markdown(results, run, folder));
         return file;
     }
 
-    /** The report's text. */
+    /** The report's text, its links relative to the output folder (the report in {@code run.out()}). */
     public static String markdown(List<ExperimentResult> results, LabRun run) {
+        return markdown(results, run, run.out().toAbsolutePath());
+    }
+
+    /** The report's text, its links to the figures relative to {@code folder}, where the report lies. */
+    public static String markdown(List<ExperimentResult> results, LabRun run, Path folder) {
         StringBuilder s = new StringBuilder();
         s.append("# The lab: the course's claims, reproduced\n\n");
         s.append("Produced by `./descent lab").append(run.quick() ? " --quick" : "").append(" --seed ").append(run.seed())
@@ -43,16 +56,22 @@ public final class LabReport {
         for (ExperimentResult r : results) {
             s.append("## ").append(r.title()).append(" (`").append(r.name()).append("`)\n\n");
             for (String f : r.figures()) {
-                s.append("![").append(f).append("](").append(f).append(")\n\n");
+                s.append("![").append(f).append("](").append(link(run, folder, f)).append(")\n\n");
             }
             s.append(r.table()).append('\n');
             for (Claim c : r.claims()) {
                 s.append("**Claim:** ").append(c.statement()).append(" — ").append(c.source()).append("\n\n");
                 s.append("Measured: ").append(c.measured()).append("\n\n");
-                s.append(c.verdict()).append(" (figure: [").append(c.figure()).append("](").append(c.figure())
-                        .append("))\n\n");
+                s.append(c.verdict()).append(" (figure: [").append(c.figure()).append("](")
+                        .append(link(run, folder, c.figure())).append("))\n\n");
             }
         }
         return s.toString();
+    }
+
+    /** The path of {@code figure} (relative to the output folder) from {@code folder}, with forward slashes. */
+    private static String link(LabRun run, Path folder, String figure) {
+        Path target = run.out().toAbsolutePath().normalize().resolve(figure);
+        return folder.normalize().relativize(target).toString().replace('\\', '/');
     }
 }

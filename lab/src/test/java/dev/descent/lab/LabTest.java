@@ -44,8 +44,8 @@ class LabTest {
         Claim fails = new Claim("It flies", "Someone else 2001", "height 0", false, "x/loss.png");
         ExperimentResult r = new ExperimentResult("x", "Experiment X", new MarkdownTable("a").row(1).text(),
                 List.of("x/paths.png", "x/loss.png"), List.of(holds, fails));
-        String md = LabReport.markdown(List.of(r),
-                new LabRun(new ReferenceBackend(), 3, true, Path.of("out"), line -> { }));
+        LabRun run = new LabRun(new ReferenceBackend(), 3, true, Path.of("out"), line -> { });
+        String md = LabReport.markdown(List.of(r), run);
         assertTrue(md.contains("`./descent lab --quick --seed 3 --backend reference`"), md);
         assertTrue(md.contains("## Experiment X (`x`)"), md);
         assertTrue(md.contains("![x/paths.png](x/paths.png)"), md);
@@ -53,6 +53,10 @@ class LabTest {
                 + "Verdict: holds (figure: [x/paths.png](x/paths.png))"), md);
         assertTrue(md.contains("Verdict: does not hold (figure: [x/loss.png](x/loss.png))"), md);
         assertTrue(md.contains("| x | It flies | **does not hold** |"), md);
+        // A report written elsewhere links the figures relative to its own folder.
+        String elsewhere = LabReport.markdown(List.of(r), run, Path.of("docs").toAbsolutePath());
+        assertTrue(elsewhere.contains("![x/paths.png](../out/x/paths.png)"), elsewhere);
+        assertTrue(elsewhere.contains("Verdict: holds (figure: [x/paths.png](../out/x/paths.png))"), elsewhere);
     }
 
     @Test
