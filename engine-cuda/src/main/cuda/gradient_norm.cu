@@ -39,10 +39,9 @@ __device__ __forceinline__ void chunk_partials(const descent::TensorEntry* tenso
         const descent::TensorEntry& t = tensors[ref.tensor];
         const long long start = static_cast<long long>(ref.chunk) * descent::kChunkElements;
         const long long end = start + descent::kChunkElements < t.size ? start + descent::kChunkElements : t.size;
-        const float* g = reinterpret_cast<const float*>(t.address[1]);
         double value = 0.0;
         for (long long i = start + threadIdx.x; i < end; i += blockDim.x) {
-            value = combine(value, term(g[i]));
+            value = combine(value, term(descent::gradient_at(t, i)));  // a bfloat16/float16 gradient widened
         }
         descent::block_fold(value, partials + c, combine);
     }

@@ -7,9 +7,16 @@
 // order each kernel's *Slot enum gives (the Java side fills them in the same order). A slot that the
 // step does not use (max_exp_avg_sq without AMSGrad, ...) has address 0 and its bit clear in `present`:
 // it is neither loaded nor stored.
+//
+// Master weights: a tensor whose entry has `half` set (kHalfBfloat16, kHalfFloat16) holds a bfloat16 or
+// float16 parameter in slot 0 and gradient in slot 1, and the parameter's float32 master at `master`.
+// The rule then sees the master as its parameter and the widened gradient as its gradient, and the
+// master it writes back is also stored, rounded to nearest even, into slot 0: one pass, every optimizer
+// (the twin of dev.descent.cpu.MasterWeightBlocks).
 #pragma once
 
 #include "descent.cuh"
+#include "half_floats.cuh"
 
 namespace descent {
 
@@ -20,12 +27,20 @@ constexpr int kMaxSlots = 10;
 // aligned tensor starts 16-byte aligned.
 constexpr long long kChunkElements = 8192;
 
-// One tensor of the group: 96 bytes, twelve little-endian 64-bit words, written by TensorTable.
+// One tensor of the group: 112 bytes, fourteen little-endian 64-bit words, written by TensorTable.
 struct TensorEntry {
     unsigned long long address[kMaxSlots];  // device address of each slot, 0 when absent
     long long size;                         // elements, the same for every slot
-    long long vectorized;                   // 1 when every present address is 16-byte aligned
+    long long vectorized;                   // 1 when every present address is 16-byte aligned (never with half)
+    unsigned long long master;              // the float32 master of a low-precision parameter, else 0
+    long long half;                         // kHalfNone, or the type of slots 0 and 1 (kHalfBfloat16, kHalfFloat16)
 };
+
+// Element i of a tensor's gradient (slot 1), widened when it is low-precision.
+__host__ __device__ __forceinline__ float gradient_at(const TensorEntry& t, long long i) {
+    return t.half == kHalfNone ? reinterpret_cast<const float*>(t.address[1])[i]
+                               : widen_half(t.half, reinterpret_cast<const unsigned short*>(t.address[1])[i]);
+}
 
 // One chunk: elements [chunk * kChunkElements, min((chunk + 1) * kChunkElements, size)) of a tensor.
 struct ChunkRef {
@@ -51,6 +66,29 @@ __host__ __device__ __forceinline__ void apply_chunks(const TensorEntry* tensors
 #pragma unroll
         for (int s = 0; s < SLOTS; s++) {
             slot[s] = reinterpret_cast<float*>(t.address[s]);
+        }
+        if (t.half != kHalfNone) {  // master weights: the rule on the float32 master, the parameter rounded
+            float* master = reinterpret_cast<float*>(t.master);
+            unsigned short* param = reinterpret_cast<unsigned short*>(t.address[0]);
+            for (long long i = start + threadIdx.x; i < end; i += blockDim.x) {
+                float e[SLOTS];
+                e[0] = master[i];
+                e[1] = gradient_at(t, i);
+#pragma unroll
+                for (int s = 2; s < SLOTS; s++) {
+                    e[s] = (present & (1u << s)) ? slot[s][i] : 0.0f;
+                }
+                op(e);
+                master[i] = e[0];
+                param[i] = narrow_half(t.half, e[0]);
+#pragma unroll
+                for (int s = 2; s < SLOTS; s++) {
+                    if (stores & (1u << s)) {
+                        slot[s][i] = e[s];
+                    }
+                }
+            }
+            continue;
         }
         if (t.vectorized) {
             const long long first = start / 4;

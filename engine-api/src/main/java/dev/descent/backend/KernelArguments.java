@@ -1,5 +1,6 @@
 package dev.descent.backend;
 
+import dev.descent.tensor.DType;
 import dev.descent.tensor.Shapes;
 import dev.descent.tensor.Tensor;
 import java.util.Arrays;
@@ -11,6 +12,33 @@ import java.util.Arrays;
  */
 public final class KernelArguments {
     private KernelArguments() {
+    }
+
+    /**
+     * The dtypes of one parameter's slots in an optimizer step, checked alike by every backend: a
+     * float32 parameter with a float32 gradient and float32 state, or a bfloat16/float16 parameter with
+     * a gradient of its own dtype and float32 state that includes its {@value ParameterSlots#MASTER_PARAM}.
+     * Throws {@link IllegalArgumentException} naming the tensor otherwise.
+     */
+    public static void requireSlotDTypes(ParameterSlots s) {
+        DType dtype = s.param().dtype();
+        if (dtype != DType.FLOAT32 && !dtype.isLowPrecision()) {
+            throw new IllegalArgumentException("optimizer kernels need float32 parameters (or bfloat16/float16 ones"
+                    + " with a float32 " + ParameterSlots.MASTER_PARAM + ") but '" + s.param().name() + "' is "
+                    + dtype.label());
+        }
+        if (s.grad().dtype() != dtype) {
+            throw new IllegalArgumentException("gradient '" + s.grad().name() + "' is " + s.grad().dtype().label()
+                    + " but its parameter '" + s.param().name() + "' is " + dtype.label());
+        }
+        if (s.hasMaster() && !s.state().containsKey(ParameterSlots.MASTER_PARAM)) {
+            throw new IllegalArgumentException("parameter '" + s.param().name() + "' is " + dtype.label()
+                    + ": optimizer kernels update it through a float32 state '" + ParameterSlots.MASTER_PARAM
+                    + "', which it lacks (build the optimizer with masterWeights(true))");
+        }
+        for (Tensor t : s.state().values()) {
+            Shapes.requireDType(t, DType.FLOAT32, "optimizer state");
+        }
     }
 
     /** Checks a {@link VectorOps#dots} call. */

@@ -9,8 +9,16 @@ import java.util.Objects;
 /**
  * What an optimizer kernel updates for one parameter: the parameter, its gradient, and the
  * optimizer's named state tensors (torch's names: {@code exp_avg}, {@code momentum_buffer}, ...).
+ *
+ * <p>A bfloat16 or float16 parameter (with a gradient of its dtype) has a float32 master copy among
+ * its state, {@value #MASTER_PARAM}: each step widens the gradient, updates the master and the state
+ * in float32 exactly as a float32 parameter's step would, and writes the master rounded to nearest
+ * even into the parameter, in one pass.
  */
 public record ParameterSlots(Tensor param, Tensor grad, Map<String, Tensor> state) {
+
+    /** The state name of a low-precision parameter's float32 master copy (as apex's and torch's fp16 optimizers name it). */
+    public static final String MASTER_PARAM = "master_param";
 
     public ParameterSlots {
         Objects.requireNonNull(param, "param");
@@ -26,6 +34,16 @@ public record ParameterSlots(Tensor param, Tensor grad, Map<String, Tensor> stat
                     + "' (it has " + state.keySet() + ")");
         }
         return t;
+    }
+
+    /** Whether the parameter is bfloat16 or float16, stepped through its float32 {@link #master()}. */
+    public boolean hasMaster() {
+        return param.dtype().isLowPrecision();
+    }
+
+    /** The float32 master copy of a low-precision parameter; throws if it has none. */
+    public Tensor master() {
+        return state(MASTER_PARAM);
     }
 
     /** The number of elements of the parameter. */

@@ -1,8 +1,8 @@
 package dev.descent.cpu;
 
 import dev.descent.backend.Backend;
+import dev.descent.backend.KernelArguments;
 import dev.descent.backend.ParameterSlots;
-import dev.descent.tensor.DType;
 import java.util.List;
 import dev.descent.tensor.Shapes;
 import dev.descent.tensor.Tensor;
@@ -52,8 +52,8 @@ public final class CpuTensors {
     }
 
     /**
-     * Checks what an optimizer kernel is handed: every tensor open, owned by {@code backend}, float32,
-     * and shaped like its parameter.
+     * Checks what an optimizer kernel is handed: every tensor open, owned by {@code backend} and shaped
+     * like its parameter, of the dtypes {@link KernelArguments#requireSlotDTypes} allows.
      */
     public static void requireSlots(Backend backend, List<ParameterSlots> params) {
         for (ParameterSlots s : params) {
@@ -62,12 +62,12 @@ public final class CpuTensors {
             for (var t : s.state().values()) {
                 requireSlotTensor(backend, s.param(), t);
             }
+            KernelArguments.requireSlotDTypes(s);
         }
     }
 
     private static void requireSlotTensor(Backend backend, Tensor param, Tensor t) {
         open(backend, t);
-        Shapes.requireDType(t, DType.FLOAT32, "optimizer kernels");
         Shapes.requireSameShape(param, t);
     }
 }

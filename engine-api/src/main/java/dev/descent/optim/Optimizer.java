@@ -4,6 +4,7 @@ import dev.descent.backend.Backend;
 import dev.descent.backend.OptimizerKernels;
 import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.GradientClip;
+import dev.descent.kernel.NormType;
 import dev.descent.tensor.AbstractTensor;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Shapes;
@@ -244,18 +245,27 @@ public final class Optimizer implements AutoCloseable {
 
     private boolean hasNonFinite(List<ParameterSlots> group) {
         for (ParameterSlots s : group) {
-            if (backend.vectorOps().hasNonFinite(s.grad())) {
+            if (hasNonFinite(s)) {
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * Whether {@code s}'s gradient holds NaN or ±Infinity: the vector operations' scan, or for a
+     * bfloat16/float16 gradient (which they do not take) the max-norm kernel, NaN or +∞ exactly then.
+     */
+    private boolean hasNonFinite(ParameterSlots s) {
+        return s.hasMaster() ? !Double.isFinite(backend.optimizerKernels().gradientNorm(NormType.INFINITY, List.of(s)))
+                : backend.vectorOps().hasNonFinite(s.grad());
+    }
+
     /** The name of the first gradient, in group order, that holds NaN or ±Infinity. */
     private String firstNonFinite() {
         for (List<ParameterSlots> group : slots) {
             for (ParameterSlots s : group) {
-                if (backend.vectorOps().hasNonFinite(s.grad())) {
+                if (hasNonFinite(s)) {
                     return s.grad().name();
                 }
             }
@@ -441,12 +451,18 @@ public final class Optimizer implements AutoCloseable {
         groupStates.get(index).put(name, value);
     }
 
-    /** Puts every state tensor back to its initial value and the step count to 0. */
+    /**
+     * Puts every state tensor back to its initial value (a master copy to its parameter's current
+     * values) and the step count to 0.
+     */
     public void reset() {
         requireOpen();
         for (int i = 0; i < groups.size(); i++) {
             for (ParameterSlots s : slots.get(i)) {
                 initialise(groups.get(i).spec(), s.state());
+                if (s.hasMaster()) {
+                    copyToMaster(s.param(), s.state());
+                }
             }
             groupStates.get(i).clear();
         }
@@ -521,12 +537,22 @@ public final class Optimizer implements AutoCloseable {
             for (StateSpec st : spec.state()) {
                 state.put(st.name(), backend.allocate(param.name() + "." + st.name(), DType.FLOAT32, param.shape()));
             }
+            if (param.dtype().isLowPrecision()) {
+                String master = ParameterSlots.MASTER_PARAM;
+                state.put(master, backend.allocate(param.name() + "." + master, DType.FLOAT32, param.shape()));
+                copyToMaster(param, state);
+            }
             initialise(spec, state);
         } catch (RuntimeException e) {
             state.values().forEach(Tensor::close);
             throw e;
         }
         return state;
+    }
+
+    /** The master copy of a low-precision {@code param} set to its values, widened exactly. */
+    private static void copyToMaster(Tensor param, Map<String, Tensor> state) {
+        state.get(ParameterSlots.MASTER_PARAM).copyFrom(param.toFloatArray());
     }
 
     private void initialise(OptimizerSpec spec, Map<String, Tensor> state) {
@@ -560,6 +586,7 @@ public final class Optimizer implements AutoCloseable {
         private final List<ParamGroup> groups = new ArrayList<>();
         private final List<GradientClipping> ownClipping = new ArrayList<>();
         private boolean skipNonFinite;
+        private boolean masterWeights;
         private GradientClipping clipping;
         private GradScaler scaler;
 
@@ -642,6 +669,21 @@ public final class Optimizer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * If true, bfloat16 and float16 parameters (each with a gradient of its dtype) are trained with
+         * float32 master weights (Micikevicius et al. 2018, "Mixed Precision Training"): the optimizer
+         * keeps a float32 copy of each, the state {@value ParameterSlots#MASTER_PARAM} (initialised from
+         * the parameter, saved in checkpoints), and every step reads the low-precision gradient, updates
+         * the master and the float32 state exactly as a float32 step would, and writes the master rounded
+         * to nearest even into the parameter, in one pass. float32 parameters in the same optimizer are
+         * their own master and keep none. Off by default: a low-precision parameter is then refused,
+         * since stepping in its own precision would lose the small updates.
+         */
+        public Builder masterWeights(boolean on) {
+            this.masterWeights = on;
+            return this;
+        }
+
         /** The optimizer, with its state allocated and initialised. */
         public Optimizer build() {
             if (groups.isEmpty()) {
@@ -661,6 +703,7 @@ public final class Optimizer implements AutoCloseable {
                 for (Parameter p : g.params()) {
                     check(p.param());
                     check(p.grad());
+                    checkDTypes(p);
                     Shapes.requireSameShape(p.param(), p.grad());
                     if (p.param() == p.grad()) {
                         throw new IllegalArgumentException("tensor '" + p.param().name() + "' is both a parameter and its gradient");
@@ -683,7 +726,28 @@ public final class Optimizer implements AutoCloseable {
                 throw new IllegalArgumentException("tensor '" + t.name() + "' belongs to " + owner
                         + " but the optimizer runs on '" + backend.name() + "'");
             }
-            Shapes.requireDType(t, DType.FLOAT32, "an optimizer");
+        }
+
+        private void checkDTypes(Parameter p) {
+            DType dtype = p.param().dtype();
+            if (dtype.isLowPrecision() && !masterWeights) {
+                throw new IllegalArgumentException("parameter '" + p.param().name() + "' is " + dtype.label()
+                        + ": an optimizer steps bfloat16 and float16 parameters through float32 master weights;"
+                        + " build it with masterWeights(true)");
+            }
+            if (!dtype.isLowPrecision()) {
+                if (masterWeights && dtype != DType.FLOAT32) {
+                    throw new IllegalArgumentException("parameter '" + p.param().name() + "' is " + dtype.label()
+                            + ": master weights are for bfloat16 and float16 parameters (float32 ones are their own)");
+                }
+                Shapes.requireDType(p.param(), DType.FLOAT32, "an optimizer");
+                Shapes.requireDType(p.grad(), DType.FLOAT32, "an optimizer");
+            }
+            if (p.grad().dtype() != dtype) {
+                throw new IllegalArgumentException("gradient '" + p.grad().name() + "' is " + p.grad().dtype().label()
+                        + " but its parameter '" + p.param().name() + "' is " + dtype.label()
+                        + ": a gradient has its parameter's dtype");
+            }
         }
     }
 }

@@ -20,7 +20,7 @@ final class GradientNormKernel {
         for (ParameterSlots s : params) {
             CpuTensor g = (CpuTensor) s.grad();
             for (long i = 0, n = g.size(); i < n; i++) {
-                double v = g.getFloat(i);
+                double v = g.get(i); // a bfloat16/float16 gradient widened exactly
                 acc = type == NormType.TWO ? acc + v * v : Math.max(acc, Math.abs(v));
             }
         }

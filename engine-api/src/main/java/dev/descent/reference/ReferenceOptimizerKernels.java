@@ -4,6 +4,7 @@ import dev.descent.backend.Backend;
 import dev.descent.backend.OptimizerKernels;
 import dev.descent.backend.ParameterSlots;
 import dev.descent.cpu.CpuTensors;
+import dev.descent.cpu.MasterWeightBlocks;
 import dev.descent.kernel.AdadeltaCoefficients;
 import dev.descent.kernel.AdagradCoefficients;
 import dev.descent.kernel.AdamCoefficients;
@@ -19,7 +20,10 @@ import dev.descent.kernel.SgdCoefficients;
 import dev.descent.kernel.VsgdCoefficients;
 import java.util.List;
 
-/** The reference backend's optimizer kernels: one plain loop per parameter tensor. */
+/**
+ * The reference backend's optimizer kernels: one plain loop per parameter tensor; a bfloat16/float16
+ * parameter's loop runs on its float32 master, block by block ({@link MasterWeightBlocks}).
+ */
 final class ReferenceOptimizerKernels implements OptimizerKernels {
 
     private final Backend backend;
@@ -32,18 +36,27 @@ final class ReferenceOptimizerKernels implements OptimizerKernels {
     public void step(Coefficients coefficients, GradientClip clip, List<ParameterSlots> params) {
         CpuTensors.requireSlots(backend, params);
         for (ParameterSlots p : params) {
-            switch (coefficients) {
-                case SgdCoefficients c -> SgdKernel.apply(c, clip, p);
-                case AdagradCoefficients c -> AdagradKernel.apply(c, clip, p);
-                case AdadeltaCoefficients c -> AdadeltaKernel.apply(c, clip, p);
-                case RmspropCoefficients c -> RmspropKernel.apply(c, clip, p);
-                case RpropCoefficients c -> RpropKernel.apply(c, clip, p);
-                case AdamCoefficients c -> AdamKernel.apply(c, clip, p);
-                case AdamaxCoefficients c -> AdamaxKernel.apply(c, clip, p);
-                case NadamCoefficients c -> NadamKernel.apply(c, clip, p);
-                case GainsCoefficients c -> GainsKernel.apply(c, clip, p);
-                case VsgdCoefficients c -> VsgdKernel.apply(c, clip, p);
+            if (p.hasMaster()) {
+                MasterWeightBlocks.step(p, 0, p.size(), block -> step(coefficients, clip, block));
+            } else {
+                step(coefficients, clip, p);
             }
+        }
+    }
+
+    /** One float32 step of every element of {@code p}. */
+    private static void step(Coefficients coefficients, GradientClip clip, ParameterSlots p) {
+        switch (coefficients) {
+            case SgdCoefficients c -> SgdKernel.apply(c, clip, p);
+            case AdagradCoefficients c -> AdagradKernel.apply(c, clip, p);
+            case AdadeltaCoefficients c -> AdadeltaKernel.apply(c, clip, p);
+            case RmspropCoefficients c -> RmspropKernel.apply(c, clip, p);
+            case RpropCoefficients c -> RpropKernel.apply(c, clip, p);
+            case AdamCoefficients c -> AdamKernel.apply(c, clip, p);
+            case AdamaxCoefficients c -> AdamaxKernel.apply(c, clip, p);
+            case NadamCoefficients c -> NadamKernel.apply(c, clip, p);
+            case GainsCoefficients c -> GainsKernel.apply(c, clip, p);
+            case VsgdCoefficients c -> VsgdKernel.apply(c, clip, p);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.descent.cuda;
 
 import dev.descent.backend.Backend;
-import dev.descent.tensor.DType;
 import dev.descent.tensor.Shapes;
 import dev.descent.tensor.Tensor;
 
@@ -40,10 +39,12 @@ final class CudaTensors {
         Shapes.requireSameDType(a, b);
     }
 
-    /** A tensor of an optimizer step: open, owned by {@code backend}, float32, shaped like its parameter. */
+    /**
+     * A tensor of an optimizer step: open, owned by {@code backend}, shaped like its parameter (the dtypes
+     * are {@link dev.descent.backend.KernelArguments#requireSlotDTypes}'s to check).
+     */
     static CudaTensor requireSlot(Backend backend, Tensor param, Tensor t) {
         CudaTensor c = open(backend, t);
-        Shapes.requireDType(t, DType.FLOAT32, "optimizer kernels");
         Shapes.requireSameShape(param, t);
         return c;
     }

@@ -1,8 +1,10 @@
 package dev.descent.cuda;
 
 import dev.descent.backend.Backend;
+import dev.descent.backend.KernelArguments;
 import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.KernelLayout;
+import dev.descent.tensor.DType;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -108,8 +110,11 @@ final class GroupTables {
         List<CudaTensor> tensors = new ArrayList<>();
         long[][] addresses = new long[slots.length][KernelLayout.maxSlots()];
         long[] sizes = new long[slots.length];
+        long[] masters = new long[slots.length];
+        DType[] halves = new DType[slots.length];
         for (int t = 0; t < slots.length; t++) {
             ParameterSlots s = slots[t];
+            KernelArguments.requireSlotDTypes(s);
             CudaTensor param = CudaTensors.requireSlot(backend, s.param(), s.param());
             CudaTensor grad = CudaTensors.requireSlot(backend, s.param(), s.grad());
             tensors.add(param);
@@ -125,8 +130,12 @@ final class GroupTables {
                 }
             }
             sizes[t] = param.size();
+            if (s.hasMaster()) {
+                masters[t] = CudaTensors.requireSlot(backend, s.param(), s.master()).address();
+                halves[t] = s.param().dtype();
+            }
         }
-        TensorTable table = TensorTable.build(addresses, sizes);
+        TensorTable table = TensorTable.build(addresses, sizes, masters, halves);
         long address = 0;
         if (table.chunks() > 0) {
             long bytes = table.bytes().byteSize();

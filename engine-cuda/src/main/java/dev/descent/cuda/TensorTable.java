@@ -1,6 +1,7 @@
 package dev.descent.cuda;
 
 import dev.descent.kernel.KernelLayout;
+import dev.descent.tensor.DType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -12,9 +13,11 @@ import java.nio.ByteOrder;
  * chunk, tensor after tensor. Built on the host, uploaded once per group and cached
  * ({@link GroupTables}).
  *
- * <p>Layout, little-endian: entry {@code t} at byte {@code 96·t} holds twelve 64-bit words, the
- * {@link KernelLayout#maxSlots()} addresses (0 for an absent slot), the size and the vectorized flag; the
- * chunk map starts at {@link #chunkMapOffset()}, eight bytes per chunk (two 32-bit ints).
+ * <p>Layout, little-endian: entry {@code t} at byte {@code 112·t} holds fourteen 64-bit words, the
+ * {@link KernelLayout#maxSlots()} addresses (0 for an absent slot), the size, the vectorized flag, the
+ * address of a low-precision parameter's float32 master (0 for none) and the type code of its
+ * low-precision parameter and gradient ({@link #halfCode}: 0 for float32); the chunk map starts at
+ * {@link #chunkMapOffset()}, eight bytes per chunk (two 32-bit ints).
  */
 final class TensorTable {
 
@@ -22,7 +25,7 @@ final class TensorTable {
     static final int CHUNK_ELEMENTS = 8192;
 
     /** Bytes of one {@code TensorEntry}. */
-    static final int ENTRY_BYTES = 8 * (KernelLayout.maxSlots() + 2);
+    static final int ENTRY_BYTES = 8 * (KernelLayout.maxSlots() + 4);
 
     /** Bytes of one {@code ChunkRef}. */
     static final int CHUNK_REF_BYTES = 8;
@@ -45,7 +48,15 @@ final class TensorTable {
      * (0: absent) and which hold {@code sizes[t]} elements each.
      */
     static TensorTable build(long[][] addresses, long[] sizes) {
-        if (addresses.length != sizes.length) {
+        return build(addresses, sizes, new long[sizes.length], new DType[sizes.length]);
+    }
+
+    /**
+     * The table of tensors as {@link #build(long[][], long[])} has them, tensor {@code t}'s parameter and
+     * gradient of {@code halves[t]} (null or float32: none) with its float32 master at {@code masters[t]}.
+     */
+    static TensorTable build(long[][] addresses, long[] sizes, long[] masters, DType[] halves) {
+        if (addresses.length != sizes.length || masters.length != sizes.length || halves.length != sizes.length) {
             throw new IllegalArgumentException(addresses.length + " address rows for " + sizes.length + " sizes");
         }
         long chunkCount = 0;
@@ -73,9 +84,12 @@ final class TensorTable {
                 bytes.set(WORD, at, address);
                 at += 8;
             }
+            int half = halfCode(halves[t]);
             bytes.set(WORD, at, sizes[t]);
-            bytes.set(WORD, at + 8, Alignment.vectorizable(addresses[t]) ? 1 : 0);
-            at += 16;
+            bytes.set(WORD, at + 8, half == 0 && Alignment.vectorizable(addresses[t]) ? 1 : 0);
+            bytes.set(WORD, at + 16, masters[t]);
+            bytes.set(WORD, at + 24, half);
+            at += 32;
         }
         for (int t = 0; t < tensors; t++) {
             long n = chunksOf(sizes[t]);
@@ -86,6 +100,18 @@ final class TensorTable {
             }
         }
         return new TensorTable(bytes, tensors, chunks);
+    }
+
+    /** The code of {@code dtype} in an entry ({@code half_floats.cuh}): 0 for float32 (or null), 1 bfloat16, 2 float16. */
+    static int halfCode(DType dtype) {
+        if (dtype == null || dtype == DType.FLOAT32) {
+            return 0;
+        }
+        return switch (dtype) {
+            case BFLOAT16 -> 1;
+            case FLOAT16 -> 2;
+            default -> throw new IllegalArgumentException("no tensor-table code for " + dtype.label());
+        };
     }
 
     /** The chunks of a tensor of {@code size} elements: {@code ceil(size / CHUNK_ELEMENTS)}. */
@@ -126,6 +152,16 @@ final class TensorTable {
     /** Whether tensor {@code t} is marked for {@code float4} access. */
     boolean vectorized(int t) {
         return bytes.get(WORD, (long) t * ENTRY_BYTES + 8L * KernelLayout.maxSlots() + 8) != 0;
+    }
+
+    /** The master address of tensor {@code t}, as written. */
+    long master(int t) {
+        return bytes.get(WORD, (long) t * ENTRY_BYTES + 8L * KernelLayout.maxSlots() + 16);
+    }
+
+    /** The type code of tensor {@code t}'s parameter and gradient, as written. */
+    long half(int t) {
+        return bytes.get(WORD, (long) t * ENTRY_BYTES + 8L * KernelLayout.maxSlots() + 24);
     }
 
     /** The tensor of chunk {@code c}. */

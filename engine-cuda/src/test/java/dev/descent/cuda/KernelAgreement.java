@@ -59,12 +59,23 @@ final class KernelAgreement {
 
     /** As {@link #assertOptimizerAgrees(Backend, HyperCase, int[], boolean, int)}, every kernel clipping by {@code clip}. */
     static void assertOptimizerAgrees(Backend cuda, HyperCase c, int[] sizes, boolean specials, int steps, GradientClip clip) {
+        assertOptimizerAgrees(cuda, c, DType.FLOAT32, sizes, specials, steps, clip);
+    }
+
+    /**
+     * As {@link #assertOptimizerAgrees(Backend, HyperCase, int[], boolean, int, GradientClip)} with
+     * parameters and gradients of {@code dtype}: bfloat16 or float16 ones step through their float32
+     * master, which is compared with the rest of the state.
+     */
+    static void assertOptimizerAgrees(Backend cuda, HyperCase c, DType dtype, int[] sizes, boolean specials, int steps,
+            GradientClip clip) {
         SplittableRandom random = new SplittableRandom(31L * Arrays.hashCode(sizes) + c.toString().hashCode());
         List<float[]> params0 = new ArrayList<>();
         for (int n : sizes) {
             params0.add(specials ? TestData.withSpecials(random, n, 1f) : TestData.gaussian(random, n, 1f, 0));
         }
-        try (StepRun ours = new StepRun(cuda, c.spec(), params0); StepRun theirs = new StepRun(REFERENCE, c.spec(), params0)) {
+        try (StepRun ours = new StepRun(cuda, c.spec(), dtype, params0);
+                StepRun theirs = new StepRun(REFERENCE, c.spec(), dtype, params0)) {
             for (int t = 1; t <= steps; t++) {
                 List<float[]> grads = new ArrayList<>();
                 for (int n : sizes) {

@@ -32,13 +32,28 @@ final class StepRun implements AutoCloseable {
     private long step;
 
     StepRun(Backend backend, OptimizerSpec spec, List<float[]> params0) {
+        this(backend, spec, DType.FLOAT32, params0);
+    }
+
+    /**
+     * A group whose parameters and gradients are of {@code dtype}; a bfloat16 or float16 parameter gets
+     * its float32 {@link ParameterSlots#MASTER_PARAM}, the parameter's values widened, as the optimizer
+     * gives it.
+     */
+    StepRun(Backend backend, OptimizerSpec spec, DType dtype, List<float[]> params0) {
         this.backend = backend;
         this.spec = spec;
         this.inputs = StateInputs.names(spec);
         for (int k = 0; k < params0.size(); k++) {
-            Tensor p = backend.fromArray("p" + k, params0.get(k));
-            Tensor g = backend.allocate("g" + k, DType.FLOAT32, params0.get(k).length);
+            Tensor p = backend.allocate("p" + k, dtype, params0.get(k).length);
+            p.copyFrom(params0.get(k));
+            Tensor g = backend.allocate("g" + k, dtype, params0.get(k).length);
             Map<String, Tensor> state = new LinkedHashMap<>();
+            if (dtype.isLowPrecision()) {
+                Tensor master = backend.allocate("p" + k + ".master_param", DType.FLOAT32, params0.get(k).length);
+                master.copyFrom(p.toFloatArray());
+                state.put(ParameterSlots.MASTER_PARAM, master);
+            }
             for (StateSpec s : spec.state()) {
                 Tensor t = backend.allocate("p" + k + "." + s.name(), DType.FLOAT32, params0.get(k).length);
                 backend.vectorOps().fill(t, s.initialValue());

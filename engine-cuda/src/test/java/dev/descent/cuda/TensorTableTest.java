@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.kernel.KernelLayout;
+import dev.descent.tensor.DType;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
@@ -23,17 +24,20 @@ class TensorTableTest {
         return row;
     }
 
-    /** kMaxSlots (10: vSGD-fd on mini-batches) addresses, the size and the float4 flag: 12 words per tensor. */
+    /**
+     * kMaxSlots (10: vSGD-fd on mini-batches) addresses, the size, the float4 flag, the master's address
+     * and the low-precision type: 14 words per tensor.
+     */
     @Test
-    void layoutIsTwelveWordsPerTensorThenTwoIntsPerChunk() {
+    void layoutIsFourteenWordsPerTensorThenTwoIntsPerChunk() {
         long[][] addresses = {slots(0x1000, 0x2000, 0x3000), slots(0x4004, 0x5000, 0x6000)};
         TensorTable t = TensorTable.build(addresses, new long[] {10, 8193});
         assertEquals(10, KernelLayout.maxSlots());
-        assertEquals(96, TensorTable.ENTRY_BYTES);
+        assertEquals(112, TensorTable.ENTRY_BYTES);
         assertEquals(2, t.tensors());
         assertEquals(1 + 2, t.chunks());
-        assertEquals(192, t.chunkMapOffset());
-        assertEquals(192 + 3 * 8, t.bytes().byteSize());
+        assertEquals(224, t.chunkMapOffset());
+        assertEquals(224 + 3 * 8, t.bytes().byteSize());
         var le = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
         var li = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
         assertEquals(0x1000, t.bytes().get(le, 0));
@@ -42,12 +46,29 @@ class TensorTableTest {
         assertEquals(0, t.bytes().get(le, 72)); // the last, absent slot
         assertEquals(10, t.bytes().get(le, 80)); // size
         assertEquals(1, t.bytes().get(le, 88)); // vectorized
-        assertEquals(0x4004, t.bytes().get(le, 96));
-        assertEquals(8193, t.bytes().get(le, 176));
-        assertEquals(0, t.bytes().get(le, 184)); // 0x4004 is not 16-byte aligned
+        assertEquals(0, t.bytes().get(le, 96)); // no master
+        assertEquals(0, t.bytes().get(le, 104)); // float32
+        assertEquals(0x4004, t.bytes().get(le, 112));
+        assertEquals(8193, t.bytes().get(le, 192));
+        assertEquals(0, t.bytes().get(le, 200)); // 0x4004 is not 16-byte aligned
         assertArrayEquals(new int[] {0, 0, 1, 0, 1, 1}, new int[] {
-            t.bytes().get(li, 192), t.bytes().get(li, 196), t.bytes().get(li, 200), t.bytes().get(li, 204),
-            t.bytes().get(li, 208), t.bytes().get(li, 212)});
+            t.bytes().get(li, 224), t.bytes().get(li, 228), t.bytes().get(li, 232), t.bytes().get(li, 236),
+            t.bytes().get(li, 240), t.bytes().get(li, 244)});
+    }
+
+    /** A low-precision parameter's entry names its master and type and is never vectorized (it moves 2-byte elements). */
+    @Test
+    void aMasterWeightEntryHoldsTheMasterAndTheTypeAndIsNotVectorized() {
+        TensorTable t = TensorTable.build(new long[][] {slots(256, 512, 768), slots(1024, 1280), slots(1536, 1792)},
+                new long[] {4, 4, 4}, new long[] {2048, 2304, 0}, new DType[] {DType.BFLOAT16, DType.FLOAT16, null});
+        assertEquals(2048, t.master(0));
+        assertEquals(1, t.half(0));
+        assertEquals(2, t.half(1));
+        assertEquals(0, t.half(2));
+        assertFalse(t.vectorized(0));
+        assertFalse(t.vectorized(1));
+        assertTrue(t.vectorized(2));
+        assertThrows(IllegalArgumentException.class, () -> TensorTable.halfCode(DType.FLOAT64));
     }
 
     @Test

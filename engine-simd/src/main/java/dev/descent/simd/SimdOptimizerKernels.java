@@ -4,6 +4,7 @@ import dev.descent.backend.Backend;
 import dev.descent.backend.OptimizerKernels;
 import dev.descent.backend.ParameterSlots;
 import dev.descent.cpu.CpuTensors;
+import dev.descent.cpu.MasterWeightBlocks;
 import dev.descent.kernel.AdadeltaCoefficients;
 import dev.descent.kernel.AdagradCoefficients;
 import dev.descent.kernel.AdamCoefficients;
@@ -17,6 +18,7 @@ import dev.descent.kernel.RmspropCoefficients;
 import dev.descent.kernel.RpropCoefficients;
 import dev.descent.kernel.SgdCoefficients;
 import dev.descent.kernel.VsgdCoefficients;
+import dev.descent.tensor.DType;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 
@@ -49,7 +51,31 @@ final class SimdOptimizerKernels implements OptimizerKernels {
             case GainsCoefficients c -> (s, from, to) -> GainsKernel.apply(c, clip, s, from, to);
             case VsgdCoefficients c -> (s, from, to) -> VsgdKernel.apply(c, clip, s, from, to);
         };
-        scheduler.fused(params, kernel);
+        scheduler.fused(params, hasMaster(params) ? throughMaster(kernel) : kernel);
+    }
+
+    private static boolean hasMaster(List<ParameterSlots> params) {
+        for (ParameterSlots s : params) {
+            if (s.hasMaster()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code kernel} for a group with bfloat16/float16 parameters: their chunks go through
+     * {@link MasterWeightBlocks} (the kernel on float32 blocks of the master), the float32 ones' straight
+     * to the kernel. A float32 group never gets here, so its chunks call the kernel as before.
+     */
+    private static ChunkScheduler.SlotKernel throughMaster(ChunkScheduler.SlotKernel kernel) {
+        return (s, from, to) -> {
+            if (s.hasMaster()) {
+                MasterWeightBlocks.step(s, from, to, block -> kernel.apply(block, 0, block.size()));
+            } else {
+                kernel.apply(s, from, to);
+            }
+        };
     }
 
     /**
@@ -67,13 +93,29 @@ final class SimdOptimizerKernels implements OptimizerKernels {
         double acc = 0;
         for (ParameterSlots s : params) {
             MemorySegment g = Segments.of(s.grad());
-            double[] partials = two
-                    ? scheduler.blockwise(s.size(), (from, to) -> SimdReductions.dot(g, g, from, to), g)
+            double[] partials = s.hasMaster() ? scheduler.blockwise(s.size(), (from, to) -> widened(g, s.grad().dtype(),
+                    two, from, to), g)
+                    : two ? scheduler.blockwise(s.size(), (from, to) -> SimdReductions.dot(g, g, from, to), g)
                     : scheduler.blockwise(s.size(), (from, to) -> SimdReductions.maxAbs(g, from, to), g);
             for (double partial : partials) {
                 acc = two ? acc + partial : Math.max(acc, partial); // Math.max keeps a NaN
             }
         }
         return two ? Math.sqrt(acc) : acc;
+    }
+
+    /**
+     * The sum of squares ({@code two}) or the largest magnitude of the bfloat16/float16 elements
+     * {@code [from, to)} of {@code g}: widened a block at a time into the thread's scratch, reduced there.
+     */
+    private static double widened(MemorySegment g, DType dtype, boolean two, long from, long to) {
+        MemorySegment scratch = MasterWeightBlocks.scratch();
+        double acc = 0;
+        for (long b = from; b < to; b += MasterWeightBlocks.BLOCK) {
+            int n = (int) Math.min(MasterWeightBlocks.BLOCK, to - b);
+            MasterWeightBlocks.widen(g, dtype, b, scratch, n);
+            acc = two ? acc + SimdReductions.dot(scratch, scratch, 0, n) : Math.max(acc, SimdReductions.maxAbs(scratch, 0, n));
+        }
+        return acc;
     }
 }

@@ -39,6 +39,16 @@ public final class Agreement {
      */
     public static Outcome compare(OptimizerSpec spec, Backend candidate, Backend reference, int size, int tensors,
             int steps, long seed, double rtol, double atol) {
+        return compare(spec, DType.FLOAT32, candidate, reference, size, tensors, steps, seed, rtol, atol);
+    }
+
+    /**
+     * {@link #compare(OptimizerSpec, Backend, Backend, int, int, int, long, double, double)} with parameters
+     * and gradients of {@code dtype}: a bfloat16 or float16 run has float32 master weights, and its
+     * {@code master_param} is compared with the rest of the state.
+     */
+    public static Outcome compare(OptimizerSpec spec, DType dtype, Backend candidate, Backend reference, int size,
+            int tensors, int steps, long seed, double rtol, double atol) {
         SplittableRandom random = new SplittableRandom(seed);
         int[] sizes = split(size, tensors);
         List<float[]> params0 = new ArrayList<>();
@@ -46,7 +56,7 @@ public final class Agreement {
             params0.add(gaussian(random, s, 1.0f, 0));
         }
         List<String> inputs = StateInputs.names(spec);
-        try (Run ours = new Run(candidate, spec, params0); Run theirs = new Run(reference, spec, params0)) {
+        try (Run ours = new Run(candidate, spec, dtype, params0); Run theirs = new Run(reference, spec, dtype, params0)) {
             double worst = 0;
             boolean bitwise = true;
             String where = "nowhere";
@@ -119,17 +129,19 @@ public final class Agreement {
         final List<Tensor> grads = new ArrayList<>();
         final Optimizer optimizer;
 
-        Run(Backend backend, OptimizerSpec spec, List<float[]> params0) {
+        Run(Backend backend, OptimizerSpec spec, DType dtype, List<float[]> params0) {
             List<Parameter> list = new ArrayList<>();
             for (int k = 0; k < params0.size(); k++) {
-                Tensor p = backend.fromArray("p" + k, params0.get(k));
-                Tensor g = backend.allocate("g" + k, DType.FLOAT32, params0.get(k).length);
+                Tensor p = backend.allocate("p" + k, dtype, params0.get(k).length);
+                p.copyFrom(params0.get(k));
+                Tensor g = backend.allocate("g" + k, dtype, params0.get(k).length);
                 params.add(p);
                 grads.add(g);
                 list.add(new Parameter(p, g));
             }
             optimizer = Optimizer.builder(backend)
                     .group(ParamGroup.of(spec, list))
+                    .masterWeights(dtype.isLowPrecision())
                     .build();
         }
 
