@@ -10,8 +10,11 @@ import java.util.function.Consumer;
  * Every optimizer's update, applied to a whole parameter group in one call (backends that can fuse
  * the tensors of a group into one pass or one launch do so), and the norm of a group's gradients
  * that gradient clipping needs. The caller ({@link dev.descent.optim.Optimizer}) has checked shapes,
- * dtypes (float32), ownership and finiteness; the scalars are in the coefficient records, see
- * {@link dev.descent.kernel}.
+ * dtypes, ownership and finiteness; the scalars are in the coefficient records, see
+ * {@link dev.descent.kernel}. A parameter is float32, or bfloat16/float16 with a gradient of its
+ * dtype and a float32 master among its state ({@link ParameterSlots#MASTER_PARAM}): the step then
+ * runs the same float32 rule on the master and the widened gradient and writes the master, rounded,
+ * into the parameter, in the same pass ({@link KernelArguments#requireSlotDTypes}).
  *
  * <p>A backend implements {@link #step(Coefficients, GradientClip, List)} with one exhaustive
  * {@code switch} over the sealed {@link Coefficients} records (no {@code default} branch), so that a

@@ -54,6 +54,17 @@ import java.util.Optional;
  * every kernel unscales them as it reads them (a {@link GradientClip#unscale()} coefficient), the
  * norm of a norm clipping is that of the unscaled gradients, and a step whose gradients hold NaN or
  * ±Infinity is skipped and the scale backs off, as {@code scaler.step(optimizer); scaler.update()}.
+ *
+ * <p>Mixed precision: bfloat16 and float16 parameters (with gradients of their dtype) train with
+ * float32 master weights, {@link Builder#masterWeights(boolean)}:
+ *
+ * <pre>{@code
+ * Tensor w = backend.allocate("w", DType.BFLOAT16, 512, 256);  // copyFrom(float[]) rounds to nearest even
+ * Tensor dw = backend.allocate("dw", DType.BFLOAT16, 512, 256);
+ * Optimizer opt = Optimizer.builder(backend).masterWeights(true)
+ *         .group(ParamGroup.of(AdamW.defaults(), new Parameter(w, dw))).build();
+ * opt.step(); // the float32 master_param and state updated, w = the master rounded to bfloat16
+ * }</pre>
  */
 public final class Optimizer implements AutoCloseable {
 
