@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * A safetensors file read whole and checked ({@link Safetensors#readFile}): its {@code __metadata__}
- * strings and its tensors by name, each as floats or, for {@code F32}, as the bytes stored.
+ * strings and its tensors by name, each as floats or as the bytes stored ({@link #raw}, with their dtype).
  */
 public final class SafetensorsFile {
     private final Path file;
