@@ -169,6 +169,29 @@ class MasterWeightsOptimizerTest {
         }
     }
 
+    /**
+     * float16 with loss scaling, the usual pairing: the scaled float16 gradient is widened and unscaled
+     * in the step (the master moves as by the true gradient), and a gradient the scale overflowed to
+     * Infinity in float16 skips the step and halves the scale. Exact: scales are powers of two.
+     */
+    @Test
+    void float16WithLossScalingUnscalesTheWidenedGradientAndSkipsAnOverflow() {
+        Tensor w = half("w", DType.FLOAT16, 1, 2);
+        Tensor dw = backend.allocate("dw", DType.FLOAT16, 2);
+        GradScaler scaler = GradScaler.dynamic(1024f, 2.0, 0.5, 2000);
+        try (Optimizer opt = Optimizer.builder(backend).masterWeights(true).gradScaler(scaler)
+                .group(ParamGroup.of(OptimizerSpecs.fromHyper("sgd", Map.of("lr", 0.5)), new Parameter(w, dw))).build()) {
+            dw.copyFrom(new float[] {0.25f * 1024, -0.5f * 1024}); // the gradient of the scaled loss
+            assertTrue(opt.step());
+            assertArrayEquals(new float[] {1 - 0.125f, 2 + 0.25f}, opt.state(w).get("master_param").toFloatArray());
+            assertArrayEquals(new float[] {0.875f, 2.25f}, w.toFloatArray());
+            dw.copyFrom(new float[] {70000f, 1}); // past float16's 65504: Infinity
+            assertFalse(opt.step());
+            assertEquals(512f, scaler.scale());
+            assertArrayEquals(new float[] {0.875f, 2.25f}, opt.state(w).get("master_param").toFloatArray(), "skipped");
+        }
+    }
+
     @Test
     void clippingTakesTheNormOfTheWidenedGradients() {
         Tensor w = half("w", DType.BFLOAT16, 1, 2);
