@@ -36,7 +36,10 @@ import java.util.stream.Collectors;
  * run ({@link TrainSchedule#text}), "clip_grad_norm": the bound or null, "epoch_loss_sum" and
  * "epoch_examples": the sum of batch loss × batch size and the examples of an epoch checkpointed before
  * its end (0 at an epoch's end), so that a resumed epoch's mean loss — a plateau schedule's metric —
- * is the uninterrupted one's}}. The steps say where the run stands: the
+ * is the uninterrupted one's, "dtype": "f32", "bf16" or "f16", "loss_scale": "none", "dynamic" or the
+ * fixed scale (both optional, f32 and none when absent)}}. The weights are stored in the run's dtype;
+ * in bfloat16 and float16 the optimizer's state holds their float32 master copies and the checkpoint
+ * the loss scaler's state. The steps say where the run stands: the
  * epoch is {@code steps / batches per epoch}, the batch within it {@code steps % batches per epoch},
  * and the batches of each epoch follow from the seed and the epoch alone, so that a resumed run
  * continues the uninterrupted one bit for bit.
@@ -56,10 +59,12 @@ import java.util.stream.Collectors;
  * @param clipGradNorm the {@code --clip-grad-norm} bound, or NaN
  * @param epochLossSum the loss sum of the epoch so far, if checkpointed within one
  * @param epochExamples the examples of the epoch so far, if checkpointed within one
+ * @param precision the dtype and loss scaling of the run
  */
 record TrainCheckpoint(Path file, OptimizerCheckpoint checkpoint, String data, String layers, NetworkSpec spec,
         String optimizer, int batch, long seed, int trainExamples, int epochs, long steps,
-        TrainSchedule schedule, double clipGradNorm, double epochLossSum, long epochExamples) {
+        TrainSchedule schedule, double clipGradNorm, double epochLossSum, long epochExamples,
+        TrainPrecision precision) {
 
     /** The metadata key of the run's settings and position. */
     static final String METADATA_KEY = "descent.train";
@@ -94,6 +99,8 @@ record TrainCheckpoint(Path file, OptimizerCheckpoint checkpoint, String data, S
         Json.number(o, "clip_grad_norm", s.clipGradNorm());
         o.put("epoch_loss_sum", epochLossSum);
         o.put("epoch_examples", epochExamples);
+        o.put("dtype", s.precision().dtypeText());
+        o.put("loss_scale", s.precision().lossScale());
         CheckpointWriter w = OptimizerCheckpoint.writer(opt).metadata(METADATA_KEY, Json.line(o));
         for (Tensor t : layers) {
             w.weight(t.name(), t);
@@ -184,7 +191,7 @@ record TrainCheckpoint(Path file, OptimizerCheckpoint checkpoint, String data, S
                 (int) integer(file, o, "train_examples", 1, Integer.MAX_VALUE),
                 (int) integer(file, o, "epochs", 1, Integer.MAX_VALUE), integer(file, o, "steps", 0, Long.MAX_VALUE),
                 schedule, clip(file, o), finite(file, o, "epoch_loss_sum"), integer(file, o, "epoch_examples", 0,
-                        Long.MAX_VALUE));
+                        Long.MAX_VALUE), precision(file, o));
     }
 
     /** The epoch (counted from 0) that the next step belongs to, with batches of this many per epoch. */
@@ -247,6 +254,17 @@ record TrainCheckpoint(Path file, OptimizerCheckpoint checkpoint, String data, S
             throw bad(file, "'" + key + "' must be a finite number");
         }
         return v.doubleValue();
+    }
+
+    /** {@code dtype} and {@code loss_scale}: each absent (f32, none) or as {@code --dtype} and {@code --loss-scale} spell them. */
+    private static TrainPrecision precision(Path file, JsonNode o) throws BadInputException {
+        String dtype = o.has("dtype") ? text(file, o, "dtype") : "f32";
+        String scale = o.has("loss_scale") ? text(file, o, "loss_scale") : TrainPrecision.NONE;
+        try {
+            return TrainPrecision.parse(dtype, scale);
+        } catch (BadInputException e) {
+            throw bad(file, "'dtype' or 'loss_scale': " + e.getMessage());
+        }
     }
 
     /** {@code clip_grad_norm}: null (no clipping) or a finite number ≥ 0. */

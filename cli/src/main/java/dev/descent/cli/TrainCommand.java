@@ -17,6 +17,7 @@ import dev.descent.network.NetworkSpec;
 import dev.descent.network.TorchInit;
 import dev.descent.objective.MiniBatchSampler;
 import dev.descent.optim.Checkpointable;
+import dev.descent.optim.GradScaler;
 import dev.descent.optim.NonFiniteGradientException;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerSpec;
@@ -27,7 +28,6 @@ import dev.descent.optim.Parameter;
 import dev.descent.optim.schedule.ReduceLrOnPlateau;
 import dev.descent.simd.SimdBackend;
 import dev.descent.simd.SimdBackendProvider;
-import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -121,11 +121,17 @@ final class TrainCommand implements Command {
                         + " min_lr=0, eps=1e-8)")
                 .value("clip-grad-norm", "X", "clip the gradients' total 2-norm to X inside each step (torch's"
                         + " clip_grad_norm_ before optimizer.step())")
+                .choice("dtype", "T", TrainPrecision.DTYPES, "the dtype of the weights and gradients (default f32);"
+                        + " bf16 and f16 train with float32 master weights in the optimizer, the network computing in"
+                        + " float32 from the weights widened")
+                .value("loss-scale", "dynamic|none|S", "loss scaling: dynamic (torch's GradScaler: start at 2^16,"
+                        + " skip a step with Inf/NaN gradients and halve, double after 2000 clean steps), none, or a"
+                        + " fixed scale S (default dynamic for f16, none otherwise)")
                 .value("seed", "S", "the seed of the initialisation and of the batch order (default 0)")
                 .flag("json", "print one JSON line: optimizer, backend, threads, layers, activation, loss, epochs,"
                         + " batch, steps, train_loss, test_accuracy, seconds, seconds_per_epoch, examples_per_s,"
-                        + " epoch_loss, epoch_test_accuracy, lr_schedule, clip_grad_norm, last_grad_norm (and resumed_steps after"
-                        + " --resume)")
+                        + " epoch_loss, epoch_test_accuracy, lr_schedule, clip_grad_norm, last_grad_norm, dtype, loss_scale,"
+                        + " final_loss_scale, skipped_steps (and resumed_steps after --resume)")
                 .file("plot", "FILE.png|.svg", "draw the training loss and the test accuracy per epoch (XChart)")
                 .file("init", "FILE.safetensors", "start from these weights (torch's state_dict names and shapes;"
                         + " F32, F64, F16 or BF16)")
@@ -219,9 +225,9 @@ final class TrainCommand implements Command {
         int n = mlp.dimension();
         int batch = s.batch() == TrainSettings.ALL ? sets.train().rows() : s.batch();
         TrainReport report = TrainReport.start(s, sets);
-        try (Tensor g = backend.allocate("gradient", DType.FLOAT32, n)) {
-            List<Tensor> layers = mlp.parameterViews(x);
-            List<Tensor> grads = mlp.parameterViews(g);
+        try (TrainWeights w = TrainWeights.of(backend, s.precision().dtype(), x)) {
+            List<Tensor> layers = w.parameters(mlp);
+            List<Tensor> grads = w.gradients(mlp);
             Parameter[] params = new Parameter[layers.size()];
             for (int i = 0; i < params.length; i++) {
                 params[i] = new Parameter(layers.get(i), grads.get(i));
@@ -240,14 +246,18 @@ final class TrainCommand implements Command {
             if (!Double.isNaN(s.clipGradNorm())) {
                 builder.clipGradNorm(s.clipGradNorm());
             }
+            GradScaler scaler = s.precision().newScaler();
+            if (scaler != null) {
+                builder.gradScaler(scaler);
+            }
             try (Optimizer opt = builder.build()) {
-                return epochs(s, mlp, x, g, sets, opt, layers, batch, schedule, report.schedule(schedule.text()),
+                return epochs(s, mlp, x, w, sets, opt, layers, batch, schedule, report.schedule(schedule.text()),
                         progress);
             }
         }
     }
 
-    private static TrainReport epochs(TrainSettings s, MultilayerPerceptron mlp, Tensor x, Tensor g, TrainingSets sets,
+    private static TrainReport epochs(TrainSettings s, MultilayerPerceptron mlp, Tensor x, TrainWeights w, TrainingSets sets,
             Optimizer opt, List<Tensor> layers, int batch, TrainSchedule schedule, TrainReport report,
             TrainProgress progress) throws BadInputException {
         int perEpoch = mlp.sampler(batch, s.seed()).batchesPerEpoch();
@@ -258,6 +268,7 @@ final class TrainCommand implements Command {
         long carried = 0;
         if (s.resume() != null) {
             s.resume().restore(opt, layers, s.optimizerGiven(), plateau != null, others);
+            w.widen();
             steps = s.resume().steps();
             carriedSum = s.resume().epochLossSum();
             carried = s.resume().epochExamples();
@@ -282,7 +293,7 @@ final class TrainCommand implements Command {
             carried = 0;
             for (int j = Math.toIntExact(steps % perEpoch); j < perEpoch && steps < s.maxSteps(); j++) {
                 int[] b = sampler.next();
-                double loss = mlp.batchValueAndGradient(x, b, g);
+                double loss = w.batch(mlp, b, opt.gradScaler().map(GradScaler::scale).orElse(1f));
                 if (!Double.isFinite(loss)) {
                     return report.diverged("the mini-batch loss became " + loss + " at step " + (steps + 1)
                             + " (epoch " + epoch + "); try a smaller --lr");
@@ -300,8 +311,10 @@ final class TrainCommand implements Command {
                 progress.batch(epoch, s.epochs(), examples, sum / seen, System.nanoTime() - t0);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            w.widen(); // the float32 point the network evaluates, at the weights of the last step
             report = report.epoch(seconds, examples, steps, sum / seen, accuracy(mlp, x, sets))
-                    .lastGradNorm(opt.lastGradNorm());
+                    .lastGradNorm(opt.lastGradNorm())
+                    .lossScaling(opt.gradScaler().map(GradScaler::scale).orElse(Float.NaN), opt.skippedSteps());
             progress.epochDone(epoch, s.epochs(), examples / seconds, sum / seen);
             boolean whole = steps % perEpoch == 0;
             if (plateau != null && whole) {

@@ -28,6 +28,8 @@ final class TrainReport {
     private long resumedSteps = -1;
     private String schedule;
     private double lastGradNorm = Double.NaN;
+    private double lossScale = Double.NaN;
+    private long skippedSteps;
 
     private TrainReport(TrainSettings settings, TrainingSets sets) {
         this.settings = settings;
@@ -75,6 +77,13 @@ final class TrainReport {
     /** The gradients' total norm before clipping at the last step (NaN: no norm clipping). */
     TrainReport lastGradNorm(double norm) {
         this.lastGradNorm = norm;
+        return this;
+    }
+
+    /** The loss scale at the end (NaN: no loss scaling) and the steps skipped for non-finite gradients. */
+    TrainReport lossScaling(double scale, long skipped) {
+        this.lossScale = scale;
+        this.skippedSteps = skipped;
         return this;
     }
 
@@ -160,6 +169,10 @@ final class TrainReport {
             o.put("lr_schedule", schedule);
             Json.number(o, "clip_grad_norm", settings.clipGradNorm());
             Json.number(o, "last_grad_norm", lastGradNorm);
+            o.put("dtype", settings.precision().dtypeText());
+            o.put("loss_scale", settings.precision().lossScale());
+            Json.number(o, "final_loss_scale", lossScale);
+            o.put("skipped_steps", skippedSteps);
         }
         if (resumedSteps >= 0) {
             o.put("resumed_steps", resumedSteps);
@@ -186,6 +199,13 @@ final class TrainReport {
         out.printf(Locale.ROOT, "  training       %d %s%s, batch %s, %d steps%s%n", epochs(), unit(),
                 epochs() == 1 ? "" : "s", batch(), steps,
                 resumedSteps < 0 ? "" : " (resumed after step " + resumedSteps + ")");
+        if (schedule != null && !settings.precision().equals(TrainPrecision.FLOAT32)) {
+            out.printf(Locale.ROOT, "  precision      %s weights%s, loss scale %s%s%n", settings.precision().dtypeText(),
+                    settings.precision().dtype().isLowPrecision() ? " with float32 master weights" : "",
+                    settings.precision().lossScale(), Double.isNaN(lossScale) ? ""
+                            : " (" + (float) lossScale + " at the end, " + skippedSteps + " step"
+                            + (skippedSteps == 1 ? "" : "s") + " skipped)");
+        }
         if (stop != null) {
             out.println("  stop           " + stop);
         }

@@ -7,6 +7,7 @@ import dev.descent.network.Loss;
 import dev.descent.network.NetworkSpec;
 import dev.descent.optim.OptimizerSpec;
 import dev.descent.optim.OptimizerSpecs;
+import dev.descent.tensor.DType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -37,11 +38,12 @@ import java.util.Locale;
  * @param clipGradNorm the {@code --clip-grad-norm} bound, or NaN for no clipping
  * @param optimizerGiven whether the command line gave the optimizer or its hyper-parameters (on a resumed run,
  *     they must then equal the checkpoint's; else the checkpoint's are taken)
+ * @param precision the dtype of the weights and gradients and the loss scaling ({@code --dtype}, {@code --loss-scale})
  */
 record TrainSettings(String data, NetworkSpec spec, String layersText, String optimizerName, OptimizerSpec optimizer,
         int batch, int epochs, long maxSteps, int maxIterations, int trainExamples, int threads, long seed, Path plot,
         Path checkpoint, TrainCheckpoint resume, TrainSchedule schedule, double clipGradNorm,
-        boolean optimizerGiven) {
+        boolean optimizerGiven, TrainPrecision precision) {
 
     /** vSGD, which trains through MiniBatchTraining: it takes curvature inputs before every step. */
     static final String VSGD = "vsgd";
@@ -62,7 +64,8 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
     /** These settings with {@code size} examples per step. */
     TrainSettings withBatch(int size) {
         return new TrainSettings(data, spec, layersText, optimizerName, optimizer, size, epochs, maxSteps, maxIterations,
-                trainExamples, threads, seed, plot, checkpoint, resume, schedule, clipGradNorm, optimizerGiven);
+                trainExamples, threads, seed, plot, checkpoint, resume, schedule, clipGradNorm, optimizerGiven,
+                precision);
     }
 
     /**
@@ -125,6 +128,12 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
                         + " not --batch " + batchText.strip() + "; its iterations assume one fixed objective, which a"
                         + " new mini-batch at every step would change");
             }
+            if (args.has("dtype") && TrainPrecision.dtype(args.option("dtype", "")) != DType.FLOAT32
+                    || args.has("loss-scale")) {
+                throw new BadInputException("--" + (args.has("loss-scale") ? "loss-scale" : "dtype " + args.option("dtype", ""))
+                        + " applies to the first-order optimizers, not to " + name
+                        + " (the full-batch minimizers run in float32)");
+            }
             for (String o : new String[] {"lr", "hyper", "epochs", "lr-schedule", "clip-grad-norm", "checkpoint",
                 "resume"}) {
                 if (args.has(o)) {
@@ -186,8 +195,12 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
             }
         }
         boolean optimizerGiven = args.has("optimizer") || args.has("lr") || args.has("hyper");
+        TrainPrecision precision = TrainPrecision.parse(
+                args.option("dtype", resumed ? resume.precision().dtypeText() : null),
+                args.option("loss-scale", resumed ? resume.precision().lossScale() : null));
         return new TrainSettings(data.strip(), spec, layersText.strip(), name, optimizer, batch, epochs, maxSteps,
-                maxIterations, trainExamples, threads, seed, plot, checkpoint, resume, schedule, clip, optimizerGiven);
+                maxIterations, trainExamples, threads, seed, plot, checkpoint, resume, schedule, clip, optimizerGiven,
+                precision);
     }
 
     /**
@@ -204,6 +217,8 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
             {"batch", batchText(batch), batchText(c.batch())},
             {"seed", Long.toString(seed), Long.toString(c.seed())},
             {"clip-grad-norm", clipText(clipGradNorm), clipText(c.clipGradNorm())},
+            {"dtype", precision.dtypeText(), c.precision().dtypeText()},
+            {"loss-scale", precision.lossScale(), c.precision().lossScale()},
         };
         for (String[] o : options) {
             if (args.has(o[0]) && !o[1].equals(o[2])) {

@@ -3,6 +3,7 @@ package dev.descent.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.tensor.DType;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,21 @@ class TrainCheckpointTest {
         assertTrue(Double.isNaN(c.clipGradNorm()), "null: no clipping");
         assertEquals(0.5, TrainCheckpoint.parse(FILE, null, VALID.replace("null,", "0.5,")).clipGradNorm());
         assertEquals(TrainSettings.ALL, TrainCheckpoint.parse(FILE, null, VALID.replace("\"10\"", "\"all\"")).batch());
+    }
+
+    @Test
+    void thePrecisionIsFloat32WithoutScalingUnlessTheDocumentSaysOtherwise() throws BadInputException {
+        assertEquals(TrainPrecision.FLOAT32, TrainCheckpoint.parse(FILE, null, VALID).precision());
+        String mixed = VALID.replace("}", ",\"dtype\":\"bf16\",\"loss_scale\":\"dynamic\"}");
+        TrainPrecision p = TrainCheckpoint.parse(FILE, null, mixed).precision();
+        assertEquals(DType.BFLOAT16, p.dtype());
+        assertEquals("dynamic", p.lossScale());
+        assertEquals("128.0", TrainCheckpoint.parse(FILE, null, mixed.replace("\"dynamic\"", "\"128\"")).precision()
+                .lossScale());
+        for (String bad : new String[] {"\"dtype\":\"f8\"", "\"dtype\":16", "\"loss_scale\":\"-1\"",
+            "\"loss_scale\":null"}) {
+            assertEquals(1, outcome(VALID.replace("}", "," + bad + "}")), bad);
+        }
     }
 
     @Test
