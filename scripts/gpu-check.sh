@@ -11,10 +11,13 @@
 #
 # On the GPU machine, .gpu/check.sh runs each step under `timeout`, with `set -x`, everything teed to
 # $OUT/gpu-check.log: nvidia-smi; `descent backends`; the JUnit suites on cuda (GpuBackendTest,
-# GpuNetworkKernelsTest, GpuClippingTest (gradient clipping against the reference), the cross-backend
-# suites, TraceReplayTest, the checkpoint round trip CheckpointResumeTest and TorchStateResumeTest);
+# GpuNetworkKernelsTest, GpuClippingTest (gradient clipping and loss scaling's unscale against the
+# reference), the cross-backend suites, TraceReplayTest, the checkpoint round trip CheckpointResumeTest and
+# TorchStateResumeTest, the mixed-precision suites: bfloat16/float16 tensors and master-weight steps
+# against the reference);
 # `descent verify-trace --backend cuda` over every optimizer trace and every training trace; `descent
-# train` on Fashion-MNIST on cuda (its seconds per epoch); the GPU benchmark. Run locally, it goes as far as a machine without a GPU
+# train` on Fashion-MNIST on cuda (its seconds per epoch), in float32, bfloat16 and float16 (dynamic loss
+# scaling); the GPU benchmark. Run locally, it goes as far as a machine without a GPU
 # allows.
 set -euo pipefail
 
@@ -150,7 +153,8 @@ main() {
             dev.descent.verify.MinimizerAgreementTest dev.descent.verify.ObjectiveKernelAgreementTest \
             dev.descent.verify.NetworkKernelAgreementTest dev.descent.verify.TensorViewTest \
             dev.descent.verify.TrainTraceReplayTest dev.descent.verify.CheckpointResumeTest \
-            dev.descent.verify.TorchStateResumeTest; do
+            dev.descent.verify.TorchStateResumeTest dev.descent.verify.LowPrecisionTensorTest \
+            dev.descent.verify.MixedPrecisionAgreementTest dev.descent.verify.MasterWeightsTest; do
         if compgen -G "$gpu/test-classes/*/${c//.//}.class" > /dev/null; then
             selected+=(--select-class "$c")
         fi
@@ -183,6 +187,13 @@ main() {
         timeout 180 "$java" "${flags[@]}" -Xmx8g -cp "$cp" dev.descent.cli.Main train --data "$data" \
             --layers 784,256,10 --activation relu --loss cross_entropy --optimizer adam --lr 1e-3 --batch 128 \
             --epochs 3 --backend cuda --seed 1 --json || failed+=(train-adam)
+        # Mixed precision: bfloat16 weights with float32 master weights; float16 with dynamic loss scaling.
+        timeout 120 "$java" "${flags[@]}" -Xmx8g -cp "$cp" dev.descent.cli.Main train --data "$data" \
+            --layers 784,256,10 --optimizer adam --lr 1e-3 --batch 128 --epochs 2 --backend cuda --seed 1 \
+            --dtype bf16 --json || failed+=(train-bf16)
+        timeout 120 "$java" "${flags[@]}" -Xmx8g -cp "$cp" dev.descent.cli.Main train --data "$data" \
+            --layers 784,256,10 --optimizer adam --lr 1e-3 --batch 128 --epochs 2 --backend cuda --seed 1 \
+            --dtype f16 --loss-scale dynamic --json || failed+=(train-f16)
         timeout 120 "$java" "${flags[@]}" -Xmx8g -cp "$cp" dev.descent.cli.Main train --data "$data" \
             --layers 784,256,10 --activation relu --loss cross_entropy --optimizer hf --batch all --max-iter 10 \
             --train-examples 10000 --backend cuda --seed 1 --json || failed+=(train-hf)
