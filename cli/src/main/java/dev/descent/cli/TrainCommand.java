@@ -246,6 +246,7 @@ final class TrainCommand implements Command {
             if (!Double.isNaN(s.clipGradNorm())) {
                 builder.clipGradNorm(s.clipGradNorm());
             }
+            builder.masterWeights(s.precision().dtype().isLowPrecision()); // float32 master weights for bf16, f16
             GradScaler scaler = s.precision().newScaler();
             if (scaler != null) {
                 builder.gradScaler(scaler);
