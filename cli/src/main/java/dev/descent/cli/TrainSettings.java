@@ -117,6 +117,12 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
                 }
             }
         }
+        if ((minimizer || name.equals(VSGD)) && (args.has("loss-scale")
+                || args.has("dtype") && TrainPrecision.dtype(args.option("dtype", "")) != DType.FLOAT32)) {
+            throw new BadInputException("--" + (args.has("loss-scale") ? "loss-scale" : "dtype " + args.option("dtype", ""))
+                    + " applies to the first-order optimizers, not to " + name + " (the full-batch minimizers and"
+                    + " vsgd run in float32)");
+        }
         String batchText = args.option("batch", minimizer ? "all" : Integer.toString(TrainCommand.DEFAULT_BATCH));
         int batch = batchText.strip().equalsIgnoreCase("all") ? ALL
                 : args.has("batch") ? MinimizeCommand.positiveInt(args, "batch")
@@ -127,12 +133,6 @@ record TrainSettings(String data, NetworkSpec spec, String layersText, String op
                 throw new BadInputException(name + " is a full-batch method: it needs the whole batch (--batch all),"
                         + " not --batch " + batchText.strip() + "; its iterations assume one fixed objective, which a"
                         + " new mini-batch at every step would change");
-            }
-            if (args.has("dtype") && TrainPrecision.dtype(args.option("dtype", "")) != DType.FLOAT32
-                    || args.has("loss-scale")) {
-                throw new BadInputException("--" + (args.has("loss-scale") ? "loss-scale" : "dtype " + args.option("dtype", ""))
-                        + " applies to the first-order optimizers, not to " + name
-                        + " (the full-batch minimizers run in float32)");
             }
             for (String o : new String[] {"lr", "hyper", "epochs", "lr-schedule", "clip-grad-norm", "checkpoint",
                 "resume"}) {

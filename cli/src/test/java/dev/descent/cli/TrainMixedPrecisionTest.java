@@ -130,6 +130,10 @@ class TrainMixedPrecisionTest {
                 "16,8,3", "--optimizer", "lbfgs", "--batch", "all", "--backend", "reference"), "--dtype", "bf16"));
         assertEquals(Main.BAD_INPUT, minimizer.status());
         assertEquals(List.of("descent: --dtype bf16 applies to the first-order optimizers, not to lbfgs (the"
-                + " full-batch minimizers run in float32)"), minimizer.errLines());
+                + " full-batch minimizers and vsgd run in float32)"), minimizer.errLines());
+        CliRun vsgd = CliRun.of(with(run, "--optimizer", "vsgd", "--loss-scale", "dynamic"));
+        assertEquals(Main.BAD_INPUT, vsgd.status());
+        assertEquals(List.of("descent: --loss-scale applies to the first-order optimizers, not to vsgd (the"
+                + " full-batch minimizers and vsgd run in float32)"), vsgd.errLines());
     }
 }
