@@ -154,7 +154,8 @@ main() {
             dev.descent.verify.NetworkKernelAgreementTest dev.descent.verify.TensorViewTest \
             dev.descent.verify.TrainTraceReplayTest dev.descent.verify.CheckpointResumeTest \
             dev.descent.verify.TorchStateResumeTest dev.descent.verify.LowPrecisionTensorTest \
-            dev.descent.verify.MixedPrecisionAgreementTest dev.descent.verify.MasterWeightsTest; do
+            dev.descent.verify.MixedPrecisionAgreementTest dev.descent.verify.MasterWeightsTest \
+            dev.descent.verify.LossScalingAgreementTest; do
         if compgen -G "$gpu/test-classes/*/${c//.//}.class" > /dev/null; then
             selected+=(--select-class "$c")
         fi

@@ -118,12 +118,13 @@ class LossScalingAgreementTest {
                 assertEquals(theirs.scaler.growthTracker(), ours.scaler.growthTracker(), at + ": the growth tracker");
                 assertEquals(theirs.opt.skippedSteps(), ours.opt.skippedSteps(), at + ": skipped steps");
                 for (int k = 0; k < SIZES.length; k++) {
+                    String which = at + ": parameter " + k;
                     Tensor expected = theirs.params.get(k).param();
                     Tensor actual = ours.params.get(k).param();
-                    assertArrayEquals(expected.toFloatArray(), actual.toFloatArray(), at + ": parameter " + k);
+                    assertArrayEquals(expected.toFloatArray(), actual.toFloatArray(), which);
                     Map<String, Tensor> state = ours.opt.state(actual);
                     theirs.opt.state(expected).forEach((name, s) -> assertArrayEquals(s.toFloatArray(),
-                            state.get(name).toFloatArray(), at + ": " + name + " " + k));
+                            state.get(name).toFloatArray(), which + ", " + name));
                 }
             }
         }
