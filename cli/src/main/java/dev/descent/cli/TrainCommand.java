@@ -217,12 +217,12 @@ final class TrainCommand implements Command {
     /**
      * Epochs of mini-batches, each a shuffle of the seed and the epoch; the loss and test accuracy
      * recorded after each, and the checkpoint written. The optimizer's parameters are the layers'
-     * weights and biases under torch's names (views of {@code x}), so that its state is keyed as
-     * torch's {@code state_dict()} names them; a resumed run starts at the checkpoint's step.
+     * weights and biases under torch's names (views of {@code x}, or in bfloat16 and float16 of the
+     * weights in that dtype, {@link TrainWeights}), so that its state is keyed as torch's
+     * {@code state_dict()} names them; a resumed run starts at the checkpoint's step.
      */
     private static TrainReport epochs(TrainSettings s, MultilayerPerceptron mlp, Tensor x, TrainingSets sets,
             Backend backend, TrainProgress progress) throws BadInputException {
-        int n = mlp.dimension();
         int batch = s.batch() == TrainSettings.ALL ? sets.train().rows() : s.batch();
         TrainReport report = TrainReport.start(s, sets);
         try (TrainWeights w = TrainWeights.of(backend, s.precision().dtype(), x)) {
