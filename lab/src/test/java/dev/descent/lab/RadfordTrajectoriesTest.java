@@ -49,17 +49,19 @@ class RadfordTrajectoriesTest {
     void detourIsTheLargestDistanceFromTheStraightSegment() {
         var path = new RadfordTrajectories.Trajectory("t",
                 List.of(new double[] {0, 0}, new double[] {1, -0.5}, new double[] {3, 0.25}, new double[] {5, 0}));
-        assertEquals(0.5, path.detour(new double[] {4, 0}), 0); // (5, 0) past the end is 1 away: beyond the segment
+        assertEquals(0.5, path.detour(new double[] {5, 0}), 0);
+        // A point past the segment's end is as far as from that end.
         assertEquals(1, new RadfordTrajectories.Trajectory("u", List.of(new double[] {0, 0}, new double[] {5, 0}))
                 .detour(new double[] {4, 0}), 0);
-        assertEquals(2, path.escapeStep(0.25));
+        assertEquals(1, path.escapeStep(0.5));
+        assertEquals(-1, path.escapeStep(0.6));
         assertEquals(-1, path.escapeStep(1));
     }
 
     @Test
     void aProblemWithMoreThanTwoVariablesIsRefusedNamingIt() {
         var e = assertThrows(IllegalArgumentException.class, () -> RadfordTrajectories.trajectory(backend,
-                new Rosenbrock(3), new double[] {0, 0, 0}, RadfordTrajectories.racers().getFirst(), 5));
-        assertTrue(e.getMessage().contains("'rosenbrock' has 3"), e.getMessage());
+                new Rosenbrock(4), new double[] {0, 0, 0, 0}, RadfordTrajectories.racers().getFirst(), 5));
+        assertTrue(e.getMessage().contains("'rosenbrock' has 4"), e.getMessage());
     }
 }
