@@ -16,12 +16,12 @@ import dev.descent.optim.VsgdCurvature;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.knowm.xchart.XYChart;
 
 /**
  * Experiment 7, the closing advice of Hinton's lecture 6e ("Summary of learning methods for neural
@@ -65,7 +65,7 @@ public record ClosingAdvice(Settings settings) implements Experiment {
 
     /** The full run: 10 000 and 60 000 Fashion-MNIST images, a hidden layer of 256. */
     public static Settings full() {
-        return new Settings(10_000, 150, 60_000, 15, new int[] {256}, 128, false);
+        return new Settings(10_000, 100, 60_000, 10, new int[] {256}, 128, false);
     }
 
     /** The quick run: synthetic data, 600 and 3 000 examples. */
@@ -224,7 +224,7 @@ public record ClosingAdvice(Settings settings) implements Experiment {
     @Override
     public ExperimentResult run(LabRun run) throws IOException {
         Settings s = settings != null ? settings : run.quick() ? quick() : full();
-        Path dir = Files.createDirectories(run.out().resolve(name()));
+        Path dir = run.directory(name());
         LabData small = s.quick() ? synthetic(s.smallRows(), run.seed())
                 : LabData.fashionMnistOr(s.smallRows(), synthetic(s.smallRows(), run.seed()));
         LabData large = s.quick() ? synthetic(s.largeRows(), run.seed())
@@ -232,13 +232,13 @@ public record ClosingAdvice(Settings settings) implements Experiment {
         NetworkSpec spec = network(small, s.hidden());
         List<Race> smallRaces = new ArrayList<>();
         for (Contender c : smallDataContenders(run.seed())) {
-            run.progress().accept(name() + ": (a) " + c.label() + " on " + small.train().rows() + " examples, "
+            run.say(name() + ": (a) " + c.label() + " on " + small.train().rows() + " examples, "
                     + s.smallPasses() + " passes");
             smallRaces.add(race(run.backend(), spec, small, c, s.smallPasses(), run.seed()));
         }
         List<Race> largeRaces = new ArrayList<>();
         for (Contender c : largeDataContenders(s.batch(), run.seed())) {
-            run.progress().accept(name() + ": (b) " + c.label() + " on " + large.train().rows() + " examples, "
+            run.say(name() + ": (b) " + c.label() + " on " + large.train().rows() + " examples, "
                     + s.largePasses() + " passes");
             largeRaces.add(race(run.backend(), spec, large, c, s.largePasses(), run.seed()));
         }
@@ -248,7 +248,7 @@ public record ClosingAdvice(Settings settings) implements Experiment {
                 + " method.\n\n(a) " + small.description() + "\n\n" + table(smallRaces) + "\n(b) " + large.description()
                 + ", mini-batches of " + s.batch() + "\n\n" + table(largeRaces);
         return new ExperimentResult(name(), title(), table,
-                List.of(smallFigure, name() + "/small.svg", largeFigure, name() + "/large.svg"),
+                List.of(smallFigure, largeFigure),
                 List.of(smallDataClaim(smallRaces, small.description(), smallFigure),
                         largeDataClaim(largeRaces, large.description(), largeFigure)));
     }
@@ -268,32 +268,29 @@ public record ClosingAdvice(Settings settings) implements Experiment {
     }
 
     private String figure(Path dir, String stem, String title, List<Race> races) throws IOException {
-        List<LineCharts.Line> byPasses = new ArrayList<>();
-        List<LineCharts.Line> byTime = new ArrayList<>();
+        XYChart byPasses = Plots.chart(title + ": loss against passes", "passes over the training set",
+                "training loss (cross-entropy, nats)");
+        XYChart byTime = Plots.chart(title + ": loss against time", "wall time (s)", "training loss (cross-entropy, nats)");
+        Plots.logarithmicY(byPasses);
+        Plots.logarithmicY(byTime);
         for (Race r : races) {
-            byPasses.add(new LineCharts.Line(r.label(), r.passes(), r.loss()));
-            byTime.add(new LineCharts.Line(r.label(), r.seconds(), r.loss()));
+            Plots.logLine(byPasses, r.label(), r.passes(), r.loss());
+            Plots.logLine(byTime, r.label(), r.seconds(), r.loss());
         }
-        var panels = List.of(
-                LineCharts.panel(title + ": loss against passes", "passes over the training set", "training loss"
-                        + " (cross-entropy, nats)", true, byPasses),
-                LineCharts.panel(title + ": loss against time", "wall time (s)", "training loss (cross-entropy, nats)",
-                        true, byTime));
-        LineCharts.write(panels, dir.resolve(stem + ".png"));
-        LineCharts.write(panels, dir.resolve(stem + ".svg"));
+        Plots.writePngAndSvg(List.of(byPasses, byTime), 2, dir, stem);
         return name() + "/" + stem + ".png";
     }
 
     private static String table(List<Race> races) {
-        StringBuilder t = new StringBuilder("| method | family | passes | wall time (s) | training loss | test accuracy |"
-                + " stopped by |\n|---|---|---|---|---|---|---|\n");
+        MarkdownTable t = new MarkdownTable("method", "family", "passes", "wall time (s)", "training loss",
+                "test accuracy", "stopped by");
         for (Race r : races) {
             int last = r.loss().length - 1;
-            t.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.2f | %.4f | %.2f%% | %s |%n", r.label(),
-                    r.family(), r.passes()[last], r.seconds()[last], r.finalLoss(), 100 * r.testAccuracy(),
-                    r.stop().replace("|", "/")));
+            t.row(r.label(), r.family(), String.format(Locale.ROOT, "%.1f", r.passes()[last]),
+                    String.format(Locale.ROOT, "%.2f", r.seconds()[last]), MarkdownTable.number(r.finalLoss()),
+                    String.format(Locale.ROOT, "%.2f%%", 100 * r.testAccuracy()), r.stop());
         }
-        return t.toString();
+        return t.text();
     }
 
     private static String fmt(double v) {

@@ -14,13 +14,16 @@ import dev.descent.optim.OptimizerSpecs;
 import dev.descent.optim.Parameter;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
+import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
 
 /**
  * Experiment 6, generalisation (Wilson, Roelofs, Stern, Srebro &amp; Recht, "The Marginal Value of
@@ -61,7 +64,7 @@ public record Generalisation(Settings settings) implements Experiment {
 
     /** The full run's sizes. */
     public static Settings full() {
-        return new Settings(50, 2000, 0.6, 2000, 60_000, new int[] {256}, 20, 128, false);
+        return new Settings(50, 2000, 0.6, 1000, 60_000, new int[] {256}, 20, 128, false);
     }
 
     /** The quick run's: a smaller construction, synthetic data for the network. */
@@ -264,23 +267,24 @@ public record Generalisation(Settings settings) implements Experiment {
     @Override
     public ExperimentResult run(LabRun run) throws IOException {
         Settings s = settings != null ? settings : run.quick() ? quick() : full();
-        Path dir = Files.createDirectories(run.out().resolve(name()));
-        run.progress().accept(name() + ": the §3.3 construction, " + s.n() + " training examples, " + s.steps()
+        Path dir = run.directory(name());
+        run.say(name() + ": the §3.3 construction, " + s.n() + " training examples, " + s.steps()
                 + " steps per method");
         WilsonConstruction problem = WilsonConstruction.draw(s.n(), s.nTest(), s.p(), run.seed());
         List<ConstructionRun> construction = construction(run.backend(), problem, s.steps());
-        List<LineCharts.Line> loss = new ArrayList<>();
-        List<LineCharts.Line> testError = new ArrayList<>();
+        XYChart loss = Plots.chart("§3.3 construction: training loss", "step", "training loss (mean squared error / 2)");
+        Plots.logarithmicY(loss);
+        XYChart testError = Plots.chart("§3.3 construction: test error", "step", "test error (%)");
+        for (XYChart c : List.of(loss, testError)) {
+            c.getStyler().setXAxisTickMarkSpacingHint(150); // hundreds of steps: fewer, wider labels
+        }
         for (ConstructionRun r : construction) {
-            double[] steps = indices(r.trainLoss().length);
-            loss.add(new LineCharts.Line(r.label(), steps, r.trainLoss()));
-            testError.add(new LineCharts.Line(r.label(), steps, percent(r.testError())));
+            double[] steps = Plots.steps(r.trainLoss().length);
+            Plots.logLine(loss, r.label(), steps, r.trainLoss());
+            Plots.line(testError, r.label(), steps, percent(r.testError()));
         }
         String constructionFigure = name() + "/construction.png";
-        write(dir, "construction", List.of(
-                LineCharts.panel("§3.3 construction: training loss", "step", "training loss (mean squared error / 2)",
-                        true, loss),
-                LineCharts.panel("§3.3 construction: test error", "step", "test error (%)", false, testError)));
+        Plots.writePngAndSvg(List.of(loss, testError), 2, dir, "construction");
 
         LabData data = s.quick() ? synthetic(run.seed()) : LabData.fashionMnistOr(s.trainRows(), synthetic(run.seed()));
         int[] widths = new int[s.hidden().length + 2];
@@ -290,26 +294,28 @@ public record Generalisation(Settings settings) implements Experiment {
         NetworkSpec spec = new NetworkSpec(widths, Activation.RELU, Loss.CROSS_ENTROPY);
         List<NetworkRun> network = new ArrayList<>();
         for (Method m : networkMethods()) {
-            run.progress().accept(name() + ": " + m.label() + " on the network " + spec.describe() + ", " + s.epochs()
+            run.say(name() + ": " + m.label() + " on the network " + spec.describe() + ", " + s.epochs()
                     + " epochs");
             network.add(train(run.backend(), spec, data, m, s.epochs(), s.batch(), run.seed()));
         }
-        List<LineCharts.Line> accuracy = new ArrayList<>();
-        List<LineCharts.Line> losses = new ArrayList<>();
-        for (NetworkRun r : network) {
-            double[] epochs = indices(r.trainAccuracy().length);
-            accuracy.add(new LineCharts.Line(r.label() + ", train", epochs, percent(r.trainAccuracy())));
-            accuracy.add(new LineCharts.Line(r.label() + ", test", epochs, percent(r.testAccuracy())));
-            losses.add(new LineCharts.Line(r.label() + ", train", epochs, r.trainLoss()));
-            losses.add(new LineCharts.Line(r.label() + ", test", epochs, r.testLoss()));
+        XYChart accuracy = Plots.chart("Network " + spec.describe() + ": accuracy", "epoch",
+                "accuracy (%; dashed: test)");
+        XYChart losses = Plots.chart("Network: cross-entropy", "epoch", "cross-entropy (nats; dashed: test)");
+        Plots.logarithmicY(losses);
+        for (int i = 0; i < network.size(); i++) {
+            NetworkRun r = network.get(i);
+            double[] epochs = Plots.steps(r.trainAccuracy().length);
+            Color colour = NETWORK_COLOURS[i % NETWORK_COLOURS.length];
+            Plots.line(accuracy, r.label() + ", train", epochs, percent(r.trainAccuracy())).setLineColor(colour);
+            dashed(Plots.line(accuracy, r.label() + ", test", epochs, percent(r.testAccuracy())), colour);
+            Plots.logLine(losses, r.label() + ", train", epochs, r.trainLoss()).setLineColor(colour);
+            dashed(Plots.logLine(losses, r.label() + ", test", epochs, r.testLoss()), colour);
         }
         String networkFigure = name() + "/network.png";
-        write(dir, "network", List.of(
-                LineCharts.panel("Network " + spec.describe() + ": accuracy", "epoch", "accuracy (%)", false, accuracy),
-                LineCharts.panel("Network: cross-entropy", "epoch", "cross-entropy (nats)", true, losses)));
+        Plots.writePngAndSvg(List.of(accuracy, losses), 2, dir, "network");
         String table = constructionTable(problem, construction) + "\n" + networkTable(data, spec, network);
         return new ExperimentResult(name(), title(), table,
-                List.of(constructionFigure, name() + "/construction.svg", networkFigure, name() + "/network.svg"),
+                List.of(constructionFigure, networkFigure),
                 List.of(adaptiveClaim(problem, construction, constructionFigure),
                         sgdClaim(problem, construction, constructionFigure),
                         networkClaim(network, data.description(), networkFigure)));
@@ -320,45 +326,40 @@ public record Generalisation(Settings settings) implements Experiment {
         return LabData.synthetic(1000, 1000, 20, 4, 0.2, seed);
     }
 
-    private static void write(Path dir, String stem, List<org.knowm.xchart.XYChart> panels) throws IOException {
-        LineCharts.write(panels, dir.resolve(stem + ".png"));
-        LineCharts.write(panels, dir.resolve(stem + ".svg"));
+    /** The network figure's colour per method: train solid, test dashed. */
+    private static final Color[] NETWORK_COLOURS = {new Color(0xd62728), new Color(0x1f77b4)};
+
+    private static void dashed(XYSeries series, Color colour) {
+        series.setLineColor(colour);
+        series.setLineStyle(SeriesLines.DASH_DASH);
     }
 
     private static String constructionTable(WilsonConstruction problem, List<ConstructionRun> runs) {
-        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "§3.3 construction: %d training and %d test"
-                + " examples, %d features%n%n| method | settings | training loss | train error | test error |%n"
-                + "|---|---|---|---|---|%n", problem.trainLabels().length, problem.testLabels().length,
-                problem.dimension()));
+        MarkdownTable t = new MarkdownTable("method", "settings", "training loss", "train error", "test error");
         for (int i = 0; i < runs.size(); i++) {
             ConstructionRun r = runs.get(i);
-            t.append(String.format(Locale.ROOT, "| %s | %s | %.3e | %.3f | %.3f |%n", r.label(),
-                    OptimizerSpecs.hyper(constructionMethods().get(i).spec()), ConstructionRun.last(r.trainLoss()),
-                    ConstructionRun.last(r.trainError()), ConstructionRun.last(r.testError())));
+            t.row(r.label(), OptimizerSpecs.hyper(constructionMethods().get(i).spec()),
+                    MarkdownTable.number(ConstructionRun.last(r.trainLoss())),
+                    MarkdownTable.number(ConstructionRun.last(r.trainError())),
+                    MarkdownTable.number(ConstructionRun.last(r.testError())));
         }
-        return t.toString();
+        return String.format(Locale.ROOT, "§3.3 construction: %d training and %d test examples, %d features%n%n",
+                problem.trainLabels().length, problem.testLabels().length, problem.dimension()) + t.text();
     }
 
     private static String networkTable(LabData data, NetworkSpec spec, List<NetworkRun> runs) {
-        StringBuilder t = new StringBuilder("Network " + spec.describe() + " on " + data.description()
-                + "\n\n| method | settings | train loss | test loss | train accuracy | test accuracy | gap |\n"
-                + "|---|---|---|---|---|---|---|\n");
+        MarkdownTable t = new MarkdownTable("method", "settings", "train loss", "test loss", "train accuracy",
+                "test accuracy", "gap");
         for (int i = 0; i < runs.size(); i++) {
             NetworkRun r = runs.get(i);
-            t.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.2f%% | %.2f%% | %.2f points |%n",
-                    r.label(), OptimizerSpecs.hyper(networkMethods().get(i).spec()), ConstructionRun.last(r.trainLoss()),
-                    ConstructionRun.last(r.testLoss()), 100 * ConstructionRun.last(r.trainAccuracy()),
-                    100 * ConstructionRun.last(r.testAccuracy()), 100 * r.gap()));
+            t.row(r.label(), OptimizerSpecs.hyper(networkMethods().get(i).spec()),
+                    MarkdownTable.number(ConstructionRun.last(r.trainLoss())),
+                    MarkdownTable.number(ConstructionRun.last(r.testLoss())),
+                    String.format(Locale.ROOT, "%.2f%%", 100 * ConstructionRun.last(r.trainAccuracy())),
+                    String.format(Locale.ROOT, "%.2f%%", 100 * ConstructionRun.last(r.testAccuracy())),
+                    String.format(Locale.ROOT, "%.2f points", 100 * r.gap()));
         }
-        return t.toString();
-    }
-
-    static double[] indices(int n) {
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = i;
-        }
-        return x;
+        return "Network " + spec.describe() + " on " + data.description() + "\n\n" + t.text();
     }
 
     static double[] percent(double[] shares) {

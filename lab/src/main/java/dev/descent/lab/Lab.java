@@ -16,8 +16,11 @@ public final class Lab {
         return List.of(
                 new GradientDescentConvergence(),
                 new Momentum(),
+                new RadfordTrajectories(),
                 new LocalGains(),
-                new RpropVsRmsprop());
+                new RpropVsRmsprop(),
+                new Generalisation(),
+                new ClosingAdvice());
     }
 
     /** The experiments' names, in order. */

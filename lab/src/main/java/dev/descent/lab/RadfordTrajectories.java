@@ -12,7 +12,6 @@ import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,15 +156,15 @@ public final class RadfordTrajectories implements Experiment {
 
     @Override
     public ExperimentResult run(LabRun run) throws IOException {
-        Path dir = Files.createDirectories(run.out().resolve(name()));
+        Path dir = run.directory(name());
         int steps = run.quick() ? 150 : 300;
         int frames = run.quick() ? 16 : 60;
-        run.progress().accept(name() + ": Beale's function, " + racers().size() + " optimizers × " + steps + " steps");
+        run.say(name() + ": Beale's function, " + racers().size() + " optimizers × " + steps + " steps");
         List<Trajectory> beale;
         try (Objective surface = new Beale()) {
             beale = race(run.backend(), surface, surface.startingValues(), steps);
         }
-        run.progress().accept(name() + ": the saddle x² − y²");
+        run.say(name() + ": the saddle x² − y²");
         List<Trajectory> saddle;
         try (Objective surface = new Saddle()) {
             saddle = race(run.backend(), surface, SADDLE_START, steps);
@@ -181,9 +180,9 @@ public final class RadfordTrajectories implements Experiment {
             ContourFigure fig = e.getValue();
             for (String ext : List.of("png", "svg")) {
                 Drawings.write(fig::paint, ContourFigure.WIDTH, ContourFigure.HEIGHT, dir.resolve(e.getKey() + "." + ext));
-                figures.add(name() + "/" + e.getKey() + "." + ext);
             }
-            run.progress().accept(name() + ": the animation of " + e.getKey() + ", " + frames + " frames");
+            figures.add(name() + "/" + e.getKey() + ".png");
+            run.say(name() + ": the animation of " + e.getKey() + ", " + frames + " frames");
             int length = steps + 1;
             Drawings.writeGif(k -> g -> fig.paint(g, (int) ((long) k * (length - 1) / (frames - 1))), frames,
                     ContourFigure.WIDTH, ContourFigure.HEIGHT, 80, dir.resolve(e.getKey() + ".gif"));
@@ -247,17 +246,17 @@ public final class RadfordTrajectories implements Experiment {
     }
 
     private static String table(List<Trajectory> beale, List<Trajectory> saddle) {
-        StringBuilder t = new StringBuilder("| optimizer | settings | Beale: end point | Beale: detour |"
-                + " saddle: step with \\|y\\| ≥ 1 |\n|---|---|---|---|---|\n");
+        MarkdownTable t = new MarkdownTable("optimizer", "settings", "Beale: end point", "Beale: detour",
+                "saddle: first step with |y| ≥ " + fmt(ESCAPED));
         List<Racer> racers = racers();
         for (int i = 0; i < racers.size(); i++) {
             double[] end = beale.get(i).end();
             int k = saddle.get(i).escapeStep(ESCAPED);
-            t.append(String.format(Locale.ROOT, "| %s | %s | (%.3f, %.3f) | %.2f | %s |%n", racers.get(i).label(),
-                    OptimizerSpecs.hyper(racers.get(i).spec()).toString().replace("|", "/"), end[0], end[1],
-                    beale.get(i).detour(BEALE_MINIMUM), k < 0 ? "never" : Integer.toString(k)));
+            t.row(racers.get(i).label(), OptimizerSpecs.hyper(racers.get(i).spec()),
+                    String.format(Locale.ROOT, "(%.3f, %.3f)", end[0], end[1]),
+                    MarkdownTable.number(beale.get(i).detour(BEALE_MINIMUM)), k < 0 ? "never" : k);
         }
-        return t.toString();
+        return t.text();
     }
 
     private static String fmt(double v) {
