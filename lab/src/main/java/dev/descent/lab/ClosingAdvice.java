@@ -61,6 +61,15 @@ public record ClosingAdvice(Settings settings) implements Experiment {
      */
     public record Settings(int smallRows, int smallPasses, int largeRows, int largePasses, int[] hidden, int batch,
             boolean quick) {
+
+        public Settings {
+            if (smallRows < 1 || smallPasses < 1 || largeRows < 1 || largePasses < 1 || batch < 1 || hidden.length == 0) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "closing-advice: rows (%d, %d), passes"
+                        + " (%d, %d), batch = %d and %d hidden layers must all be ≥ 1", smallRows, largeRows, smallPasses,
+                        largePasses, batch, hidden.length));
+            }
+            hidden = hidden.clone();
+        }
     }
 
     /** The full run: 10 000 and 60 000 Fashion-MNIST images, a hidden layer of 256. */

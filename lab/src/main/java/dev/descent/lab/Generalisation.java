@@ -60,6 +60,15 @@ public record Generalisation(Settings settings) implements Experiment {
      */
     public record Settings(int n, int nTest, double p, int steps, int trainRows, int[] hidden, int epochs, int batch,
             boolean quick) {
+
+        public Settings {
+            if (steps < 1 || trainRows < 1 || epochs < 1 || batch < 1 || hidden.length == 0) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "generalisation: steps = %d, training rows"
+                        + " = %d, epochs = %d, batch = %d and %d hidden layers must all be ≥ 1", steps, trainRows, epochs,
+                        batch, hidden.length));
+            }
+            hidden = hidden.clone();
+        }
     }
 
     /** The full run's sizes. */

@@ -60,6 +60,16 @@ class ClosingAdviceTest {
     }
 
     @Test
+    void settingsBelowOneAreRefusedNamingThem() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ClosingAdvice.Settings(100, 0, 1000, 2, new int[] {8}, 10, true));
+        assertTrue(e.getMessage().startsWith("closing-advice: rows (100, 1000), passes (0, 2)"), e.getMessage());
+        var g = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Generalisation.Settings(10, 10, 0.6, 10, 100, new int[] {}, 2, 10, true));
+        assertTrue(g.getMessage().contains("0 hidden layers"), g.getMessage());
+    }
+
+    @Test
     void workIsCountedInPassesAndMonitoringIsLeftOut() {
         LabData data = LabData.synthetic(40, 10, 3, 2, 0, 1);
         NetworkSpec spec = ClosingAdvice.network(data, new int[] {4});
