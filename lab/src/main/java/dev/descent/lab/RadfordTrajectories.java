@@ -158,7 +158,7 @@ public final class RadfordTrajectories implements Experiment {
     public ExperimentResult run(LabRun run) throws IOException {
         Path dir = run.directory(name());
         int steps = run.quick() ? 150 : 300;
-        int frames = run.quick() ? 8 : 60;
+        int frames = run.quick() ? 8 : 40;
         run.say(name() + ": Beale's function, " + racers().size() + " optimizers × " + steps + " steps");
         List<Trajectory> beale;
         try (Objective surface = new Beale()) {
