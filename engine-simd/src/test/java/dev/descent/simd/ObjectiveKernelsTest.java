@@ -234,7 +234,10 @@ class ObjectiveKernelsTest {
         SIMD.objectiveKernels().logisticCurvature(sz, sw);
         assertWithinUlps(rw, sw, dtype, "logistic curvature " + what);
         SIMD.objectiveKernels().logisticCurvature(sz, sz); // in place
-        assertBitwiseEqual(sw, sz, "logistic curvature into the margins " + what);
+        // Within the reference's ulps, not bitwise against the first call: the Vector API's EXP is the JDK's
+        // SVML stub once C2 has compiled the kernel and a Java fallback before, which can differ in the
+        // last bit, so two calls can disagree while the JIT works (seen in CI under load: 1 ulp).
+        assertWithinUlps(rw, sz, dtype, "logistic curvature into the margins " + what);
     }
 
     /** Every element within 4 ulps (float64) or 1 ulp (float32) of the reference's, see the class notes. */
