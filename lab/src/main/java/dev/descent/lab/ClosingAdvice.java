@@ -300,12 +300,32 @@ public record ClosingAdvice(Settings settings) implements Experiment {
         XYChart byTime = Plots.chart(title + ": loss against time", "wall time (s)", "training loss (cross-entropy, nats)");
         Plots.logarithmicY(byPasses);
         Plots.logarithmicY(byTime);
+        if (spansDecades(races)) {
+            // One slow method (vSGD-fd takes minutes where Adam takes seconds) would squash every other
+            // curve against the y axis; on a log time axis each keeps its shape (t = 0 is left out).
+            byTime.getStyler().setXAxisLogarithmic(true);
+            byTime.setXAxisTitle("wall time (s, log scale)");
+        }
         for (Race r : races) {
             Plots.logLine(byPasses, r.label(), r.passes(), r.loss());
             Plots.logLine(byTime, r.label(), r.seconds(), r.loss());
         }
         Plots.writePngAndSvg(List.of(byPasses, byTime), 2, dir, stem);
         return name() + "/" + stem + ".png";
+    }
+
+    /** Whether the methods' total wall times differ by more than a factor of ten. */
+    static boolean spansDecades(List<Race> races) {
+        double shortest = Double.POSITIVE_INFINITY;
+        double longest = 0;
+        for (Race r : races) {
+            double[] t = r.seconds();
+            if (t.length > 0 && t[t.length - 1] > 0) {
+                shortest = Math.min(shortest, t[t.length - 1]);
+                longest = Math.max(longest, t[t.length - 1]);
+            }
+        }
+        return longest > 10 * shortest;
     }
 
     private static String table(List<Race> races) {

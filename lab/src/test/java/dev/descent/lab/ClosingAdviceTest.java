@@ -2,6 +2,7 @@ package dev.descent.lab;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.backend.Backend;
@@ -91,5 +92,21 @@ class ClosingAdviceTest {
             assertEquals(0.05, miniBatch.passes(), 0);
             assertTrue(miniBatch.monitoringSeconds() > 0);
         }
+    }
+
+    @Test
+    void theTimeAxisTurnsLogarithmicOnlyWhenOneMethodTakesTenTimesAnothersTime() {
+        ClosingAdvice.Race fast = race(0, 1.5, 3);
+        ClosingAdvice.Race slow = race(0, 12, 25);
+        ClosingAdvice.Race slower = race(0, 100, 400);
+        assertFalse(ClosingAdvice.spansDecades(List.of(fast, slow)), "3 s against 25 s: a linear axis reads well");
+        assertTrue(ClosingAdvice.spansDecades(List.of(fast, slow, slower)), "3 s against 400 s squashes the fast curves");
+    }
+
+    private static ClosingAdvice.Race race(double... seconds) {
+        double[] passes = new double[seconds.length];
+        double[] loss = new double[seconds.length];
+        java.util.Arrays.fill(loss, 1);
+        return new ClosingAdvice.Race("m", "family", passes, seconds, loss, 0.5, "budget");
     }
 }
