@@ -17,8 +17,8 @@
 # against the reference);
 # `descent verify-trace --backend cuda` over every optimizer trace and every training trace; `descent
 # train` on Fashion-MNIST on cuda (its seconds per epoch), in float32, bfloat16 and float16 (dynamic loss
-# scaling); the GPU benchmark. Run locally, it goes as far as a machine without a GPU
-# allows.
+# scaling); the GPU benchmark (float32, and bfloat16 with master weights). Run locally, it goes as far
+# as a machine without a GPU allows.
 set -euo pipefail
 
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -208,7 +208,7 @@ main() {
     timeout 30 "$java" "${flags[@]}" -cp "$cp" dev.descent.cli.Main minimize --method ncg-pr --problem logistic \
         --n 500 --rows 20000 --backend cuda --json || failed+=(minimize-logistic)
 
-    timeout 120 "$java" --enable-native-access=ALL-UNNAMED -Xmx2g -cp "$cp" dev.descent.cuda.GpuBenchmark \
+    timeout 180 "$java" --enable-native-access=ALL-UNNAMED -Xmx2g -cp "$cp" dev.descent.cuda.GpuBenchmark \
         || failed+=(benchmark)
 
     set +x

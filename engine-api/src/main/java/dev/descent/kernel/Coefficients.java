@@ -1,5 +1,7 @@
 package dev.descent.kernel;
 
+import dev.descent.tensor.DType;
+
 /**
  * The scalars of one step of one optimizer kernel. Each permitted record declares, next to its
  * components, its kernel's {@link KernelLayout} as {@code public static final LAYOUT}; a backend runs
@@ -23,5 +25,11 @@ public sealed interface Coefficients permits SgdCoefficients, AdagradCoefficient
     @SuppressWarnings("unchecked")
     default int bytesPerElement() {
         return ((KernelLayout<Coefficients>) layout()).bytesPerElement(this);
+    }
+
+    /** The bytes per element this step moves at the least on parameters of {@code dtype} ({@link KernelLayout#bytesPerElement(Coefficients, DType)}). */
+    @SuppressWarnings("unchecked")
+    default int bytesPerElement(DType dtype) {
+        return ((KernelLayout<Coefficients>) layout()).bytesPerElement(this, dtype);
     }
 }

@@ -1,5 +1,6 @@
 package dev.descent.kernel;
 
+import dev.descent.tensor.DType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -81,6 +82,23 @@ public record KernelLayout<C extends Coefficients>(String kernel, List<StateSlot
         int used = usedSlots(c);
         int written = writtenSlots() & used;
         return 4 * (Integer.bitCount(used) + Integer.bitCount(written));
+    }
+
+    /**
+     * The bytes one step with coefficients {@code c} must move per element when the parameter and its
+     * gradient are in {@code dtype}. For float32 that is {@link #bytesPerElement(Coefficients)}; for a
+     * low-precision dtype the step runs on the parameter's float32 master (master weights): it reads the
+     * gradient in {@code dtype}, reads and writes the float32 master and the state slots, and writes the
+     * rounded parameter in {@code dtype} — the low-precision parameter itself is never read.
+     */
+    public int bytesPerElement(C c, DType dtype) {
+        if (!dtype.isLowPrecision()) {
+            return dtype.byteSize() / 4 * bytesPerElement(c);
+        }
+        int states = ~(1 << PARAM | 1 << GRAD);
+        int used = usedSlots(c) & states;
+        int written = writtenSlots() & used;
+        return 4 * (Integer.bitCount(used) + Integer.bitCount(written)) + 2 * 4 + 2 * dtype.byteSize();
     }
 
     /**

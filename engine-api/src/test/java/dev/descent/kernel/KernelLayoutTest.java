@@ -3,6 +3,7 @@ package dev.descent.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.descent.tensor.DType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,17 @@ class KernelLayoutTest {
         assertEquals(36, adam(true).bytesPerElement());
         assertEquals(12, sgd(0f).bytesPerElement());
         assertEquals(20, sgd(0.9f).bytesPerElement());
+    }
+
+    @Test
+    void masterWeightStepsCountTheLowPrecisionGradientAndParameterAndTheFloat32Master() {
+        // g read (2), master read and written (4 + 4), m and v read and written (16), p written (2).
+        assertEquals(28, adam(false).bytesPerElement(DType.BFLOAT16));
+        assertEquals(36, adam(true).bytesPerElement(DType.FLOAT16), "max_exp_avg_sq read and written too");
+        assertEquals(12, sgd(0f).bytesPerElement(DType.BFLOAT16), "g 2, master 8, p 2: no state");
+        assertEquals(20, sgd(0.9f).bytesPerElement(DType.BFLOAT16));
+        assertEquals(28, adam(false).bytesPerElement(DType.FLOAT32), "float32: no master");
+        assertEquals(56, adam(false).bytesPerElement(DType.FLOAT64));
     }
 
     @Test

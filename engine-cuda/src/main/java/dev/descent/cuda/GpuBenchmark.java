@@ -4,6 +4,7 @@ import dev.descent.backend.Availability;
 import dev.descent.backend.Backends;
 import dev.descent.backend.ParameterSlots;
 import dev.descent.kernel.AdamCoefficients;
+import dev.descent.kernel.Coefficients;
 import dev.descent.kernel.SgdCoefficients;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
@@ -18,12 +19,18 @@ import java.util.Map;
 /**
  * The GPU benchmark of the fused optimizer steps: Adam and SGD with momentum over 10⁶, 10⁷ and 10⁸
  * elements in one tensor and over 1000 tensors of 10⁴, against a device-to-device copy of the same
- * number of floats measured in the same run, the ceiling for a pass over memory.
+ * number of floats measured in the same run, the ceiling for a pass over memory; then the same steps
+ * on bfloat16 parameters and gradients with float32 master weights ({@code adam-bf16},
+ * {@code sgd-momentum-bf16}).
  *
  * <p>Each figure is the median of {@value #RUNS} runs, each timed with CUDA events around enough
  * back-to-back steps to take about {@value #RUN_MILLIS} ms. Bytes moved per element: Adam reads
  * {@code p, g, m, v} and writes {@code p, m, v}, 28 bytes; SGD with momentum reads {@code p, g, b}
- * and writes {@code p, b}, 20 bytes; the copy reads and writes 4 bytes each. Goals on an H200: Adam at
+ * and writes {@code p, b}, 20 bytes; the copy reads and writes 4 bytes each. With bfloat16 parameters
+ * ({@link dev.descent.kernel.Coefficients#bytesPerElement(DType)}) the step reads the 2-byte gradient,
+ * reads and writes the float32 master and state and writes the 2-byte parameter: 28 and 12 + 8 = 20
+ * bytes, the same as float32 (master weights save memory for the weights and gradients the rest of
+ * training reads, not bandwidth in the step). Goals on an H200: Adam at
  * 10⁸ at least 85% of the copy's bandwidth, and 1000 tensors of 10⁴ within 1.3× the time of one
  * tensor of 10⁷.
  *
@@ -95,21 +102,26 @@ public final class GpuBenchmark {
             copy.computeIfAbsent(l.total(), this::copyBandwidth);
         }
         List<Row> rows = new ArrayList<>();
-        for (Layout l : layouts) {
-            rows.add(new Row("adam", l, timeStep(l, true), 28, copy.get(l.total())));
+        for (DType dtype : List.of(DType.FLOAT32, DType.BFLOAT16)) {
+            String suffix = dtype == DType.FLOAT32 ? "" : "-bf16";
+            for (Layout l : layouts) {
+                rows.add(new Row("adam" + suffix, l, timeStep(l, ADAM, dtype), ADAM.bytesPerElement(dtype),
+                        copy.get(l.total())));
+            }
+            for (Layout l : layouts) {
+                rows.add(new Row("sgd-momentum" + suffix, l, timeStep(l, SGD_MOMENTUM, dtype),
+                        SGD_MOMENTUM.bytesPerElement(dtype), copy.get(l.total())));
+            }
         }
-        for (Layout l : layouts) {
-            rows.add(new Row("sgd-momentum", l, timeStep(l, false), 20, copy.get(l.total())));
-        }
-        out.printf(Locale.ROOT, "%-13s %-11s %12s %10s %12s %9s %14s %9s%n", "OPTIMIZER", "TENSORS", "ELEMENTS",
+        out.printf(Locale.ROOT, "%-17s %-11s %12s %10s %12s %9s %14s %9s%n", "OPTIMIZER", "TENSORS", "ELEMENTS",
                 "MS/STEP", "GELEMENTS/S", "GB/S", "COPY GB/S", "% COPY");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, "%-13s %-11s %12d %10.4f %12.2f %9.1f %14.1f %8.1f%%%n", r.optimizer(),
+            out.printf(Locale.ROOT, "%-17s %-11s %12d %10.4f %12.2f %9.1f %14.1f %8.1f%%%n", r.optimizer(),
                     r.layout().label(), r.layout().total(), r.msPerStep(), r.layout().total() / (r.msPerStep() * 1e6),
                     r.gbs(), r.copyGbs(), 100 * r.gbs() / r.copyGbs());
         }
         out.println();
-        for (String optimizer : List.of("adam", "sgd-momentum")) {
+        for (String optimizer : List.of("adam", "sgd-momentum", "adam-bf16", "sgd-momentum-bf16")) {
             Row big = find(rows, optimizer, layouts.get(2).label());
             Row one = find(rows, optimizer, layouts.get(1).label());
             Row many = find(rows, optimizer, layouts.get(3).label());
@@ -133,19 +145,39 @@ public final class GpuBenchmark {
         }
     }
 
-    /** Milliseconds per fused step of Adam ({@code adam}) or SGD with momentum over {@code layout}. */
-    private double timeStep(Layout layout, boolean adam) {
+    /** Step 10 of torch's Adam defaults (lr 1e-3, betas 0.9, 0.999). */
+    private static final AdamCoefficients ADAM = new AdamCoefficients((float) (1e-3 / (1 - Math.pow(0.9, 10))),
+            (float) Math.sqrt(1 - Math.pow(0.999, 10)), 0.9f, 0.1f, 0.999f, 0.001f, 1e-8f, 0f, 1f, false, false);
+
+    /** SGD with lr 0.01 and momentum 0.9. */
+    private static final SgdCoefficients SGD_MOMENTUM = new SgdCoefficients(0.01f, 0.9f, 1f, 0f, false, false, false);
+
+    /**
+     * Milliseconds per fused step with coefficients {@code c} ({@link #ADAM} or {@link #SGD_MOMENTUM})
+     * over {@code layout}, the parameters and gradients in {@code dtype} (a 16-bit dtype with a float32
+     * master per parameter).
+     */
+    private double timeStep(Layout layout, Coefficients c, DType dtype) {
         List<Tensor> owned = new ArrayList<>();
         List<ParameterSlots> slots = new ArrayList<>();
-        String[] states = adam ? new String[] {"exp_avg", "exp_avg_sq"} : new String[] {"momentum_buffer"};
+        List<String> states = new ArrayList<>();
+        List<String> names = c.layout().stateNames();
+        for (int i = 0; i < names.size(); i++) {
+            if ((c.usedSlots() & 1 << (2 + i)) != 0) {
+                states.add(names.get(i));
+            }
+        }
+        if (dtype.isLowPrecision()) {
+            states.add(ParameterSlots.MASTER_PARAM);
+        }
         try {
             for (int k = 0; k < layout.tensors(); k++) {
-                Tensor p = cuda.allocate("p" + k, DType.FLOAT32, layout.elementsEach());
-                Tensor g = cuda.allocate("g" + k, DType.FLOAT32, layout.elementsEach());
+                Tensor p = cuda.allocate("p" + k, dtype, layout.elementsEach());
+                Tensor g = cuda.allocate("g" + k, dtype, layout.elementsEach());
                 owned.add(p);
                 owned.add(g);
-                cuda.vectorOps().fill(p, 1.0);
-                cuda.vectorOps().fill(g, 1e-3);
+                fill(p, 1f);
+                fill(g, 1e-3f);
                 Map<String, Tensor> state = new LinkedHashMap<>();
                 for (String s : states) {
                     Tensor t = cuda.allocate("p" + k + "." + s, DType.FLOAT32, layout.elementsEach());
@@ -155,14 +187,20 @@ public final class GpuBenchmark {
                 slots.add(new ParameterSlots(p, g, state));
             }
             List<ParameterSlots> group = List.copyOf(slots);
-            // Step 10 of torch's defaults (lr 1e-3, betas 0.9, 0.999), and SGD lr 0.01 with momentum 0.9.
-            AdamCoefficients a = new AdamCoefficients((float) (1e-3 / (1 - Math.pow(0.9, 10))),
-                    (float) Math.sqrt(1 - Math.pow(0.999, 10)), 0.9f, 0.1f, 0.999f, 0.001f, 1e-8f, 0f, 1f, false, false);
-            SgdCoefficients s = new SgdCoefficients(0.01f, 0.9f, 1f, 0f, false, false, false);
-            Runnable step = adam ? () -> cuda.optimizerKernels().step(a, group) : () -> cuda.optimizerKernels().step(s, group);
-            return median(step);
+            return median(() -> cuda.optimizerKernels().step(c, group));
         } finally {
             owned.forEach(Tensor::close);
+        }
+    }
+
+    /** Sets every element of {@code t} to {@code value} (16-bit tensors by a copy in: fill computes in float32 only). */
+    private void fill(Tensor t, float value) {
+        if (t.dtype().isLowPrecision()) {
+            float[] values = new float[Math.toIntExact(t.size())];
+            Arrays.fill(values, value);
+            t.copyFrom(values);
+        } else {
+            cuda.vectorOps().fill(t, value);
         }
     }
 
