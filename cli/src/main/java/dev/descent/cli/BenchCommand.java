@@ -93,6 +93,8 @@ final class BenchCommand implements Command {
                         + " at least " + MIN_SPLIT_ELEMENTS + " elements; 1 for none)")
                 .flag("kernel", "time the optimizer's kernel alone, without Optimizer.step()'s checks and its scan"
                         + " of the gradient for NaN/Inf (the figure comparable with a fused C loop)")
+                .flag("clip-norm", "time Optimizer.step() clipping the gradients' total 2-norm to "
+                        + StepMode.CLIP_NORM + ": the norm pass replaces the NaN/Inf scan (what clipping costs)")
                 .value("runs", "R", "timed runs per case (default " + TimingPlan.DEFAULT_RUNS + ")")
                 .value("run-ms", "MS", "least duration of one timed run (default "
                         + TimingPlan.DEFAULT_RUN_NANOS / 1_000_000 + ")")
@@ -216,7 +218,10 @@ final class BenchCommand implements Command {
         long warmupNanos = args.has("warmup-ms")
                 ? intIn("warmup-ms", args.option("warmup-ms", ""), 0, 600_000) * 1_000_000L
                 : TimingPlan.DEFAULT_WARMUP_NANOS;
-        StepMode mode = args.flag("kernel") ? StepMode.KERNEL : StepMode.STEP;
+        if (args.flag("kernel") && args.flag("clip-norm")) {
+            throw new BadInputException("--kernel and --clip-norm exclude each other: the kernel alone has no clipping pass");
+        }
+        StepMode mode = args.flag("kernel") ? StepMode.KERNEL : args.flag("clip-norm") ? StepMode.CLIPPED : StepMode.STEP;
         try {
             return new BenchPlan(optimizers, backends, sizes, threads, split, mode,
                     new TimingPlan(warmupNanos, runs, runNanos));

@@ -26,9 +26,12 @@ final class BenchText {
 
     /** What one timed step is. */
     static String timed(StepMode mode) {
-        return mode == StepMode.STEP
-                ? "Optimizer.step() (its checks and the scan of the gradient for NaN/Inf included)"
-                : "the optimizer's kernel alone (no checks, no scan of the gradient)";
+        return switch (mode) {
+            case STEP -> "Optimizer.step() (its checks and the scan of the gradient for NaN/Inf included)";
+            case CLIPPED -> "Optimizer.step() clipping the gradients' total 2-norm to " + StepMode.CLIP_NORM
+                    + " (the norm pass is the NaN/Inf check)";
+            case KERNEL -> "the optimizer's kernel alone (no checks, no scan of the gradient)";
+        };
     }
 
     /** The measurement rules in one line. */

@@ -42,6 +42,15 @@ public interface OptimizerKernels {
     double gradientNorm(NormType type, List<ParameterSlots> params);
 
     /**
+     * Whether some gradient of {@code params} holds NaN or ±Infinity: the finiteness check of a step
+     * that does not clip by norm. By default the max-norm pass ({@link #gradientNorm}, one launch on a
+     * GPU); a backend may scan the group its own way, in one pass.
+     */
+    default boolean hasNonFiniteGradient(List<ParameterSlots> params) {
+        return !Double.isFinite(gradientNorm(NormType.INFINITY, params));
+    }
+
+    /**
      * Kernels that run nothing and hand the coefficients of each step to {@code sink}: what a spec
      * would launch, for tools that inspect it (bytes per element, the inputs of a layout).
      */

@@ -3,6 +3,7 @@ package dev.descent.backend;
 import dev.descent.tensor.Tensor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -44,6 +45,23 @@ public record ParameterSlots(Tensor param, Tensor grad, Map<String, Tensor> stat
     /** The float32 master copy of a low-precision parameter; throws if it has none. */
     public Tensor master() {
         return state(MASTER_PARAM);
+    }
+
+    /**
+     * Whether {@code group} holds exactly {@code records}, the very same objects in the same order: a
+     * backend that caches what it made of a group (its checks, its tables) reuses it only then, records
+     * being immutable.
+     */
+    public static boolean sameRecords(List<ParameterSlots> group, ParameterSlots[] records) {
+        if (group.size() != records.length) {
+            return false;
+        }
+        for (int k = 0; k < records.length; k++) {
+            if (group.get(k) != records[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The number of elements of the parameter. */

@@ -77,6 +77,7 @@ public final class Optimizer implements AutoCloseable {
     private final GradientClipping clipping; // the optimizer's, for the groups without their own
     private final List<GradientClipping> ownClipping; // per group, null where none
     private final List<ParameterSlots> sharedSlots; // the slots of every group the optimizer's clipping covers
+    private final Tensor[] tensors; // every parameter, gradient and state tensor, for the open check of each step
     private final double[] lastGroupNorms;
     private final GradScaler scaler; // null without loss scaling
     private double lastGradNorm = Double.NaN;
@@ -116,6 +117,15 @@ public final class Optimizer implements AutoCloseable {
             throw e;
         }
         this.sharedSlots = List.copyOf(shared); // one list for every step: a backend may cache its table
+        List<Tensor> all = new ArrayList<>();
+        for (List<ParameterSlots> group : slots) {
+            for (ParameterSlots s : group) {
+                all.add(s.param());
+                all.add(s.grad());
+                all.addAll(s.state().values());
+            }
+        }
+        this.tensors = all.toArray(new Tensor[0]);
     }
 
     /** A builder for an optimizer on {@code backend}. */
@@ -148,12 +158,8 @@ public final class Optimizer implements AutoCloseable {
         long t = stepCount + 1;
         // Everything that can fail is checked before the first write, so a failed step changes nothing.
         // Usage errors come first: they throw even where a non-finite gradient would only skip the step.
-        for (List<ParameterSlots> group : slots) {
-            for (ParameterSlots s : group) {
-                requireOpen(s.param());
-                requireOpen(s.grad());
-                s.state().values().forEach(Optimizer::requireOpen);
-            }
+        for (Tensor tensor : tensors) {
+            requireOpen(tensor);
         }
         List<OptimizerSpec> specs = new ArrayList<>(groups.size());
         for (ParamGroup g : groups) {
@@ -231,7 +237,7 @@ public final class Optimizer implements AutoCloseable {
                     clips[i] = GradientClip.scaledBy((float) norm.scale(norms[i]));
                 }
             } else {
-                finite = finite && !hasNonFinite(slots.get(i));
+                finite = finite && !kernels.hasNonFiniteGradient(slots.get(i));
                 if (c instanceof GradientClipping.Value value) {
                     clips[i] = GradientClip.clampedTo((float) value.clipValue());
                 }
@@ -252,15 +258,6 @@ public final class Optimizer implements AutoCloseable {
             }
         }
         return clips;
-    }
-
-    private boolean hasNonFinite(List<ParameterSlots> group) {
-        for (ParameterSlots s : group) {
-            if (hasNonFinite(s)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -185,15 +185,7 @@ final class GroupTables {
 
         /** Whether {@code group} still holds exactly the records this table was built from. */
         boolean holds(List<ParameterSlots> group) {
-            if (group.size() != slots.length) {
-                return false;
-            }
-            for (int i = 0; i < slots.length; i++) {
-                if (group.get(i) != slots[i]) {
-                    return false;
-                }
-            }
-            return true;
+            return ParameterSlots.sameRecords(group, slots);
         }
 
         void free(Device device) {

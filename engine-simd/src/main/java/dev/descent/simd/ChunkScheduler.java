@@ -1,10 +1,7 @@
 package dev.descent.simd;
 
 import dev.descent.backend.ParameterSlots;
-import dev.descent.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
@@ -14,8 +11,8 @@ import java.util.function.IntConsumer;
  */
 final class ChunkScheduler {
 
-    /** Calls over fewer elements run on the calling thread: waking workers would cost more than it saves. */
-    static final long PARALLEL_THRESHOLD = 1L << 17;
+    /** Calls over fewer elements run on the calling thread: they are one task of {@link Chunks} anyway. */
+    static final long PARALLEL_THRESHOLD = Chunks.CHUNK;
 
     private final WorkerPool pool;
 
@@ -46,34 +43,57 @@ final class ChunkScheduler {
         double apply(long from, long to);
     }
 
+    /** A test of the elements {@code [from, to)} of one parameter's tensors. */
+    @FunctionalInterface
+    interface SlotTest {
+        boolean test(ParameterSlots s, long from, long to);
+    }
+
     /**
      * Runs {@code kernel} over every tensor of a parameter group, the fused multi-tensor step: whole
      * tensors on the calling thread for a small group, else the pieces of {@link Chunks}, packed across
      * tensors, on the pool.
      */
-    void fused(List<ParameterSlots> params, SlotKernel kernel) {
-        long[] sizes = new long[params.size()];
-        List<MemorySegment> memory = new ArrayList<>();
-        long total = 0;
-        for (int k = 0; k < sizes.length; k++) {
-            ParameterSlots s = params.get(k);
-            sizes[k] = s.size();
-            total += sizes[k];
-            memory.add(Segments.of(s.param()));
-            memory.add(Segments.of(s.grad()));
-            for (Tensor t : s.state().values()) {
-                memory.add(Segments.of(t));
-            }
-        }
-        if (!parallel(total, memory.toArray(MemorySegment[]::new))) {
-            for (ParameterSlots s : params) {
+    void fused(GroupPlan plan, SlotKernel kernel) {
+        ParameterSlots[] slots = plan.slots();
+        if (!parallel(plan)) {
+            for (ParameterSlots s : slots) {
                 kernel.apply(s, 0, s.size());
             }
             return;
         }
-        Chunks chunks = Chunks.of(sizes);
-        pool.run(chunks.tasks(),
-                task -> chunks.forEachPiece(task, (k, from, to) -> kernel.apply(params.get(k), from, to)));
+        Chunks chunks = plan.chunks();
+        pool.run(chunks.tasks(), task -> chunks.forEachPiece(task, (k, from, to) -> kernel.apply(slots[k], from, to)));
+    }
+
+    /**
+     * Whether {@code test} holds for some piece of the group, scanning as {@link #fused} steps: in order
+     * on the calling thread for a small group (stopping at the first hit), else every task on the pool.
+     */
+    boolean anyFused(GroupPlan plan, SlotTest test) {
+        ParameterSlots[] slots = plan.slots();
+        if (!parallel(plan)) {
+            for (ParameterSlots s : slots) {
+                if (test.test(s, 0, s.size())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        Chunks chunks = plan.chunks();
+        boolean[] hit = new boolean[chunks.tasks()];
+        pool.run(hit.length, task -> chunks.forEachPiece(task, (k, from, to) -> hit[task] |= test.test(slots[k], from, to)));
+        for (boolean h : hit) {
+            if (h) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a step of the group goes to the pool: from two of its pieces on. */
+    private boolean parallel(GroupPlan plan) {
+        return plan.total() > Chunks.ELEMENTWISE_CHUNK && pool.threads() > 1 && plan.shareable();
     }
 
     /** Runs {@code op} over {@code [0, n)}: at once on the calling thread if small, else chunk by chunk on the pool. */

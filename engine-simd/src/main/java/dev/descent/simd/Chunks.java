@@ -16,6 +16,14 @@ final class Chunks {
     /** Elements per piece and the most per task: 256 KiB of float32, a few tensors of which fit in L2. */
     static final int CHUNK = 1 << 16;
 
+    /**
+     * Elements per piece of an optimizer step, whose result does not depend on where the tensors are
+     * cut (reductions do, so they keep {@link #CHUNK}): small enough that a step of 10⁵ elements
+     * spreads evenly over two threads (7 tasks, not 65 536 + 34 464), large enough that taking a task
+     * (one atomic increment) costs nothing next to it.
+     */
+    static final int ELEMENTWISE_CHUNK = 1 << 14;
+
     private final int[] firstPiece; // task t runs the pieces firstPiece[t] .. firstPiece[t+1]-1
     private final int[] tensor;
     private final long[] from;
@@ -34,11 +42,16 @@ final class Chunks {
         void run(int tensor, long from, long to);
     }
 
-    /** The partition of tensors of {@code sizes} elements (in call order). */
+    /** The partition of tensors of {@code sizes} elements (in call order) in pieces of {@link #CHUNK}. */
     static Chunks of(long[] sizes) {
+        return of(sizes, CHUNK);
+    }
+
+    /** The partition of tensors of {@code sizes} elements in pieces of {@code chunk}, a multiple of every vector length. */
+    static Chunks of(long[] sizes, int chunk) {
         int pieces = 0;
         for (long n : sizes) {
-            pieces = Math.addExact(pieces, Math.toIntExact((n + CHUNK - 1) / CHUNK));
+            pieces = Math.addExact(pieces, Math.toIntExact((n + chunk - 1) / chunk));
         }
         int[] tensor = new int[pieces];
         long[] from = new long[pieces];
@@ -46,11 +59,11 @@ final class Chunks {
         int[] firstPiece = new int[pieces + 1];
         int piece = 0;
         int tasks = 0;
-        long inTask = CHUNK; // elements in the open task; "full" so that the first piece opens one
+        long inTask = chunk; // elements in the open task; "full" so that the first piece opens one
         for (int t = 0; t < sizes.length; t++) {
-            for (long start = 0; start < sizes[t]; start += CHUNK) {
-                long end = Math.min(start + CHUNK, sizes[t]);
-                if (inTask + (end - start) > CHUNK) {
+            for (long start = 0; start < sizes[t]; start += chunk) {
+                long end = Math.min(start + chunk, sizes[t]);
+                if (inTask + (end - start) > chunk) {
                     firstPiece[tasks++] = piece;
                     inTask = 0;
                 }

@@ -16,9 +16,10 @@ import jdk.incubator.vector.FloatVector;
  * agree with the reference bit for bit (see the {@linkplain dev.descent.simd package notes}).
  *
  * <p>Tensors live off-heap, 64-byte aligned, freed on close ({@link CpuTensor#offHeap}), or in a
- * segment the caller wraps (zero-copy). A call whose tensors hold 2¹⁷ elements or more in all is
+ * segment the caller wraps (zero-copy). A call whose tensors hold 2¹⁶ elements or more in all is
  * cut into fixed chunks of 2¹⁶ elements, packed across the tensors of a parameter group, that
- * {@link #threads()} threads run; smaller calls run on the calling thread. Results do not depend on
+ * {@link #threads()} threads run; smaller calls run on the calling thread. The helper threads spin
+ * for 0.1 ms after each call before they park, so back-to-back calls find them awake. Results do not depend on
  * the thread count, reductions included. Instances are thread-safe.
  */
 public final class SimdBackend extends CpuBackend {

@@ -30,15 +30,17 @@ final class SimdOptimizerKernels implements OptimizerKernels {
 
     private final Backend backend;
     private final ChunkScheduler scheduler;
+    private final GroupPlans plans;
 
     SimdOptimizerKernels(Backend backend, ChunkScheduler scheduler) {
         this.backend = backend;
         this.scheduler = scheduler;
+        this.plans = new GroupPlans(backend);
     }
 
     @Override
     public void step(Coefficients coefficients, GradientClip clip, List<ParameterSlots> params) {
-        CpuTensors.requireSlots(backend, params);
+        GroupPlan plan = plans.of(params);
         ChunkScheduler.SlotKernel kernel = switch (coefficients) {
             case SgdCoefficients c -> (s, from, to) -> SgdKernel.apply(c, clip, s, from, to);
             case AdagradCoefficients c -> (s, from, to) -> AdagradKernel.apply(c, clip, s, from, to);
@@ -51,16 +53,22 @@ final class SimdOptimizerKernels implements OptimizerKernels {
             case GainsCoefficients c -> (s, from, to) -> GainsKernel.apply(c, clip, s, from, to);
             case VsgdCoefficients c -> (s, from, to) -> VsgdKernel.apply(c, clip, s, from, to);
         };
-        scheduler.fused(params, hasMaster(params) ? throughMaster(kernel) : kernel);
+        scheduler.fused(plan, plan.anyMaster() ? throughMaster(kernel) : kernel);
     }
 
-    private static boolean hasMaster(List<ParameterSlots> params) {
-        for (ParameterSlots s : params) {
-            if (s.hasMaster()) {
-                return true;
-            }
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A float32 group is scanned as the step runs, in one fused pass over its cached plan (on the
+     * pool when large); a group with bfloat16/float16 gradients takes the max-norm pass.
+     */
+    @Override
+    public boolean hasNonFiniteGradient(List<ParameterSlots> params) {
+        GroupPlan plan = plans.of(params);
+        if (plan.anyMaster()) {
+            return OptimizerKernels.super.hasNonFiniteGradient(params);
         }
-        return false;
+        return scheduler.anyFused(plan, (s, from, to) -> SimdReductions.hasNonFinite(Segments.of(s.grad()), from, to));
     }
 
     /**

@@ -75,6 +75,25 @@ class WorkerPoolTest {
         }
     }
 
+    @Test
+    void aWorkerThatHasParkedIsWokenForTheNextCall() throws InterruptedException {
+        WorkerPool pool = new WorkerPool(2);
+        pool.run(10, t -> busyWork()); // starts the worker
+        for (int call = 0; call < 3; call++) {
+            Thread.sleep(20); // 200 times the spin: the worker has parked
+            var threads = ConcurrentHashMap.<Thread>newKeySet();
+            pool.run(400, t -> {
+                threads.add(Thread.currentThread());
+                long end = System.nanoTime() + 20_000; // 8 ms in all: far longer than a wake-up
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+            });
+            assertTrue(threads.size() == 2, "call " + (call + 1) + " after a pause ran on " + threads.size()
+                    + " thread(s): the parked worker was not woken");
+        }
+    }
+
     private static void busyWork() {
         long x = 0;
         for (int i = 0; i < 10_000; i++) {

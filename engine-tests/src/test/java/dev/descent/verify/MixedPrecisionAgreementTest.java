@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Master-weight steps of bfloat16 and float16 parameters: every optimizer × every hyper-parameter case
  * × sizes around the vector widths, past a master-weight block (4096) and past the SIMD backend's
- * threading threshold (2^17, so chunks and blocks cut the tensors differently) × 12 steps (3 on the largest), on every
+ * threading threshold (2^16, so chunks and blocks cut the tensors differently) × 12 steps (3 on the largest), on every
  * non-reference backend against the reference, the low-precision parameters and all float32 state
  * ({@code master_param} included) compared after every step.
  *

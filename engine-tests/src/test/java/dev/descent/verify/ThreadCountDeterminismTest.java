@@ -39,7 +39,7 @@ class ThreadCountDeterminismTest {
 
     private static final int[] THREADS = {1, 2, 4};
 
-    /** 300·512 = 153 600 weights in the first layer: above the 131 072 elements at which calls are split. */
+    /** 300·512 = 153 600 weights in the first layer: above the 65 536 elements at which calls are split. */
     private static final NetworkSpec NET = new NetworkSpec(new int[] {300, 512, 10}, Activation.RELU, Loss.MSE);
 
     @ParameterizedTest

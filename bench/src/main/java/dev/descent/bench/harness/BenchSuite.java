@@ -33,7 +33,7 @@ public final class BenchSuite {
     /**
      * The layouts the JIT is warmed up on, so that every path a case may take is compiled before it
      * is timed (a path first taken during a case costs a deoptimization, and its interpreted code may
-     * look steady enough to be timed): two tensors of 2¹⁶ + 3 elements, more than the 2¹⁷ from which
+     * look steady enough to be timed): two tensors of 2¹⁶ + 3 elements, more than the 2¹⁶ from which
      * the SIMD backend splits a step across its threads, packed across tensors; and one tensor of
      * 1003, below that, on the calling thread. Neither is a multiple of a vector's length, so the
      * masked tail loops are compiled too.

@@ -50,6 +50,9 @@ public final class StepCase implements AutoCloseable {
                 parameters.add(new Parameter(p, g));
             }
             Optimizer.Builder builder = Optimizer.builder(backend);
+            if (mode == StepMode.CLIPPED) {
+                builder.clipGradNorm(StepMode.CLIP_NORM);
+            }
             if (layout.fused()) {
                 builder.group(ParamGroup.of(spec, parameters));
             } else {
@@ -102,7 +105,7 @@ public final class StepCase implements AutoCloseable {
 
     /** One step, as {@link StepMode} says. */
     public void step() {
-        if (mode == StepMode.STEP) {
+        if (mode != StepMode.KERNEL) {
             optimizer.step();
             return;
         }
