@@ -5,6 +5,7 @@
 #
 #   scripts/fuzz-campaign.sh                       # 10^6 executions per target, at most 30 minutes each
 #   EXECUTIONS=200000 DURATION=5m scripts/fuzz-campaign.sh SafetensorsFuzzTest#weights
+#   SKIP_BUILD=1 scripts/fuzz-campaign.sh DataFilesFuzzTest#csv  # without rebuilding first
 #
 # Per target it prints executions, coverage (libFuzzer's cov: edges, ft: features) and exec/s, and
 # the full log goes to target/fuzz/<target>.log. A finding fails the target and Jazzer saves the input
@@ -21,8 +22,10 @@ if [ ${#TARGETS[@]} -eq 0 ]; then
         DataFilesFuzzTest#csv DataFilesFuzzTest#idx
         SafetensorsFuzzTest#weights SafetensorsFuzzTest#checkpoint SafetensorsFuzzTest#torchExport)
 fi
-./mvnw -q -o -pl engine-tests -am install -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
-./mvnw -q -o -pl engine-tests test-compile
+if [ -z "${SKIP_BUILD:-}" ]; then # SKIP_BUILD=1: fuzz the modules as last installed (a campaign run target by target)
+    ./mvnw -q -o -pl engine-tests -am install -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
+    ./mvnw -q -o -pl engine-tests test-compile
+fi
 mkdir -p engine-tests/target/fuzz
 status=0
 printf '%-34s %12s %6s %7s %8s %s\n' target executions cov ft exec/s result
