@@ -11,4 +11,6 @@ cd "$(dirname "$0")/.."
 STEPS=${STEPS:-100000}
 ./mvnw -q -o -pl engine-tests -am test-compile surefire:test@default-test -Dtest=SoakTest \
     -Dsurefire.failIfNoSpecifiedTests=false -Ddescent.soak.steps="$STEPS"
-sed -n '/^soak /,/^\]\]>/p' engine-tests/target/surefire-reports/TEST-dev.descent.verify.SoakTest.xml | grep -v '^\]\]>'
+# The samples are the test's standard output, in the CDATA of its surefire report.
+sed -n '/soak [a-z]*: /,/]]>/p' engine-tests/target/surefire-reports/TEST-dev.descent.verify.SoakTest.xml \
+    | sed 's/.*CDATA\[//' | grep -vF ']]>'

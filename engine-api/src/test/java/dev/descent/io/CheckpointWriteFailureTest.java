@@ -59,10 +59,7 @@ class CheckpointWriteFailureTest {
     void aDiskFullDuringTheWriteKeepsThePreviousCheckpoint() throws IOException {
         Path target = dir.resolve("run.ckpt");
         try (Run run = new Run()) {
-            run.optimizer.step();
-            run.optimizer.save(target);
-            byte[] previous = Files.readAllBytes(target);
-            run.optimizer.step();
+            byte[] previous = savedAfterOneStep(run, target);
             run.optimizer.save(dir.resolve("next.ckpt")); // the bytes the failing write would have written
             byte[] next = Files.readAllBytes(dir.resolve("next.ckpt"));
             Files.delete(dir.resolve("next.ckpt"));
@@ -86,10 +83,7 @@ class CheckpointWriteFailureTest {
     void aPermissionErrorIsNamedAndKeepsThePreviousCheckpoint() throws IOException {
         Path target = dir.resolve("run.ckpt");
         try (Run run = new Run()) {
-            run.optimizer.step();
-            run.optimizer.save(target);
-            byte[] previous = Files.readAllBytes(target);
-            run.optimizer.step();
+            byte[] previous = savedAfterOneStep(run, target);
             AtomicFile.FileOps denied = new AtomicFile.FileOps() { // what the OS throws for a read-only directory
                 @Override
                 public Path createTemp(Path d, String prefix) throws IOException {
@@ -128,14 +122,11 @@ class CheckpointWriteFailureTest {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
         Path target = dir.resolve("run.ckpt");
         try (Run run = new Run()) {
-            run.optimizer.step();
-            run.optimizer.save(target);
-            byte[] previous = Files.readAllBytes(target);
+            byte[] previous = savedAfterOneStep(run, target);
             Set<PosixFilePermission> writable = Files.getPosixFilePermissions(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
             try {
                 assumeTrue(!Files.isWritable(dir), "the superuser writes into read-only directories");
-                run.optimizer.step();
                 UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> run.optimizer.save(target));
                 assertTrue(e.getMessage().startsWith("cannot write " + target + ": create a temporary file failed"
                         + " (permission denied: "), e.getMessage());
@@ -156,6 +147,18 @@ class CheckpointWriteFailureTest {
             run.optimizer.save(target);
         }
         assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(target));
+    }
+
+    /**
+     * Steps {@code run} once, saves it to {@code target} and steps it again (the state a failed save
+     * would have written); the bytes saved.
+     */
+    private static byte[] savedAfterOneStep(Run run, Path target) throws IOException {
+        run.optimizer.step();
+        run.optimizer.save(target);
+        byte[] saved = Files.readAllBytes(target);
+        run.optimizer.step();
+        return saved;
     }
 
     /** {@code target} is {@code previous} byte for byte, restores into a fresh optimizer, and is alone. */

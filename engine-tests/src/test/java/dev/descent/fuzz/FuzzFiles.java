@@ -30,6 +30,29 @@ final class FuzzFiles {
         return file;
     }
 
+    /** A reader of a file, as a fuzz target calls it. */
+    @FunctionalInterface
+    interface Reader {
+        void read(Path file) throws Exception;
+    }
+
+    /**
+     * Writes {@code data} to {@code name} and reads it: the read succeeds, or throws {@code documented}
+     * naming the file ({@link #assertNames}); any other exception propagates, a finding.
+     */
+    static void readOrReject(String name, byte[] data, Class<? extends Exception> documented, Reader reader)
+            throws Exception {
+        Path file = write(name, data);
+        try {
+            reader.read(file);
+        } catch (Exception e) {
+            if (!documented.isInstance(e)) {
+                throw e;
+            }
+            assertNames(file, e);
+        }
+    }
+
     /**
      * Asserts that a rejection's message names {@code file} and is one line, as every reader documents
      * (the message must say which file is bad and, after it, what is wrong).

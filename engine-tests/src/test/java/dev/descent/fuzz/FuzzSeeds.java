@@ -39,9 +39,11 @@ public final class FuzzSeeds {
                 new NamedTensor("empty", new int[] {0, 4}, new float[0])));
         try (SafetensorsFuzzTest.CheckpointedRun run = new SafetensorsFuzzTest.CheckpointedRun()) {
             run.optimizer.step();
+            run.plateau.step(1.0);
             run.optimizer.step();
+            run.plateau.step(1.5);
             Path dir = Files.createDirectories(root.resolve("SafetensorsFuzzTestInputs/checkpoint"));
-            OptimizerCheckpoint.writer(run.optimizer).weight("w", run.w).checkpointable(run.counter)
+            OptimizerCheckpoint.writer(run.optimizer).weight("w", run.w).checkpointable(run.plateau)
                     .metadata("epoch", "2").write(dir.resolve("adam-amsgrad.ckpt"));
             run.optimizer.save(dir.resolve("adam-amsgrad-plain.ckpt"));
         }

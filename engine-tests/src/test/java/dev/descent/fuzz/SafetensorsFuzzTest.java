@@ -4,7 +4,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.descent.backend.Backend;
 import dev.descent.io.Safetensors;
 import dev.descent.io.SafetensorsFile;
-import dev.descent.optim.Checkpointable;
 import dev.descent.optim.HyperPolicy;
 import dev.descent.optim.NAdam;
 import dev.descent.optim.Optimizer;
@@ -14,16 +13,17 @@ import dev.descent.optim.OptimizerSpecs;
 import dev.descent.optim.ParamGroup;
 import dev.descent.optim.Parameter;
 import dev.descent.optim.TorchOptimizerState;
+import dev.descent.optim.schedule.ReduceLrOnPlateau;
 import dev.descent.reference.ReferenceBackend;
 import dev.descent.tensor.Tensor;
-import java.nio.file.Path;
+import java.lang.foreign.ValueLayout;
 import java.util.Map;
 
 /**
  * Coverage-guided fuzzing of the safetensors readers, header and payload: weights ({@link
  * Safetensors#readFile}, every tensor converted and viewed raw), optimizer checkpoints ({@link
- * OptimizerCheckpoint#read} and {@link OptimizerCheckpoint#restore} into the optimizer {@link
- * FuzzSeeds#checkpoint} writes) and torch exports ({@link TorchOptimizerState#load}). Every input is
+ * OptimizerCheckpoint#read} and {@link OptimizerCheckpoint#restore} into the optimizer and schedule
+ * of {@link CheckpointedRun}, as {@link FuzzSeeds} writes them) and torch exports ({@link TorchOptimizerState#load}). Every input is
  * read or rejected with an {@link IllegalArgumentException} naming the file; any other exception, an
  * {@link OutOfMemoryError} (an allocation sized by a header) or an out-of-bounds read is a finding.
  */
@@ -31,60 +31,50 @@ class SafetensorsFuzzTest {
     private static final Backend BACKEND = new ReferenceBackend();
 
     @FuzzTest(maxDuration = "10m")
-    void weights(byte[] data) {
-        Path file = FuzzFiles.write("weights.safetensors", data);
-        try {
+    void weights(byte[] data) throws Exception {
+        FuzzFiles.readOrReject("weights.safetensors", data, IllegalArgumentException.class, file -> {
             SafetensorsFile f = Safetensors.readFile(file);
             for (String name : f.names()) {
                 f.tensor(name);
-                f.raw(name).data().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
-                f.shape(name);
+                f.raw(name).data().toArray(ValueLayout.JAVA_BYTE);
             }
-        } catch (IllegalArgumentException e) {
-            FuzzFiles.assertNames(file, e);
-        }
+        });
     }
 
     @FuzzTest(maxDuration = "10m")
-    void checkpoint(byte[] data) {
-        Path file = FuzzFiles.write("optimizer.ckpt", data);
+    void checkpoint(byte[] data) throws Exception {
         try (CheckpointedRun run = new CheckpointedRun()) {
-            try {
+            FuzzFiles.readOrReject("optimizer.ckpt", data, IllegalArgumentException.class, file -> {
                 OptimizerCheckpoint cp = OptimizerCheckpoint.read(file);
                 cp.weightNames().forEach(cp::weight);
-                cp.restore(run.optimizer, HyperPolicy.KEEP_OPTIMIZER, run.counter);
-            } catch (IllegalArgumentException e) {
-                FuzzFiles.assertNames(file, e);
-            }
+                cp.restore(run.optimizer, HyperPolicy.KEEP_OPTIMIZER, run.plateau);
+            });
         }
     }
 
     @FuzzTest(maxDuration = "10m")
-    void torchExport(byte[] data) {
-        Path file = FuzzFiles.write("torch-nadam.safetensors", data);
+    void torchExport(byte[] data) throws Exception {
         try (Tensor w = BACKEND.fromArray("w", new float[4], 2, 2); Tensor g = BACKEND.fromArray("g", new float[4], 2, 2);
                 Optimizer opt = Optimizer.of(BACKEND, NAdam.defaults(), new Parameter(w, g))) {
-            try {
-                TorchOptimizerState.load(file, opt, HyperPolicy.KEEP_OPTIMIZER);
-            } catch (IllegalArgumentException e) {
-                FuzzFiles.assertNames(file, e);
-            }
+            FuzzFiles.readOrReject("torch-nadam.safetensors", data, IllegalArgumentException.class,
+                    file -> TorchOptimizerState.load(file, opt, HyperPolicy.KEEP_OPTIMIZER));
         }
     }
 
-    /** The optimizer (two groups of AMSGrad Adam) and checkpointable of the corpus' checkpoints. */
+    /** The optimizer (two groups of AMSGrad Adam) and its plateau schedule, as the corpus' checkpoints hold them. */
     static final class CheckpointedRun implements AutoCloseable {
         final Tensor w = BACKEND.fromArray("0.weight", new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
         final Tensor dw = BACKEND.fromArray("dw", new float[] {0.1f, -0.2f, 0, 0.3f, 1e-3f, -1}, 2, 3);
         final Tensor b = BACKEND.fromArray("0.bias", new float[] {0.5f, -0.5f});
         final Tensor db = BACKEND.fromArray("db", new float[] {0.25f, 0});
         final Optimizer optimizer;
-        final Counter counter = new Counter();
+        final ReduceLrOnPlateau plateau;
 
         CheckpointedRun() {
             OptimizerSpec spec = OptimizerSpecs.fromHyper("adam", Map.of("amsgrad", true, "lr", 0.01));
             optimizer = Optimizer.builder(BACKEND).group(ParamGroup.of(spec, new Parameter(w, dw)))
                     .group(ParamGroup.of(spec, new Parameter(b, db))).build();
+            plateau = ReduceLrOnPlateau.builder(optimizer).patience(1).build();
         }
 
         @Override
@@ -94,29 +84,6 @@ class SafetensorsFuzzTest {
             dw.close();
             b.close();
             db.close();
-        }
-    }
-
-    /** A checkpointable whose state must be exactly {@code {"n"}}. */
-    static final class Counter implements Checkpointable {
-        double n = 2;
-
-        @Override
-        public String checkpointKey() {
-            return "counter";
-        }
-
-        @Override
-        public Map<String, Double> checkpointState() {
-            return Map.of("n", n);
-        }
-
-        @Override
-        public void restoreCheckpointState(Map<String, Double> state) {
-            if (!state.keySet().equals(Map.of("n", 0.0).keySet())) {
-                throw new IllegalArgumentException("expected {n}, got " + state.keySet());
-            }
-            n = state.get("n");
         }
     }
 }

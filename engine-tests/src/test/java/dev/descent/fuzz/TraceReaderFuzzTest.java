@@ -4,7 +4,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.descent.verify.TraceFormatException;
 import dev.descent.verify.TraceReader;
 import dev.descent.verify.TrainTraceReader;
-import java.nio.file.Path;
 
 /**
  * Coverage-guided fuzzing of the trace readers ({@code descent-trace/1}, {@code descent-train-trace/1}
@@ -16,32 +15,17 @@ import java.nio.file.Path;
 class TraceReaderFuzzTest {
 
     @FuzzTest(maxDuration = "10m")
-    void trace(byte[] data) {
-        Path file = FuzzFiles.write("trace.json", data);
-        try {
-            TraceReader.read(file);
-        } catch (TraceFormatException e) {
-            FuzzFiles.assertNames(file, e);
-        }
+    void trace(byte[] data) throws Exception {
+        FuzzFiles.readOrReject("trace.json", data, TraceFormatException.class, TraceReader::read);
     }
 
     @FuzzTest(maxDuration = "10m")
-    void trainTrace(byte[] data) {
-        Path file = FuzzFiles.write("train-trace.json", data);
-        try {
-            TrainTraceReader.read(file);
-        } catch (TraceFormatException e) {
-            FuzzFiles.assertNames(file, e);
-        }
+    void trainTrace(byte[] data) throws Exception {
+        FuzzFiles.readOrReject("train-trace.json", data, TraceFormatException.class, TrainTraceReader::read);
     }
 
     @FuzzTest(maxDuration = "10m")
-    void anyTrace(byte[] data) {
-        Path file = FuzzFiles.write("any-trace.json", data);
-        try {
-            TraceReader.readAny(file);
-        } catch (TraceFormatException e) {
-            FuzzFiles.assertNames(file, e);
-        }
+    void anyTrace(byte[] data) throws Exception {
+        FuzzFiles.readOrReject("any-trace.json", data, TraceFormatException.class, TraceReader::readAny);
     }
 }
