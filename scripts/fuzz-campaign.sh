@@ -5,7 +5,6 @@
 #
 #   scripts/fuzz-campaign.sh                       # 10^6 executions per target, at most 30 minutes each
 #   EXECUTIONS=200000 DURATION=5m scripts/fuzz-campaign.sh SafetensorsFuzzTest#weights
-#   SKIP_BUILD=1 scripts/fuzz-campaign.sh DataFilesFuzzTest#csv  # without rebuilding first
 #
 # Per target it prints executions, coverage (libFuzzer's cov: edges, ft: features) and exec/s, and
 # the full log goes to target/fuzz/<target>.log. A finding fails the target and Jazzer saves the input
@@ -22,20 +21,17 @@ if [ ${#TARGETS[@]} -eq 0 ]; then
         DataFilesFuzzTest#csv DataFilesFuzzTest#idx
         SafetensorsFuzzTest#weights SafetensorsFuzzTest#checkpoint SafetensorsFuzzTest#torchExport)
 fi
-if [ -z "${SKIP_BUILD:-}" ]; then # SKIP_BUILD=1: fuzz the modules as last installed (a campaign run target by target)
-    ./mvnw -q -o -pl engine-tests -am install -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
-    ./mvnw -q -o -pl engine-tests test-compile
-fi
 mkdir -p engine-tests/target/fuzz
 status=0
 printf '%-34s %12s %6s %7s %8s %s\n' target executions cov ft exec/s result
 for t in "${TARGETS[@]}"; do
     log=engine-tests/target/fuzz/${t//#/.}.log
-    # The default-test execution only: the module's second one (without the Vector API) would fuzz again.
+    # The modules as they are in this tree (-am: the reactor's classes, not what ~/.m2 holds), and the
+    # default-test execution only: engine-tests' second one (without the Vector API) would fuzz again.
     if JAZZER_FUZZ=1 JAZZER_MAX_EXECUTIONS=$EXECUTIONS JAZZER_MAX_DURATION=$DURATION \
         JAZZER_INSTRUMENT='dev.descent.**,com.fasterxml.jackson.**' \
-        ./mvnw -o -pl engine-tests surefire:test@default-test -Dtest="$t" -Dsurefire.failIfNoSpecifiedTests=false \
-        >"$log" 2>&1; then
+        ./mvnw -o -pl engine-tests -am test-compile surefire:test@default-test -Dtest="$t" \
+        -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1; then
         result=ok
     else
         result="FINDING or failure (see $log)"
