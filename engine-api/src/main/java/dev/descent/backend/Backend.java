@@ -16,6 +16,12 @@ import java.lang.foreign.MemorySegment;
  * none of the others. Every operation checks that its tensors are open, belong to this backend and
  * have matching shapes, and throws {@link IllegalArgumentException} or {@link IllegalStateException}
  * naming the offending tensors otherwise.
+ *
+ * <p>Threads: every backend may be used from several threads at once, each thread with its own
+ * tensors and optimizers (the reference backend keeps no state; the SIMD backend's worker pool runs
+ * calls from several threads at once, each caller working on its own call's tasks; the CUDA backend
+ * serialises its calls). Tensors and optimizers themselves are not synchronized: see {@link Tensor}
+ * and {@code dev.descent.optim}.
  */
 public interface Backend {
 

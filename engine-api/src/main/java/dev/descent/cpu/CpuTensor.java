@@ -1,6 +1,7 @@
 package dev.descent.cpu;
 
 import dev.descent.backend.Backend;
+import dev.descent.backend.HostOutOfMemoryException;
 import dev.descent.tensor.AbstractTensor;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.ElementCopies;
@@ -42,19 +43,21 @@ public final class CpuTensor extends AbstractTensor {
     private final boolean wrapped; // the memory is the caller's: its arena may be closed under the tensor
     private final CpuTensor parent; // the tensor this one is a view of, null for a tensor of its own
     private volatile MemorySegment segment; // null once closed
+    private final Owner owner; // whose memory it is, for the counters of HostMemory
+
+    /** Whose memory a tensor is: its own (heap or off-heap, counted) or another's (a view, a wrap: not counted). */
+    private enum Owner {
+        HEAP, OFF_HEAP, NONE
+    }
 
     private CpuTensor(String name, DType dtype, long[] shape, Backend backend, MemorySegment segment, Arena arena,
-            boolean wrapped, CpuTensor parent) {
+            boolean wrapped, CpuTensor parent, Owner owner) {
         super(backend, name, dtype, shape);
         this.segment = segment;
         this.arena = arena;
         this.wrapped = wrapped;
         this.parent = parent;
-    }
-
-    private CpuTensor(String name, DType dtype, long[] shape, Backend backend, MemorySegment segment, Arena arena,
-            boolean wrapped) {
-        this(name, dtype, shape, backend, segment, arena, wrapped, null);
+        this.owner = owner;
     }
 
     /**
@@ -69,26 +72,70 @@ public final class CpuTensor extends AbstractTensor {
         long count = Shapes.requireView(parent, name, offset, shape);
         long bytes = parent.dtype().byteSize();
         MemorySegment window = parent.segment().asSlice(offset * bytes, count * bytes);
-        return new CpuTensor(name, parent.dtype(), shape, parent.backend(), window, null, false, parent);
+        return new CpuTensor(name, parent.dtype(), shape, parent.backend(), window, null, false, parent, Owner.NONE);
     }
 
-    /** A zero-filled tensor on the Java heap. */
+    /** The most elements of a Java array (the reference backend keeps each tensor in one). */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /**
+     * A zero-filled tensor on the Java heap.
+     *
+     * @throws IllegalArgumentException naming the tensor when it has more elements than a Java array holds
+     * @throws HostOutOfMemoryException naming the tensor and its bytes when the heap cannot hold it
+     */
     public static CpuTensor onHeap(Backend backend, String name, DType dtype, long... shape) {
-        int n = Math.toIntExact(Shapes.elementCount(shape));
-        MemorySegment seg = switch (dtype) {
-            case FLOAT32 -> MemorySegment.ofArray(new float[n]);
-            case FLOAT64 -> MemorySegment.ofArray(new double[n]);
-            case BFLOAT16, FLOAT16 -> MemorySegment.ofArray(new short[n]);
-        };
-        return new CpuTensor(name, dtype, shape, backend, seg, null, false);
+        long count = Shapes.elementCount(shape);
+        if (count > MAX_ARRAY) {
+            throw new IllegalArgumentException(describe(name, dtype, shape) + " has " + count + " elements; the "
+                    + backend.name() + " backend keeps a tensor in one Java array, at most " + MAX_ARRAY);
+        }
+        int n = (int) count;
+        MemorySegment seg;
+        try {
+            seg = switch (dtype) {
+                case FLOAT32 -> MemorySegment.ofArray(new float[n]);
+                case FLOAT64 -> MemorySegment.ofArray(new double[n]);
+                case BFLOAT16, FLOAT16 -> MemorySegment.ofArray(new short[n]);
+            };
+        } catch (OutOfMemoryError e) {
+            throw new HostOutOfMemoryException(describe(name, dtype, shape), count * dtype.byteSize(),
+                    "on the Java heap", "the heap is full (-Xmx " + Runtime.getRuntime().maxMemory() + " bytes, "
+                    + HostOutOfMemoryException.gib(Runtime.getRuntime().maxMemory()) + ")", e);
+        }
+        CpuMemory.allocated(false, seg.byteSize());
+        return new CpuTensor(name, dtype, shape, backend, seg, null, false, null, Owner.HEAP);
     }
 
-    /** A zero-filled tensor off-heap, {@value #ALIGNMENT}-byte aligned, freed on close. */
+    /**
+     * A zero-filled tensor off-heap, {@value #ALIGNMENT}-byte aligned, freed on close.
+     *
+     * @throws HostOutOfMemoryException naming the tensor and its bytes when they are more than the
+     *     machine's memory and swap, or the operating system refuses them; nothing stays allocated
+     */
     public static CpuTensor offHeap(Backend backend, String name, DType dtype, long... shape) {
-        long bytes = Math.multiplyExact(Shapes.elementCount(shape), (long) dtype.byteSize());
+        long count = Shapes.elementCount(shape);
+        if (count > Long.MAX_VALUE / dtype.byteSize()) {
+            throw new IllegalArgumentException(describe(name, dtype, shape) + " has more bytes than a long counts");
+        }
+        long bytes = count * dtype.byteSize();
+        CpuMemory.requireOffHeapFits(describe(name, dtype, shape), bytes);
         Arena arena = Arena.ofShared(); // shared: kernels run on several threads
-        MemorySegment seg = arena.allocate(Math.max(bytes, 1), ALIGNMENT).asSlice(0, bytes);
-        return new CpuTensor(name, dtype, shape, backend, seg, arena, false);
+        MemorySegment seg;
+        try {
+            seg = arena.allocate(Math.max(bytes, 1), ALIGNMENT).asSlice(0, bytes);
+        } catch (OutOfMemoryError e) {
+            arena.close();
+            throw new HostOutOfMemoryException(describe(name, dtype, shape), bytes, "off-heap",
+                    "the allocation failed (" + e.getMessage() + ")", e);
+        }
+        CpuMemory.allocated(true, bytes);
+        return new CpuTensor(name, dtype, shape, backend, seg, arena, false, null, Owner.OFF_HEAP);
+    }
+
+    /** "tensor 'name' [shape] dtype", as allocation errors name a tensor. */
+    private static String describe(String name, DType dtype, long[] shape) {
+        return "tensor '" + name + "' " + Arrays.toString(shape) + " " + dtype.label();
     }
 
     /**
@@ -114,7 +161,7 @@ public final class CpuTensor extends AbstractTensor {
         if (segment.isReadOnly()) {
             throw new IllegalArgumentException("segment for '" + name + "' is read-only");
         }
-        return new CpuTensor(name, dtype, s, backend, segment, null, true);
+        return new CpuTensor(name, dtype, s, backend, segment, null, true, null, Owner.NONE);
     }
 
     /**
@@ -254,6 +301,9 @@ public final class CpuTensor extends AbstractTensor {
             segment = null;
             if (arena != null) {
                 arena.close();
+            }
+            if (owner != Owner.NONE) {
+                CpuMemory.freed(owner == Owner.OFF_HEAP, s.byteSize());
             }
         }
     }

@@ -5,11 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.Locale;
 
 /**
@@ -17,7 +22,12 @@ import java.util.Locale;
  * flushed to the disk ({@link FileChannel#force}), closed, renamed over the target in one atomic step
  * ({@link StandardCopyOption#ATOMIC_MOVE}), after which the directory is flushed too so that the
  * rename survives a crash. Until the rename, the previous file is untouched; if anything fails before
- * it, the temporary file is deleted and the previous file stays whole and readable.
+ * it, the temporary file is deleted and the previous file stays whole and readable. The new file has
+ * the permissions of any new file (the umask's), not a temporary file's owner-only ones.
+ *
+ * <p>The temporary file is hidden and named after the target: {@code .NAME.RANDOM.tmp}. A process
+ * killed while writing leaves it behind (only the rename makes a file {@code NAME}), so nothing that
+ * looks for {@code NAME} ever reads it; such leftovers may be deleted whenever no write is running.
  *
  * <pre>{@code
  * AtomicFile.write(Path.of("run.ckpt"), out -> Safetensors.write(out, metadata, tensors));
@@ -61,11 +71,24 @@ public final class AtomicFile {
         void syncDirectory(Path dir) throws IOException;
     }
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     /** The real file system's operations. */
     static final FileOps SYSTEM = new FileOps() {
         @Override
         public Path createTemp(Path dir, String prefix) throws IOException {
-            return Files.createTempFile(dir, prefix, ".tmp");
+            // Not Files.createTempFile, whose owner-only permissions the renamed file would keep: the new
+            // file gets the permissions any new file gets (the umask's), as a plain write would give it.
+            for (int attempt = 0; ; attempt++) {
+                Path temp = dir.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+                try {
+                    return Files.createFile(temp);
+                } catch (FileAlreadyExistsException e) {
+                    if (attempt == 100) {
+                        throw e;
+                    }
+                }
+            }
         }
 
         @Override
@@ -145,7 +168,7 @@ public final class AtomicFile {
         } catch (AtomicMoveNotSupportedException e) {
             throw failed(target, stage, "the file system cannot rename atomically", e, temp);
         } catch (IOException e) {
-            throw failed(target, stage, e.getMessage(), e, temp);
+            throw failed(target, stage, why(e), e, temp);
         } catch (RuntimeException | Error e) {
             deleteQuietly(temp);
             throw e;
@@ -158,6 +181,22 @@ public final class AtomicFile {
                 : "the previous file is unchanged";
         return new UncheckedIOException("cannot write " + target + ": " + stage.doing + " failed (" + why + "); "
                 + state, e);
+    }
+
+    /**
+     * What went wrong, in words: the file system exceptions' messages are often the bare path (an
+     * {@link AccessDeniedException} of a read-only directory says only which file), so their kind is
+     * named.
+     */
+    static String why(IOException e) {
+        if (!(e instanceof FileSystemException f) || f.getReason() != null) {
+            return e.getMessage();
+        }
+        String kind = e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof NoSuchFileException ? "no such file or directory"
+                : e instanceof FileAlreadyExistsException ? "the file exists"
+                : e.getClass().getSimpleName();
+        return kind + ": " + f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile());
     }
 
     private static void deleteQuietly(Path temp) {

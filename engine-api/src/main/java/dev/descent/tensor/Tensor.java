@@ -10,6 +10,13 @@ import java.lang.foreign.MemorySegment;
  * {@link MemorySegment} the caller owns) and lives until {@link #close()}. Any use after close
  * throws {@link IllegalStateException} naming the tensor; closing twice is harmless. A wrapped
  * segment stays the caller's: closing the tensor only forgets it.
+ *
+ * <p>Threads: a tensor may be read and written from several threads, with the caller ordering
+ * conflicting writes (as for any array). Closing is thread-safe and takes effect for every thread: a
+ * tensor closed by one thread and then used by another throws the same {@link IllegalStateException};
+ * on the CPU backends a tensor closed while another thread's kernel runs on it ends that kernel with
+ * an {@link IllegalStateException} (its memory is an FFM shared arena, whose close fails every later or
+ * concurrent access) — never a read of freed memory ({@code ConcurrentUseTest}).
  */
 public interface Tensor extends AutoCloseable {
 

@@ -50,7 +50,7 @@ class AtomicFileTest {
     }
 
     /** The real operations, failing at {@code stage} (at the write: after {@code failAfter} bytes). */
-    private static AtomicFile.FileOps failing(AtomicFile.Stage stage, long failAfter) {
+    static AtomicFile.FileOps failing(AtomicFile.Stage stage, long failAfter) {
         AtomicFile.FileOps real = AtomicFile.SYSTEM;
         return new AtomicFile.FileOps() {
             @Override

@@ -3,6 +3,7 @@ package dev.descent.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.io.NamedTensor;
@@ -15,6 +16,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,6 +184,29 @@ class SafetensorsTest {
         rejected(file("{\"a\":1,\"a\":2}", new byte[0]), "malformed JSON header at character 12: key 'a' appears twice");
         rejected(file("{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}} x", new byte[8]),
                 "malformed JSON header at character 55: text after the JSON value");
+    }
+
+    /**
+     * Headers claiming 2^60 bytes — as the header length, as a tensor's data offsets, as a shape — are
+     * rejected by the checks of the header against the bytes present, before anything is allocated:
+     * an allocation of that size would be an {@link OutOfMemoryError}, not the one line expected, and the
+     * whole read must end within a second (it takes milliseconds; the limit only catches a reader that
+     * would loop over, or allocate for, the claimed size).
+     */
+    @Test
+    void headersClaimingTwoToTheSixtyBytesFailFast() throws IOException {
+        long huge = 1L << 60;
+        byte[] lying = file(valid("", ""), new byte[44]);
+        ByteBuffer.wrap(lying).order(ByteOrder.LITTLE_ENDIAN).putLong(0, huge);
+        assertTimeoutPreemptively(Duration.ofSeconds(1), () -> rejected(lying, "truncated: the header length is " + huge
+                + " bytes, only " + (lying.length - 8) + " follow"));
+        String offsets = "{" + entry("big", "F32", "[268435456,1073741824]", 0, huge) + "}"; // 2^58 floats, 2^60 bytes
+        assertTimeoutPreemptively(Duration.ofSeconds(1), () -> rejected(file(offsets, new byte[16]),
+                "truncated: tensor 'big' ends at data byte " + huge + ", the file holds 16"));
+        String shape = "{" + entry("big", "F32", "[1073741824,1073741824,1073741824]", 0, 16) + "}";
+        assertTimeoutPreemptively(Duration.ofSeconds(1), () -> rejected(file(shape, new byte[16]),
+                "tensor 'big': data_offsets [0, 16] hold 16 bytes, its shape [1073741824, 1073741824, 1073741824] of"
+                        + " F32 needs more than a long counts"));
     }
 
     @Test
