@@ -1,5 +1,6 @@
 package dev.descent.cuda;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -197,7 +198,7 @@ class GpuBackendTest {
     }
 
     @Test
-    void outOfMemoryNamesTheBytesRequestedAndFree() {
+    void outOfMemoryNamesTheBytesRequestedAndFreeAndTheBackendWorksAfterIt() {
         requireGpu();
         long[] info = ((JCudaDevice) cuda.device()).memoryInfo();
         long request = info[1] + (1L << 30); // more than the whole device
@@ -206,6 +207,12 @@ class GpuBackendTest {
         assertEquals(request / 4 * 4, e.requestedBytes());
         assertTrue(e.freeBytes() > 0 && e.freeBytes() <= info[1], e.getMessage());
         assertTrue(e.getMessage().contains("tensor 'too big'"), e.getMessage());
+        // The backend works again at once: a tensor that fits is allocated, written and read back.
+        try (Tensor after = cuda.fromArray("after the failure", new float[] {1, 2, 3})) {
+            assertArrayEquals(new float[] {1, 2, 3}, after.toFloatArray(), 0f);
+        }
+        assertEquals(info[0], ((JCudaDevice) cuda.device()).memoryInfo()[0], 64L << 20,
+                "the failed request left no device memory allocated (free memory within 64 MiB of before)");
     }
 
     @Test
