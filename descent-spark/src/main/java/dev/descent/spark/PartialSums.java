@@ -1,0 +1,30 @@
+package dev.descent.spark;
+
+import java.io.Serializable;
+
+/**
+ * What one pass over the blocks sums: a scalar (the losses), a vector (a gradient or a curvature
+ * product) and the number of examples summed. The accumulator of {@code treeAggregate}: Spark gives
+ * each partition its own copy of the zero, so {@link #add} and {@link #merge} may update in place.
+ */
+final class PartialSums implements Serializable {
+
+    double value;
+    final double[] vector;
+    long rows;
+
+    /** Zero, with a vector of {@code n} elements. */
+    PartialSums(int n) {
+        this.vector = new double[n];
+    }
+
+    /** {@code this + other}, into this. */
+    PartialSums merge(PartialSums other) {
+        value += other.value;
+        rows += other.rows;
+        for (int j = 0; j < vector.length; j++) {
+            vector[j] += other.vector[j];
+        }
+        return this;
+    }
+}
