@@ -79,8 +79,8 @@ public final class DistributedLogisticRegression extends HostObjective {
      */
     public static DistributedLogisticRegression of(JavaSparkContext spark, LabeledData data, int blockRows,
             int partitions, DistributedOptions options) {
-        JavaRDD<ExampleBlock> rdd = spark.parallelize(ExampleBlock.split(data, blockRows), partitions);
-        return new DistributedLogisticRegression(rdd, data.cols(), options);
+        SparkData.Blocks blocks = SparkData.parallelize(spark, data, blockRows, partitions);
+        return new DistributedLogisticRegression(blocks.blocks(), blocks.cols(), options);
     }
 
     /** The number of examples m. */

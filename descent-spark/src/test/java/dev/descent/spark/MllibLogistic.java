@@ -33,7 +33,7 @@ final class MllibLogistic {
             rows.add(RowFactory.create(data.labels()[i] > 0 ? 1.0 : 0.0, Vectors.dense(x)));
         }
         StructType schema = new StructType().add("label", DataTypes.DoubleType).add("features", SQLDataTypes.VectorType());
-        return spark.createDataFrame(rows, schema).repartition(partitions).cache();
+        return spark.createDataFrame(rows, schema).coalesce(partitions).cache(); // coalesce: the rows stay in order
     }
 
     /** MLlib's fit of mean logloss + (l2/2)·‖w‖² without intercept, to relative tolerance {@code tol}. */
