@@ -1,13 +1,15 @@
 package dev.descent.spark;
 
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 
 /**
  * Which blocks a Gauss–Newton product sums over when the curvature is estimated on a subset of the
- * data, as Martens (2010, "Deep learning via Hessian-free optimization", section 4.3) does: each
- * block is in the sample with probability {@code fraction}, decided by a hash of the seed, the
- * draw (a new one per point: per outer iteration of Hessian-free) and the block's index, so the
- * same seed picks the same blocks however the data are partitioned and whichever executor asks.
+ * data, as Martens (2010, "Deep learning via Hessian-free optimization", section 4.3) does: a
+ * seeded choice of {@code max(1, round(fraction·B))} of the {@code B} blocks, a new one per draw (per
+ * point: per outer iteration of Hessian-free). The choice depends on the seed, the draw and the
+ * blocks' numbers only, not on the partitioning.
  *
  * @param fraction the share of blocks in a sample, in (0, 1]; 1 means every block (no sampling)
  * @param seed the seed of the draws
@@ -28,19 +30,29 @@ public record CurvatureSample(double fraction, long seed) implements Serializabl
         return fraction == 1;
     }
 
-    /** Whether block {@code index} is in sample number {@code draw}. */
-    public boolean contains(int index, long draw) {
+    /**
+     * The numbers of the blocks in sample number {@code draw}, sorted, out of {@code blocks} (the
+     * numbers of every block, in any order; not modified).
+     */
+    public int[] choose(int[] blocks, long draw) {
+        int[] all = blocks.clone();
+        Arrays.sort(all);
         if (isAll()) {
-            return true;
+            return all;
         }
-        long h = mix(mix(seed ^ 0x9E3779B97F4A7C15L * (draw + 1)) ^ index);
-        return (h >>> 11) * 0x1.0p-53 < fraction;
-    }
-
-    /** SplitMix64's finaliser: a well-mixed 64-bit hash. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        int k = (int) Math.max(1, Math.min(all.length, Math.round(fraction * all.length)));
+        SplittableRandom random = new SplittableRandom(seed).split();
+        for (long d = 0; d < draw; d++) {
+            random = random.split(); // an independent stream per draw, the same for the same seed
+        }
+        for (int i = 0; i < k; i++) { // partial Fisher–Yates: the first k places
+            int j = i + random.nextInt(all.length - i);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        int[] chosen = Arrays.copyOf(all, k);
+        Arrays.sort(chosen);
+        return chosen;
     }
 }

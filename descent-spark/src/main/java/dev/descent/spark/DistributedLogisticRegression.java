@@ -42,6 +42,7 @@ public final class DistributedLogisticRegression extends HostObjective {
     private final DistributedOptions options;
     private final long rows;
     private final double[] scale; // w = u ⊙ scale: 1/σ per feature; null without preconditioning
+    private final int[] blockIndices; // every block's number, for choosing curvature samples
 
     private long passes;
     private long sampledPasses;
@@ -70,6 +71,7 @@ public final class DistributedLogisticRegression extends HostObjective {
             throw new IllegalArgumentException("problem 'logistic': the data set has no examples");
         }
         this.rows = moments.rows;
+        this.blockIndices = Arrays.copyOf(moments.blocks, moments.blockCount);
         this.scale = options.precondition() ? inverseDeviations(moments, cols) : null;
     }
 
@@ -214,8 +216,9 @@ public final class DistributedLogisticRegression extends HostObjective {
         Broadcast<double[]> payload = broadcast(both);
         long pass = passes + 1;
         PartitionHook hook = options.hook();
+        int[] chosen = sample.isAll() ? null : sample.choose(blockIndices, sampleDraw);
         PartialSums sums = aggregate("Gauss-Newton product", payload, (acc, block) -> {
-            if (!sample.contains(block.index(), sampleDraw)) {
+            if (chosen != null && Arrays.binarySearch(chosen, block.index()) < 0) {
                 return acc;
             }
             hook.beforeBlock(TaskContext.getPartitionId(), pass);
@@ -226,17 +229,16 @@ public final class DistributedLogisticRegression extends HostObjective {
             return acc;
         }, !sample.isAll());
         curvatureProducts++;
-        if (sums.rows == 0) {
-            throw new IllegalStateException("problem 'logistic': the curvature sample (fraction " + sample.fraction()
-                    + ", draw " + sampleDraw + ") holds no block; raise the fraction or use smaller blocks");
-        }
         for (int j = 0; j < n; j++) {
             out[j] = sums.vector[j] / sums.rows + options.l2() * dv[j];
         }
         toScaled(out);
     }
 
-    /** The setup pass: examples, and per feature the sum and the sum of squares (vector {@code [Σx, Σx²]}). */
+    /**
+     * The setup pass: examples, the blocks' numbers, and per feature the sum and the sum of squares
+     * (vector {@code [Σx, Σx²]}).
+     */
     private PartialSums columnMoments(int cols) {
         long pass = passes + 1;
         PartitionHook hook = options.hook();
@@ -254,6 +256,7 @@ public final class DistributedLogisticRegression extends HostObjective {
                 }
             }
             acc.rows += block.rows();
+            acc.addBlock(block.index());
             return acc;
         }, false, 2 * cols);
     }

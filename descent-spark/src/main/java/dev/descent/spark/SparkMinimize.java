@@ -96,7 +96,9 @@ public final class SparkMinimize {
                 return new Outcome(result, objective.toOriginal(u), objective.counters(), objective.exampleCount(),
                         objective.blocks().getNumPartitions(), spark.sparkContext().master());
             } finally {
-                blocks.blocks().unpersist(false);
+                if (joined) { // a session this call started takes its cache with it
+                    blocks.blocks().unpersist(false);
+                }
             }
         } finally {
             if (!joined) {
