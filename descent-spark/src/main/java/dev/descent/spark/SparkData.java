@@ -35,11 +35,19 @@ public final class SparkData {
 
     /** The file (or folder of part files) at {@code path}, any URL Spark reads ({@code hdfs://}, {@code s3a://}, ...). */
     public static Blocks read(SparkSession spark, String path, DataFormat format, int blockRows) {
-        Dataset<Row> frame = switch (format) {
-            case CSV -> csv(spark, path);
-            case LIBSVM -> spark.read().format("libsvm").load(path);
-            case PARQUET -> spark.read().parquet(path);
-        };
+        Dataset<Row> frame;
+        try {
+            frame = switch (format) {
+                case CSV -> csv(spark, path);
+                case LIBSVM -> spark.read().format("libsvm").load(path);
+                case PARQUET -> spark.read().parquet(path);
+            };
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) { // Spark's AnalysisException (a missing path, a bad file), undeclared by Scala
+            throw new IllegalArgumentException("cannot read " + format.name().toLowerCase(java.util.Locale.ROOT)
+                    + " data at " + path + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        }
         return blocks(frame, blockRows);
     }
 

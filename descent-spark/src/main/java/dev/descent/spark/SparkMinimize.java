@@ -63,7 +63,8 @@ public final class SparkMinimize {
      * {@code minimizer} from 0 with its point on {@code backend} in {@code dtype}. A session this
      * call started is stopped at the end.
      *
-     * @throws IllegalArgumentException for bad data (the message says what and where)
+     * @throws IllegalArgumentException for bad data or a master Spark cannot start on (the message says
+     *     what and where)
      * @throws IllegalStateException when a Spark job fails
      */
     public static Outcome run(String master, Source source, DistributedOptions options, Minimizer minimizer,
@@ -74,7 +75,12 @@ public final class SparkMinimize {
             spark = SparkSession.getDefaultSession().get();
         } else {
             SparkSession.Builder builder = SparkSession.builder().appName("descent minimize");
-            spark = (master == null ? builder : builder.master(master)).getOrCreate();
+            try {
+                spark = (master == null ? builder : builder.master(master)).getOrCreate();
+            } catch (Exception e) { // a SparkException (a master URL it cannot parse or reach), undeclared by Scala
+                throw new IllegalArgumentException("cannot start Spark on master '" + master + "': "
+                        + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+            }
         }
         try {
             JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());

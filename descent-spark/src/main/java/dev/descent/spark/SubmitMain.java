@@ -33,6 +33,7 @@ public final class SubmitMain {
     private SubmitMain() {
     }
 
+    /** Runs {@link #run} on the arguments and exits with its status. */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
