@@ -12,12 +12,7 @@ cd "$root"
 ./mvnw -q -B -pl descent-spark test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/benchmark-classpath.txt >&2
 cp="descent-spark/target/test-classes:descent-spark/target/classes:$(cat descent-spark/target/benchmark-classpath.txt)"
-opens=()
-for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util \
-    java.util.concurrent java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.util.calendar; do
-    opens+=("--add-opens=java.base/$p=ALL-UNNAMED")
-done
+# shellcheck source=scripts/spark-jvm-options.sh
+. "$root/scripts/spark-jvm-options.sh"
 export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
-exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector "${opens[@]}" -Djdk.reflect.useDirectMethodHandle=false \
-    -Dio.netty.tryReflectionSetAccessible=true "-Dlog4j2.configurationFile=$root/scripts/spark-log4j2.properties" \
-    -Xmx${BENCH_HEAP:-8g} -cp "$cp" dev.descent.spark.SparkLogisticBenchmark "${1:-1e5}" "${2:-100}" "${3:-4}" "${4:-local[2]}"
+exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector "${spark_jvm_options[@]}" -Xmx"${BENCH_HEAP:-8g}" -cp "$cp" dev.descent.spark.SparkLogisticBenchmark "${1:-1e5}" "${2:-100}" "${3:-4}" "${4:-local[2]}"
