@@ -70,10 +70,8 @@ public final class DistributedNetwork extends HostObjective {
     /** {@code data} on Spark in blocks of {@code blockRows} examples over {@code partitions} partitions. */
     public static DistributedNetwork of(JavaSparkContext spark, NetworkSpec spec, ClassificationData data,
             int blockRows, int partitions) {
-        JavaRDD<NetworkBlock> rdd = spark.parallelize(NetworkBlock.split(data, blockRows), partitions);
-        rdd.persist(StorageLevel.MEMORY_ONLY());
-        rdd.rdd().localCheckpoint(); // as SparkData.parallelize: tasks do not ship the blocks again
-        return new DistributedNetwork(rdd, spec, 2);
+        return new DistributedNetwork(SparkData.parallelizeCached(spark, NetworkBlock.split(data, blockRows), partitions),
+                spec, 2);
     }
 
     /** The number of examples. */

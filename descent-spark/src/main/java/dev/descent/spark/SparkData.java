@@ -82,10 +82,15 @@ public final class SparkData {
      * (the first pass, which materialises the cache, still does).
      */
     public static Blocks parallelize(JavaSparkContext spark, LabeledData data, int blockRows, int partitions) {
-        JavaRDD<ExampleBlock> blocks = spark.parallelize(ExampleBlock.split(data, blockRows), partitions);
-        blocks.persist(StorageLevel.MEMORY_ONLY());
-        blocks.rdd().localCheckpoint();
-        return new Blocks(blocks, data.cols());
+        return new Blocks(parallelizeCached(spark, ExampleBlock.split(data, blockRows), partitions), data.cols());
+    }
+
+    /** {@code blocks} over {@code partitions} partitions, cached and locally checkpointed (see {@link #parallelize}). */
+    static <T> JavaRDD<T> parallelizeCached(JavaSparkContext spark, List<T> blocks, int partitions) {
+        JavaRDD<T> rdd = spark.parallelize(blocks, partitions);
+        rdd.persist(StorageLevel.MEMORY_ONLY());
+        rdd.rdd().localCheckpoint();
+        return rdd;
     }
 
     /**
