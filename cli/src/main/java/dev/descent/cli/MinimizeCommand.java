@@ -12,6 +12,7 @@ import dev.descent.minimize.Reorthogonalization;
 import dev.descent.minimize.StopReason;
 import dev.descent.minimize.Stopping;
 import dev.descent.objective.Objective;
+import dev.descent.objective.LogisticRegression;
 import dev.descent.objective.Problems;
 import dev.descent.objective.StochasticObjective;
 import dev.descent.optim.OptimizerSpec;
@@ -113,6 +114,17 @@ final class MinimizeCommand implements Command {
                 .value("cols", "C", "logistic: features (the same as --n)")
                 .file("data", "FILE", "logistic: a CSV file, features then a 0/1 or -1/+1 label per line")
                 .value("seed", "S", "the seed of the synthetic data or dense matrix, and of the batch order (default 0)")
+                .section("on Apache Spark (logistic, full-batch methods):")
+                .value("spark", "MASTER", "run on Spark: the examples in a cached RDD, each gradient and curvature"
+                        + " product one pass (local[2], spark://host:7077, yarn, ...; Spark from $SPARK_HOME/jars or"
+                        + " the build)")
+                .value("format", "csv|libsvm|parquet", "the --data format (default: by the name, .parquet, .libsvm"
+                        + " or .svm, else csv); --data may be a folder or any URL Spark reads")
+                .flag("precondition", "scale the features by their standard deviations inside the objective"
+                        + " (MLlib's coordinates); the result is in the original ones")
+                .value("curvature-sample", "F", "hf: Gauss-Newton products on a seeded sample of F of the blocks"
+                        + " (a new one per iteration; seed --seed)")
+                .value("partitions", "P", "partitions of the examples (default: Spark's)")
                 .section("method options:")
                 .value("m", "M", "lbfgs: history length (default 10)")
                 .choice("reorthogonalize", "R", List.of("auto", "on", "off"), "cg: auto, on or off: reorthogonalize"
@@ -151,9 +163,13 @@ final class MinimizeCommand implements Command {
                     + ")");
         }
         rejectMethodOptions(args, method, training);
+        SparkRun.check(args, method, problem, training);
         DType dtype = dtype(args.option("dtype", "f64"));
         Backend backend = backend(args.option("backend", null));
         boolean trajectory = args.flag("trajectory");
+        if (args.has("spark")) {
+            return runOnSpark(args, method, dtype, backend, out, err);
+        }
         MinimizeResult result;
         int n;
         String name;
@@ -167,13 +183,31 @@ final class MinimizeCommand implements Command {
                 throw new BadInputException(e.getMessage()); // a limit of the method (n too large for newton, ...)
             }
         }
-        MinimizeReport report = new MinimizeReport(name, n,
-                dtype == DType.FLOAT64 ? "float64" : "float32", backend.name(), result);
+        return print(args, new MinimizeReport(name, n, dtype == DType.FLOAT64 ? "float64" : "float32", backend.name(),
+                result), out);
+    }
+
+    /** {@code --spark}: the logistic problem on Spark, its synthetic data made here unless {@code --data} names a file. */
+    private static int runOnSpark(Arguments args, String method, DType dtype, Backend backend, PrintStream out,
+            PrintStream err) throws BadInputException {
+        boolean file = args.has("data");
+        try (Objective local = file ? null : problem(args, "logistic", false)) {
+            Minimizer minimizer = minimizer(args, method, false, local);
+            return print(args, SparkRun.run(args, minimizer, (LogisticRegression) local, backend, dtype), out);
+        } catch (SparkRun.SparkFailure e) {
+            err.println("descent: " + e.getMessage());
+            return Main.FAILED;
+        }
+    }
+
+    /** Prints {@code report} as text or JSON; the exit status of its run. */
+    private static int print(Arguments args, MinimizeReport report, PrintStream out) {
         if (args.flag("json")) {
             out.println(report.json());
         } else {
             report.printText(out);
         }
+        MinimizeResult result = report.result();
         boolean finished = result.converged() || result.stopReason() == StopReason.EPOCHS_DONE;
         return finished ? Main.OK : Main.FAILED;
     }
@@ -256,7 +290,7 @@ final class MinimizeCommand implements Command {
             }
             n = cols;
         }
-        if (args.has("data")) {
+        if (args.has("data") && !args.has("spark")) { // Spark reads folders and URLs (hdfs://...) too
             requireReadable(args.option("data", ""));
         }
         Map<String, String> options = new LinkedHashMap<>();

@@ -18,8 +18,14 @@ import java.util.StringJoiner;
  * @param dtype {@code float64} or {@code float32}
  * @param backend the backend's name
  * @param result the run's result
+ * @param spark where a {@code --spark} run ran and what it read, or null for a run in this JVM
  */
-record MinimizeReport(String problem, int n, String dtype, String backend, MinimizeResult result) {
+record MinimizeReport(String problem, int n, String dtype, String backend, MinimizeResult result, SparkSummary spark) {
+
+    /** The report of a run in this JVM. */
+    MinimizeReport(String problem, int n, String dtype, String backend, MinimizeResult result) {
+        this(problem, n, dtype, backend, result, null);
+    }
 
     /** The summary, and the trajectory one iterate per line when the result has one. */
     void printText(PrintStream out) {
@@ -35,6 +41,12 @@ record MinimizeReport(String problem, int n, String dtype, String backend, Minim
         table.add("‖g‖∞", String.format(Locale.ROOT, "%.3g", r.gradientNorm())
                 + (r.gradientTestHolds() ? "" : " (above gtol: the gradient test does not hold)"));
         table.add("time", String.format(Locale.ROOT, "%.3f s", r.seconds()));
+        if (spark != null) {
+            table.add("spark", String.format(Locale.ROOT, "%s, %d examples in %d partitions, %d passes over the data%s,"
+                    + " %d bytes broadcast", spark.master(), spark.examples(), spark.partitions(), spark.passes(),
+                    spark.sampledPasses() > 0 ? " (" + spark.sampledPasses() + " on a curvature sample)" : "",
+                    spark.bytesBroadcast()));
+        }
         table.printRows(out);
         r.trajectory().ifPresent(t -> printTrajectory(t, out));
     }
@@ -62,8 +74,9 @@ record MinimizeReport(String problem, int n, String dtype, String backend, Minim
 
     /**
      * One line: {@code {"method", "problem", "n", "backend", "iterations", "f_evals", "g_evals", "f",
-     * "grad_norm", "stop", "seconds"}}, and {@code "trajectory": {"values": [...], "points": [...]}}
-     * when the result has one. Non-finite numbers, which JSON cannot hold, are {@code null}.
+     * "grad_norm", "stop", "seconds"}}, {@code "trajectory": {"values": [...], "points": [...]}}
+     * when the result has one, and {@code "spark": {"master", "examples", "partitions", "passes",
+     * "sampled_passes", "bytes_broadcast"}} for a run on Spark. Non-finite numbers, which JSON cannot hold, are {@code null}.
      */
     String json() {
         MinimizeResult r = result;
@@ -79,6 +92,15 @@ record MinimizeReport(String problem, int n, String dtype, String backend, Minim
         Json.number(o, "grad_norm", r.gradientNorm());
         o.put("stop", r.stopReason().label());
         Json.number(o, "seconds", r.seconds());
+        if (spark != null) {
+            ObjectNode s = o.putObject("spark");
+            s.put("master", spark.master());
+            s.put("examples", spark.examples());
+            s.put("partitions", spark.partitions());
+            s.put("passes", spark.passes());
+            s.put("sampled_passes", spark.sampledPasses());
+            s.put("bytes_broadcast", spark.bytesBroadcast());
+        }
         r.trajectory().ifPresent(t -> {
             ObjectNode trajectory = o.putObject("trajectory");
             trajectory.set("values", Json.array(t.values()));

@@ -174,6 +174,15 @@ class MinimizeCommandTest {
                 variant.errLines());
     }
 
+    @Test
+    void withoutSparkOnTheClassPathASparkRunIsOneLine() {
+        // The tests' class path has descent-spark but not Spark (provided): as the launcher without it.
+        CliRun r = CliRun.of("minimize", "--method", "lbfgs", "--problem", "logistic", "--spark", "local[2]");
+        assertEquals(Main.BAD_INPUT, r.status());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().startsWith("descent: --spark: Apache Spark is not on the class path ("), r.err());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "--method foo --problem quadratic | descent: unknown method 'foo' (known: cg, ncg-pr, ncg-fr, ncg-hs, bfgs, lbfgs,"
@@ -182,9 +191,16 @@ class MinimizeCommandTest {
         "--problem quadratic | descent: minimize needs --method (see descent help minimize)",
         "--method cg | descent: minimize needs --problem (see descent help minimize)",
         "--method cg --problem quadratic --colour red | descent: unknown option '--colour' for 'minimize' (options:"
-                + " --backend, --batch, --cols, --cond, --data, --dense, --dtype, --epochs, --ftol, --gtol, --hyper, --json, --l2,"
-                + " --lr, --m, --max-iter, --method, --momentum, --n, --problem, --reorthogonalize, --rows, --seed,"
-                + " --trajectory, --weight-decay)",
+                + " --backend, --batch, --cols, --cond, --curvature-sample, --data, --dense, --dtype, --epochs, --format,"
+                + " --ftol, --gtol, --hyper, --json, --l2, --lr, --m, --max-iter, --method, --momentum, --n, --partitions,"
+                + " --precondition, --problem, --reorthogonalize, --rows, --seed, --spark, --trajectory, --weight-decay)",
+        "--method lbfgs --problem quadratic --spark local[2] | descent: --spark runs only the logistic problem, not quadratic",
+        "--method adam --problem logistic --spark local[2] | descent: --spark runs the full-batch minimizers, not the"
+                + " optimizer adam",
+        "--method lbfgs --problem logistic --precondition | descent: --precondition applies only to a run on Spark"
+                + " (--spark MASTER)",
+        "--method lbfgs --problem logistic --spark local[2] --curvature-sample 0.5 | descent: --curvature-sample"
+                + " applies only to hf, not to lbfgs",
         "--method cg --problem quadratic --n abc | descent: --n must be an integer ≥ 1, got 'abc'",
         "--method cg --problem quadratic --n 0 | descent: --n must be an integer ≥ 1, got '0'",
         "--method cg --problem quadratic --gtol -1 | descent: --gtol must be a number ≥ 0, got '-1'",
