@@ -60,6 +60,9 @@ public final class Main {
         } catch (BadInputException e) {
             err.println("descent: " + e.getMessage());
             return BAD_INPUT;
+        } catch (SparkRun.SparkFailure e) { // a Spark job that failed: its first line says which and why
+            err.println("descent: " + e.getMessage());
+            return FAILED;
         } catch (RuntimeException e) {
             // A bug, not the user's input: one line by default, the stack trace on request.
             err.println("descent: internal error: " + e + (debug() ? "" : " (set DESCENT_DEBUG=1 for the stack trace)"));

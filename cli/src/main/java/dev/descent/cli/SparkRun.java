@@ -77,9 +77,7 @@ final class SparkRun {
             outcome = SparkMinimize.run(master, source, options, minimizer, backend, dtype,
                     args.flag("trajectory"));
         } catch (NoClassDefFoundError e) {
-            throw new BadInputException("--spark: Apache Spark is not on the class path (" + e.getMessage()
-                    + " is missing); the launcher takes it from $SPARK_HOME/jars or from the build's"
-                    + " descent-spark/target/spark-classpath.txt (rebuild: ./mvnw -q -DskipTests -pl cli -am package)");
+            throw new BadInputException(notOnClassPath(e));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         } catch (IllegalStateException e) { // a Spark job failed: its first line says which pass and why
@@ -90,6 +88,13 @@ final class SparkRun {
         return new MinimizeReport("logistic", outcome.weights().length, dtype == DType.FLOAT64 ? "float64" : "float32",
                 backend.name(), r, new SparkSummary(outcome.master(), outcome.examples(), outcome.partitions(),
                         c.passes(), c.sampledPasses(), c.bytesBroadcast()));
+    }
+
+    /** The one line that says Spark is missing, {@code e} naming the class that was not found. */
+    static String notOnClassPath(NoClassDefFoundError e) {
+        return "--spark: Apache Spark is not on the class path (" + e.getMessage()
+                + " is missing); the launcher takes it from $SPARK_HOME/jars or from the build's"
+                + " descent-spark/target/spark-classpath.txt (rebuild: ./mvnw -q -DskipTests -pl cli -am package)";
     }
 
     /** A failed Spark job: reported in one line, exit status 1. */

@@ -16,6 +16,7 @@ import dev.descent.network.MultilayerPerceptron;
 import dev.descent.network.NetworkSpec;
 import dev.descent.network.TorchInit;
 import dev.descent.objective.MiniBatchSampler;
+import dev.descent.objective.Objective;
 import dev.descent.optim.Checkpointable;
 import dev.descent.optim.GradScaler;
 import dev.descent.optim.NonFiniteGradientException;
@@ -28,6 +29,7 @@ import dev.descent.optim.Parameter;
 import dev.descent.optim.schedule.ReduceLrOnPlateau;
 import dev.descent.simd.SimdBackend;
 import dev.descent.simd.SimdBackendProvider;
+import dev.descent.spark.SparkTraining;
 import dev.descent.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -128,6 +130,10 @@ final class TrainCommand implements Command {
                         + " skip a step with Inf/NaN gradients and halve, double after 2000 clean steps), none, or a"
                         + " fixed scale S (default dynamic for f16, none otherwise)")
                 .value("seed", "S", "the seed of the initialisation and of the batch order (default 0)")
+                .value("spark", "MASTER", "a full-batch minimizer on Apache Spark (cross_entropy): the training"
+                        + " examples in a cached RDD, each gradient and Gauss-Newton product one pass (local[2],"
+                        + " spark://host:7077, yarn, ...; Spark from $SPARK_HOME/jars or the build)")
+                .value("partitions", "P", "with --spark: partitions of the training examples (default: Spark's)")
                 .flag("json", "print one JSON line: optimizer, backend, threads, layers, activation, loss, epochs,"
                         + " batch, steps, train_loss, test_accuracy, seconds, seconds_per_epoch, examples_per_s,"
                         + " epoch_loss, epoch_test_accuracy, lr_schedule, clip_grad_norm, last_grad_norm, dtype, loss_scale,"
@@ -152,6 +158,13 @@ final class TrainCommand implements Command {
                     + args.operands().getFirst() + "'");
         }
         TrainSettings settings = TrainSettings.of(args);
+        if (args.has("partitions") && !args.has("spark")) {
+            throw new BadInputException("--partitions applies only to a run on Spark (--spark MASTER)");
+        }
+        if (args.has("spark") && !settings.minimizer()) {
+            throw new BadInputException("--spark trains with the full-batch minimizers (" + String.join(", ",
+                    Minimizers.NAMES) + "), not the optimizer " + settings.optimizerName());
+        }
         Backend backend = MinimizeCommand.backend(args.option("backend", null), "train");
         if (settings.threads() > 0 && backend.name().equals(SimdBackend.NAME)) {
             backend = new SimdBackend(settings.threads()); // exactly the threads asked, as descent bench does
@@ -190,7 +203,9 @@ final class TrainCommand implements Command {
                 warmUp.stop();
             }
             try {
-                report = settings.minimizer() ? minimize(settings, mlp, x, sets, progress.iterations())
+                report = settings.minimizer() && args.has("spark")
+                        ? onSpark(args, settings, mlp, x, sets, progress.iterations(), err)
+                        : settings.minimizer() ? minimize(settings, mlp, mlp, x, sets, progress.iterations())
                         : settings.optimizer() instanceof Vsgd ? vsgd(settings, mlp, x, sets, progress)
                         : epochs(settings, mlp, x, sets, backend, progress);
             } catch (IllegalArgumentException e) {
@@ -340,15 +355,50 @@ final class TrainCommand implements Command {
             TrainProgress progress) {
         int batch = s.batch() == TrainSettings.ALL ? sets.train().rows() : s.batch();
         return sessionRun(MiniBatchTraining.of(s.optimizer(), batch, s.epochs(), s.seed()), s.epochs(), false, s, mlp,
-                x, sets, progress);
+                mlp, x, sets, progress);
     }
 
-    /** A minimizer's iterations on the full batch, one per entry of the record, up to --max-iter. */
-    private static TrainReport minimize(TrainSettings s, MultilayerPerceptron mlp, Tensor x, TrainingSets sets,
-            TrainProgress progress) {
+    /**
+     * A minimizer's iterations on the full batch of {@code objective} (the network's loss, here or on
+     * Spark), one per entry of the record, up to --max-iter; {@code mlp} measures the test accuracy.
+     */
+    private static TrainReport minimize(TrainSettings s, Objective objective, MultilayerPerceptron mlp, Tensor x,
+            TrainingSets sets, TrainProgress progress) {
         Minimizer m = Minimizers.create(s.optimizerName(),
                 Minimizers.create(s.optimizerName()).stopping().withMaxIterations(s.maxIterations()));
-        return sessionRun(m, s.maxIterations(), true, s, mlp, x, sets, progress);
+        return sessionRun(m, s.maxIterations(), true, s, objective, mlp, x, sets, progress);
+    }
+
+    /**
+     * {@code --spark MASTER}: the minimizer on the driver, the loss over the training examples on Spark
+     * ({@link SparkTraining}); a line on stderr says what Spark did.
+     */
+    private static TrainReport onSpark(Arguments args, TrainSettings s, MultilayerPerceptron mlp, Tensor x,
+            TrainingSets sets, TrainProgress progress, PrintStream err) throws BadInputException {
+        String master = args.option("spark", "").strip();
+        if (master.isEmpty()) {
+            throw new BadInputException("--spark needs a master URL (local[2], spark://host:7077, yarn, ...)");
+        }
+        if (mlp.spec().loss() != Loss.CROSS_ENTROPY) {
+            throw new BadInputException("--spark trains a classifier with --loss cross_entropy, not "
+                    + mlp.spec().loss().label());
+        }
+        int partitions = args.has("partitions") ? MinimizeCommand.positiveInt(args, "partitions") : 0;
+        try {
+            return SparkTraining.withNetwork(master, mlp.spec(), sets.train(), partitions, network -> {
+                TrainReport report = minimize(s, network, mlp, x, sets, progress);
+                err.printf(Locale.ROOT, "spark: %s, %d examples in %d partitions, %d passes over them, %d bytes"
+                        + " broadcast%n", master, network.exampleCount(), network.partitionCount(),
+                        network.passes(), network.bytesBroadcast());
+                return report;
+            });
+        } catch (NoClassDefFoundError e) {
+            throw new BadInputException(SparkRun.notOnClassPath(e));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        } catch (IllegalStateException e) { // a Spark job failed: its first line says which pass and why
+            throw new SparkRun.SparkFailure(e.getMessage().lines().findFirst().orElse(e.toString()), e);
+        }
     }
 
     /**
@@ -357,11 +407,11 @@ final class TrainCommand implements Command {
      * {@code stopLine}.
      */
     private static TrainReport sessionRun(Minimizer m, int total, boolean stopLine, TrainSettings s,
-            MultilayerPerceptron mlp, Tensor x, TrainingSets sets, TrainProgress progress) {
+            Objective objective, MultilayerPerceptron mlp, Tensor x, TrainingSets sets, TrainProgress progress) {
         TrainReport report = TrainReport.start(s, sets);
         int rows = sets.train().rows();
         MinimizeResult result;
-        try (MinimizerSession session = m.start(mlp, x, false)) {
+        try (MinimizerSession session = m.start(objective, x, false)) {
             while (true) {
                 long t0 = System.nanoTime();
                 Optional<MinimizeResult> r = session.step();

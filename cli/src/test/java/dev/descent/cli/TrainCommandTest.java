@@ -75,6 +75,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void onSparkAFullBatchMinimizerIsRequiredAndWithoutSparkTheRunIsOneLine() throws IOException {
+        String data = dataset().toString();
+        CliRun adam = CliRun.of("train", "--data", data, "--layers", "16,8,3", "--optimizer", "adam", "--spark", "local[2]");
+        assertEquals(Main.BAD_INPUT, adam.status());
+        assertTrue(adam.err().startsWith("descent: --spark trains with the full-batch minimizers ("), adam.err());
+        assertTrue(adam.err().strip().endsWith("not the optimizer adam"), adam.err());
+        CliRun partitions = CliRun.of("train", "--data", data, "--layers", "16,8,3", "--optimizer", "lbfgs", "--batch",
+                "all", "--partitions", "4");
+        assertEquals(Main.BAD_INPUT, partitions.status());
+        assertEquals("descent: --partitions applies only to a run on Spark (--spark MASTER)", partitions.err().strip());
+        // The tests' class path has descent-spark but not Spark (provided): as the launcher without it.
+        CliRun lbfgs = CliRun.of("train", "--data", data, "--layers", "16,8,3", "--optimizer", "lbfgs", "--batch", "all",
+                "--max-iter", "2", "--spark", "local[2]");
+        assertEquals(Main.BAD_INPUT, lbfgs.status());
+        assertTrue(lbfgs.err().lines().filter(l -> l.startsWith("descent: ")).findFirst().orElse("")
+                .startsWith("descent: --spark: Apache Spark is not on the class path ("), lbfgs.err());
+    }
+
+    @Test
     void adamLearnsTheRowsAndPrintsOneJsonLine() throws IOException {
         Path data = dataset();
         CliRun r = CliRun.of("train", "--data", data.toString(), "--layers", "16,8,3", "--optimizer", "adam", "--lr",

@@ -74,6 +74,16 @@ public final class DistributedNetwork extends HostObjective {
                 spec, 2);
     }
 
+    /** The cached blocks. */
+    public JavaRDD<NetworkBlock> blocks() {
+        return blocks;
+    }
+
+    /** The number of partitions the blocks are spread over. */
+    public int partitionCount() {
+        return blocks.getNumPartitions();
+    }
+
     /** The number of examples. */
     public long exampleCount() {
         return rows;

@@ -69,19 +69,9 @@ public final class SparkMinimize {
      */
     public static Outcome run(String master, Source source, DistributedOptions options, Minimizer minimizer,
             Backend backend, DType dtype, boolean trajectory) {
-        boolean joined = master == null && SparkSession.getDefaultSession().isDefined();
-        SparkSession spark;
-        if (joined) {
-            spark = SparkSession.getDefaultSession().get();
-        } else {
-            SparkSession.Builder builder = SparkSession.builder().appName("descent minimize");
-            try {
-                spark = (master == null ? builder : builder.master(master)).getOrCreate();
-            } catch (Exception e) { // a SparkException (a master URL it cannot parse or reach), undeclared by Scala
-                throw new IllegalArgumentException("cannot start Spark on master '" + master + "': "
-                        + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
-            }
-        }
+        SparkSessions.Started started = SparkSessions.start(master, "descent minimize");
+        SparkSession spark = started.spark();
+        boolean joined = started.joined();
         try {
             JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
             SparkData.Blocks blocks;
@@ -107,9 +97,7 @@ public final class SparkMinimize {
                 }
             }
         } finally {
-            if (!joined) {
-                spark.stop();
-            }
+            started.close();
         }
     }
 }
