@@ -9,7 +9,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * L2-regularised logistic regression without intercept — the function of the single-machine
@@ -37,16 +36,13 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class DistributedLogisticRegression extends HostObjective {
 
-    private final JavaRDD<ExampleBlock> blocks;
-    private final JavaSparkContext spark;
+    private final BlockPasses<ExampleBlock> passes;
     private final DistributedOptions options;
     private final long rows;
     private final double[] scale; // w = u ⊙ scale: 1/σ per feature; null without preconditioning
     private final int[] blockIndices; // every block's number, for choosing curvature samples
 
-    private long passes;
     private long sampledPasses;
-    private long bytesBroadcast;
     private long gradients;
     private long curvatureProducts;
     private double[] samplePoint; // the point of the current curvature sample
@@ -63,9 +59,7 @@ public final class DistributedLogisticRegression extends HostObjective {
     public DistributedLogisticRegression(JavaRDD<ExampleBlock> blocks, int cols, DistributedOptions options) {
         super("logistic", cols);
         this.options = options;
-        this.blocks = blocks.getStorageLevel().equals(StorageLevel.NONE()) ? blocks.persist(StorageLevel.MEMORY_ONLY())
-                : blocks;
-        this.spark = JavaSparkContext.fromSparkContext(blocks.context());
+        this.passes = new BlockPasses<>(blocks, "logistic", options.treeDepth());
         PartialSums moments = columnMoments(cols);
         if (moments.rows == 0) {
             throw new IllegalArgumentException("problem 'logistic': the data set has no examples");
@@ -97,12 +91,13 @@ public final class DistributedLogisticRegression extends HostObjective {
 
     /** The cached blocks. */
     public JavaRDD<ExampleBlock> blocks() {
-        return blocks;
+        return passes.blocks();
     }
 
     /** The work done so far. */
     public DistributedCounters counters() {
-        return new DistributedCounters(passes, sampledPasses, bytesBroadcast, gradients, curvatureProducts);
+        return new DistributedCounters(passes.passes(), sampledPasses, passes.bytesBroadcast(), gradients,
+                curvatureProducts);
     }
 
     /**
@@ -137,8 +132,8 @@ public final class DistributedLogisticRegression extends HostObjective {
     @Override
     protected double valueAndGradient(double[] x, double[] gradient) {
         double[] w = toOriginal(x);
-        Broadcast<double[]> point = broadcast(w);
-        long pass = passes + 1;
+        Broadcast<double[]> point = passes.broadcast(w);
+        long pass = passes.passes() + 1;
         PartitionHook hook = options.hook();
         PartialSums sums = aggregate("value and gradient", point, (acc, block) -> {
             hook.beforeBlock(TaskContext.getPartitionId(), pass);
@@ -191,8 +186,8 @@ public final class DistributedLogisticRegression extends HostObjective {
 
     @Override
     protected void diagonalCurvature(double[] x, double[] out) {
-        Broadcast<double[]> point = broadcast(toOriginal(x));
-        long pass = passes + 1;
+        Broadcast<double[]> point = passes.broadcast(toOriginal(x));
+        long pass = passes.passes() + 1;
         PartitionHook hook = options.hook();
         PartialSums sums = aggregate("diagonal curvature", point, (acc, block) -> {
             hook.beforeBlock(TaskContext.getPartitionId(), pass);
@@ -211,10 +206,8 @@ public final class DistributedLogisticRegression extends HostObjective {
         double[] w = toOriginal(x);
         double[] dv = toOriginal(v);
         int n = w.length;
-        double[] both = Arrays.copyOf(w, 2 * n); // one broadcast: the point, then the direction
-        System.arraycopy(dv, 0, both, n, n);
-        Broadcast<double[]> payload = broadcast(both);
-        long pass = passes + 1;
+        Broadcast<double[]> payload = passes.broadcast(BlockPasses.pointAndDirection(w, dv));
+        long pass = passes.passes() + 1;
         PartitionHook hook = options.hook();
         int[] chosen = sample.isAll() ? null : sample.choose(blockIndices, sampleDraw);
         PartialSums sums = aggregate("Gauss-Newton product", payload, (acc, block) -> {
@@ -240,7 +233,7 @@ public final class DistributedLogisticRegression extends HostObjective {
      * (vector {@code [Σx, Σx²]}).
      */
     private PartialSums columnMoments(int cols) {
-        long pass = passes + 1;
+        long pass = passes.passes() + 1;
         PartitionHook hook = options.hook();
         return aggregate("setup (count and feature scales)", null, (acc, block) -> {
             hook.beforeBlock(TaskContext.getPartitionId(), pass);
@@ -283,42 +276,17 @@ public final class DistributedLogisticRegression extends HostObjective {
         }
     }
 
-    private Broadcast<double[]> broadcast(double[] values) {
-        bytesBroadcast += 8L * values.length;
-        return spark.broadcast(values);
-    }
-
+    /** One pass of {@link BlockPasses#aggregate}, its sums as long as the point. */
     private PartialSums aggregate(String what, Broadcast<double[]> payload,
             Function2<PartialSums, ExampleBlock, PartialSums> add, boolean sampled) {
         return aggregate(what, payload, add, sampled, dimension());
     }
 
-    /** One pass: {@code add} over every block, partitions summed by {@code treeAggregate}; the payload destroyed after. */
     private PartialSums aggregate(String what, Broadcast<double[]> payload,
             Function2<PartialSums, ExampleBlock, PartialSums> add, boolean sampled, int length) {
-        passes++;
         if (sampled) {
             sampledPasses++;
         }
-        try {
-            return blocks.treeAggregate(new PartialSums(length), add, PartialSums::merge, options.treeDepth());
-        } catch (Exception e) { // a SparkException (checked, but undeclared by Scala) or a RuntimeException
-            throw failed(what, e);
-        } finally {
-            if (payload != null) {
-                payload.destroy();
-            }
-        }
-    }
-
-    /** A one-line account of a failed pass: which pass, and the first cause Spark reports. */
-    private RuntimeException failed(String what, Exception e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-        return new IllegalStateException("problem 'logistic' on Spark: pass " + passes + " (" + what
-                + ") failed: " + root + (root == e ? "" : " [" + first + "]"), e);
+        return passes.aggregate(what, payload, add, length);
     }
 }

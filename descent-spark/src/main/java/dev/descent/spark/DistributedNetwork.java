@@ -16,7 +16,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The training loss of a multilayer perceptron classifier — the function of the single-machine
@@ -29,14 +28,10 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class DistributedNetwork extends HostObjective {
 
-    private final JavaRDD<NetworkBlock> blocks;
-    private final JavaSparkContext spark;
+    private final BlockPasses<NetworkBlock> passes;
     private final NetworkSpec spec;
     private final Shape shape;
-    private final int treeDepth;
     private final long rows;
-    private long passes;
-    private long bytesBroadcast;
 
     /** The network, as the executors rebuild it (NetworkSpec is not serializable). */
     private record Shape(int[] layers, Activation activation, Loss loss) implements Serializable {
@@ -55,13 +50,10 @@ public final class DistributedNetwork extends HostObjective {
             throw new IllegalArgumentException("a distributed network is a classifier trained with cross_entropy,"
                     + " not " + spec.loss().label());
         }
-        this.blocks = blocks.getStorageLevel().equals(StorageLevel.NONE()) ? blocks.persist(StorageLevel.MEMORY_ONLY())
-                : blocks;
-        this.spark = JavaSparkContext.fromSparkContext(blocks.context());
+        this.passes = new BlockPasses<>(blocks, "mlp", treeDepth);
         this.spec = spec;
         this.shape = new Shape(spec.layers(), spec.activation(), spec.loss());
-        this.treeDepth = treeDepth;
-        this.rows = aggregate(null, (acc, block) -> {
+        this.rows = aggregate("setup (count)", null, (acc, block) -> {
             acc.rows += block.rows();
             return acc;
         }).rows;
@@ -76,12 +68,12 @@ public final class DistributedNetwork extends HostObjective {
 
     /** The cached blocks. */
     public JavaRDD<NetworkBlock> blocks() {
-        return blocks;
+        return passes.blocks();
     }
 
     /** The number of partitions the blocks are spread over. */
     public int partitionCount() {
-        return blocks.getNumPartitions();
+        return passes.blocks().getNumPartitions();
     }
 
     /** The number of examples. */
@@ -91,12 +83,12 @@ public final class DistributedNetwork extends HostObjective {
 
     /** Spark jobs over the blocks so far, the setup pass included. */
     public long passes() {
-        return passes;
+        return passes.passes();
     }
 
     /** The parameters and directions broadcast so far, 8 bytes a double. */
     public long bytesBroadcast() {
-        return bytesBroadcast;
+        return passes.bytesBroadcast();
     }
 
     /** torch's default initialisation from seed 0, as the single-machine network's. */
@@ -107,9 +99,9 @@ public final class DistributedNetwork extends HostObjective {
 
     @Override
     protected double valueAndGradient(double[] x, double[] gradient) {
-        Broadcast<double[]> point = broadcast(x.clone());
+        Broadcast<double[]> point = passes.broadcast(x.clone());
         Shape net = shape;
-        PartialSums sums = aggregate(point, (acc, block) -> {
+        PartialSums sums = aggregate("value and gradient", point, (acc, block) -> {
             double[] g = new double[acc.vector.length];
             double f = evaluate(net, block, point.value(), null, g);
             addScaled(acc, f, g, block.rows());
@@ -129,11 +121,9 @@ public final class DistributedNetwork extends HostObjective {
     @Override
     protected void gaussNewtonVectorProduct(double[] x, double[] v, double[] out) {
         int n = x.length;
-        double[] both = Arrays.copyOf(x, 2 * n);
-        System.arraycopy(v, 0, both, n, n);
-        Broadcast<double[]> payload = broadcast(both);
+        Broadcast<double[]> payload = passes.broadcast(BlockPasses.pointAndDirection(x, v));
         Shape net = shape;
-        PartialSums sums = aggregate(payload, (acc, block) -> {
+        PartialSums sums = aggregate("Gauss-Newton product", payload, (acc, block) -> {
             double[] p = payload.value();
             double[] product = new double[n];
             evaluate(net, block, Arrays.copyOfRange(p, 0, n), Arrays.copyOfRange(p, n, 2 * n), product);
@@ -175,24 +165,9 @@ public final class DistributedNetwork extends HostObjective {
         acc.rows += weight;
     }
 
-    private Broadcast<double[]> broadcast(double[] values) {
-        bytesBroadcast += 8L * values.length;
-        return spark.broadcast(values);
-    }
-
-    /** One pass over the blocks, summed by {@code treeAggregate}; a failed job is one line naming the pass. */
-    private PartialSums aggregate(Broadcast<double[]> payload, Function2<PartialSums, NetworkBlock, PartialSums> add) {
-        passes++;
-        long pass = passes;
-        try {
-            return blocks.treeAggregate(new PartialSums(dimension()), add, PartialSums::merge, treeDepth);
-        } catch (Exception e) { // a SparkException (undeclared by Scala) or a RuntimeException
-            throw new IllegalStateException("problem 'mlp' on Spark: pass " + pass + " failed: "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
-        } finally {
-            if (payload != null) {
-                payload.destroy();
-            }
-        }
+    /** One pass over the blocks ({@link BlockPasses#aggregate}), its sums as long as the parameters. */
+    private PartialSums aggregate(String what, Broadcast<double[]> payload,
+            Function2<PartialSums, NetworkBlock, PartialSums> add) {
+        return passes.aggregate(what, payload, add, dimension());
     }
 }

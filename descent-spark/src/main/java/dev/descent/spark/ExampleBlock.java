@@ -2,7 +2,6 @@ package dev.descent.spark;
 
 import dev.descent.objective.LabeledData;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -48,17 +47,9 @@ public record ExampleBlock(int index, int rows, int cols, double[] features, dou
      * numbered from 0 in order; the arrays are copies.
      */
     public static List<ExampleBlock> split(LabeledData data, int blockRows) {
-        if (blockRows < 1) {
-            throw new IllegalArgumentException("blockRows must be ≥ 1, got " + blockRows);
-        }
-        List<ExampleBlock> blocks = new ArrayList<>();
         int cols = data.cols();
-        for (int start = 0, index = 0; start < data.rows(); start += blockRows, index++) {
-            int rows = Math.min(blockRows, data.rows() - start);
-            double[] x = Arrays.copyOfRange(data.features(), start * cols, (start + rows) * cols);
-            double[] y = Arrays.copyOfRange(data.labels(), start, start + rows);
-            blocks.add(new ExampleBlock(index, rows, cols, x, y));
-        }
-        return blocks;
+        return BlockCuts.cut(data.rows(), blockRows, (index, start, rows) -> new ExampleBlock(index, rows, cols,
+                Arrays.copyOfRange(data.features(), start * cols, (start + rows) * cols),
+                Arrays.copyOfRange(data.labels(), start, start + rows)));
     }
 }

@@ -2,7 +2,6 @@ package dev.descent.spark;
 
 import dev.descent.data.ClassificationData;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,17 +26,9 @@ public record NetworkBlock(int index, int rows, int cols, int classes, float[] f
 
     /** {@code data} cut into blocks of {@code blockRows} consecutive examples, numbered from 0; the arrays are copies. */
     public static List<NetworkBlock> split(ClassificationData data, int blockRows) {
-        if (blockRows < 1) {
-            throw new IllegalArgumentException("blockRows must be ≥ 1, got " + blockRows);
-        }
-        List<NetworkBlock> blocks = new ArrayList<>();
         int cols = data.cols();
-        for (int start = 0, index = 0; start < data.rows(); start += blockRows, index++) {
-            int rows = Math.min(blockRows, data.rows() - start);
-            blocks.add(new NetworkBlock(index, rows, cols, data.classes(),
-                    Arrays.copyOfRange(data.features(), start * cols, (start + rows) * cols),
-                    Arrays.copyOfRange(data.labels(), start, start + rows)));
-        }
-        return blocks;
+        return BlockCuts.cut(data.rows(), blockRows, (index, start, rows) -> new NetworkBlock(index, rows, cols,
+                data.classes(), Arrays.copyOfRange(data.features(), start * cols, (start + rows) * cols),
+                Arrays.copyOfRange(data.labels(), start, start + rows)));
     }
 }

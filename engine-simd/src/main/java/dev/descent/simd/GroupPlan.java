@@ -19,17 +19,16 @@ final class GroupPlan {
 
     private final ParameterSlots[] slots;
     private final CpuTensor[] tensors;
-    private final long[] sizes;
+    private final Chunks chunks;
     private final long total;
     private final boolean shareable;
     private final boolean anyMaster;
-    private Chunks chunks; // built on the first step that goes to the pool
 
-    private GroupPlan(ParameterSlots[] slots, CpuTensor[] tensors, long[] sizes, long total, boolean shareable,
+    private GroupPlan(ParameterSlots[] slots, CpuTensor[] tensors, Chunks chunks, long total, boolean shareable,
             boolean anyMaster) {
         this.slots = slots;
         this.tensors = tensors;
-        this.sizes = sizes;
+        this.chunks = chunks;
         this.total = total;
         this.shareable = shareable;
         this.anyMaster = anyMaster;
@@ -61,7 +60,8 @@ final class GroupPlan {
         for (CpuTensor t : tensors) {
             shareable &= WorkerPool.isShareable(t.segment()); // fixed by the tensor's arena for its lifetime
         }
-        return new GroupPlan(slots, tensors.toArray(new CpuTensor[0]), sizes, total, shareable, anyMaster);
+        return new GroupPlan(slots, tensors.toArray(new CpuTensor[0]), Chunks.of(sizes, Chunks.ELEMENTWISE_CHUNK), total,
+                shareable, anyMaster);
     }
 
     /** Whether {@code group} holds exactly the records this plan was made from (records are immutable). */
@@ -97,10 +97,7 @@ final class GroupPlan {
     }
 
     /** The fixed partition of the group for the pool, in pieces of {@link Chunks#ELEMENTWISE_CHUNK}. */
-    synchronized Chunks chunks() {
-        if (chunks == null) {
-            chunks = Chunks.of(sizes, Chunks.ELEMENTWISE_CHUNK);
-        }
+    Chunks chunks() {
         return chunks;
     }
 }

@@ -1,0 +1,88 @@
+package dev.descent.spark;
+
+import java.util.Arrays;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The passes of a distributed objective over its cached blocks, on the driver: the broadcasts (counted
+ * in bytes), one {@code treeAggregate} per pass (counted), and a failed pass as one line naming it. The
+ * functions handed to {@link #aggregate} are shipped to the executors; this object never is.
+ *
+ * @param <B> the block type
+ */
+final class BlockPasses<B> {
+
+    private final JavaRDD<B> blocks;
+    private final JavaSparkContext spark;
+    private final String problem;
+    private final int treeDepth;
+    private long passes;
+    private long bytesBroadcast;
+
+    /** The passes of problem {@code problem} over {@code blocks}, cached (in memory) unless persisted already. */
+    BlockPasses(JavaRDD<B> blocks, String problem, int treeDepth) {
+        this.blocks = blocks.getStorageLevel().equals(StorageLevel.NONE()) ? blocks.persist(StorageLevel.MEMORY_ONLY())
+                : blocks;
+        this.spark = JavaSparkContext.fromSparkContext(blocks.context());
+        this.problem = problem;
+        this.treeDepth = treeDepth;
+    }
+
+    /** The cached blocks. */
+    JavaRDD<B> blocks() {
+        return blocks;
+    }
+
+    /** The passes so far. */
+    long passes() {
+        return passes;
+    }
+
+    /** The doubles broadcast so far, 8 bytes each. */
+    long bytesBroadcast() {
+        return bytesBroadcast;
+    }
+
+    /** {@code values} broadcast to the executors, counted. */
+    Broadcast<double[]> broadcast(double[] values) {
+        bytesBroadcast += 8L * values.length;
+        return spark.broadcast(values);
+    }
+
+    /** The point, then the direction, in one array: a Gauss–Newton product's one broadcast. */
+    static double[] pointAndDirection(double[] x, double[] v) {
+        double[] both = Arrays.copyOf(x, x.length + v.length);
+        System.arraycopy(v, 0, both, x.length, v.length);
+        return both;
+    }
+
+    /**
+     * One pass, {@code what}: {@code add} over every block, the partitions' sums of {@code length} doubles
+     * combined by {@code treeAggregate}; {@code payload} (if any) destroyed after.
+     *
+     * @throws IllegalStateException if the Spark job failed: which problem and pass, and the first cause
+     */
+    PartialSums aggregate(String what, Broadcast<double[]> payload, Function2<PartialSums, B, PartialSums> add,
+            int length) {
+        passes++;
+        try {
+            return blocks.treeAggregate(new PartialSums(length), add, PartialSums::merge, treeDepth);
+        } catch (Exception e) { // a SparkException (checked, but undeclared by Scala) or a RuntimeException
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new IllegalStateException("problem '" + problem + "' on Spark: pass " + passes + " (" + what
+                    + ") failed: " + root + (root == e ? "" : " [" + first + "]"), e);
+        } finally {
+            if (payload != null) {
+                payload.destroy();
+            }
+        }
+    }
+}
