@@ -10,6 +10,7 @@ import dev.descent.spark.DistributedOptions;
 import dev.descent.spark.SparkMinimize;
 import dev.descent.tensor.DType;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code descent minimize --spark MASTER}: the logistic problem on Spark ({@link SparkMinimize}),
@@ -56,33 +57,24 @@ final class SparkRun {
      */
     static MinimizeReport run(Arguments args, Minimizer minimizer, LogisticRegression local, Backend backend,
             DType dtype) throws BadInputException {
-        String master = args.option("spark", "").strip();
-        if (master.isEmpty()) {
-            throw new BadInputException("--spark needs a master URL (local[2], spark://host:7077, yarn, ...)");
-        }
-        int partitions = args.has("partitions") ? MinimizeCommand.positiveInt(args, "partitions") : 0;
-        double l2 = args.has("l2") ? MinimizeCommand.number(args, "l2") : DistributedOptions.DEFAULT_L2;
-        SparkMinimize.Outcome outcome;
-        try {
-            DistributedOptions options = DistributedOptions.defaults().withL2(l2)
+        String master = master(args);
+        int partitions = partitions(args);
+        double l2 = args.has("l2") ? MinimizeCommand.number(args, "l2") : Double.NaN;
+        boolean sampled = args.has("curvature-sample");
+        double fraction = sampled ? MinimizeCommand.number(args, "curvature-sample") : Double.NaN;
+        long seed = sampled && args.has("seed") ? MinimizeCommand.seed(args) : 0;
+        SparkMinimize.Outcome outcome = guarded(() -> {
+            DistributedOptions options = DistributedOptions.defaults()
+                    .withL2(Double.isNaN(l2) ? DistributedOptions.DEFAULT_L2 : l2)
                     .withPreconditioning(args.flag("precondition"));
-            if (args.has("curvature-sample")) {
-                double fraction = MinimizeCommand.number(args, "curvature-sample");
-                long seed = args.has("seed") ? MinimizeCommand.seed(args) : 0;
+            if (sampled) {
                 options = options.withCurvature(new CurvatureSample(fraction, seed));
             }
             SparkMinimize.Source source = local == null
                     ? SparkMinimize.Source.file(args.option("data", ""), args.option("format", null), partitions)
                     : SparkMinimize.Source.of(local.data(), partitions);
-            outcome = SparkMinimize.run(master, source, options, minimizer, backend, dtype,
-                    args.flag("trajectory"));
-        } catch (NoClassDefFoundError e) {
-            throw new BadInputException(notOnClassPath(e));
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        } catch (IllegalStateException e) { // a Spark job failed: its first line says which pass and why
-            throw new SparkFailure(e.getMessage().lines().findFirst().orElse(e.toString()), e);
-        }
+            return SparkMinimize.run(master, source, options, minimizer, backend, dtype, args.flag("trajectory"));
+        });
         MinimizeResult r = outcome.result();
         DistributedCounters c = outcome.counters();
         return new MinimizeReport("logistic", outcome.weights().length, dtype == DType.FLOAT64 ? "float64" : "float32",
@@ -90,11 +82,36 @@ final class SparkRun {
                         c.passes(), c.sampledPasses(), c.bytesBroadcast()));
     }
 
-    /** The one line that says Spark is missing, {@code e} naming the class that was not found. */
-    static String notOnClassPath(NoClassDefFoundError e) {
-        return "--spark: Apache Spark is not on the class path (" + e.getMessage()
-                + " is missing); the launcher takes it from $SPARK_HOME/jars or from the build's"
-                + " descent-spark/target/spark-classpath.txt (rebuild: ./mvnw -q -DskipTests -pl cli -am package)";
+    /** The master URL of {@code --spark}; throws if it is empty. */
+    static String master(Arguments args) throws BadInputException {
+        String master = args.option("spark", "").strip();
+        if (master.isEmpty()) {
+            throw new BadInputException("--spark needs a master URL (local[2], spark://host:7077, yarn, ...)");
+        }
+        return master;
+    }
+
+    /** {@code --partitions}, or 0 for Spark's default. */
+    static int partitions(Arguments args) throws BadInputException {
+        return args.has("partitions") ? MinimizeCommand.positiveInt(args, "partitions") : 0;
+    }
+
+    /**
+     * What {@code run} returns, the ways a run on Spark fails turned into the command line's: Spark
+     * missing from the class path or bad input is one line (exit 2), a failed Spark job one line (exit 1).
+     */
+    static <T> T guarded(Supplier<T> run) throws BadInputException {
+        try {
+            return run.get();
+        } catch (NoClassDefFoundError e) {
+            throw new BadInputException("--spark: Apache Spark is not on the class path (" + e.getMessage()
+                    + " is missing); the launcher takes it from $SPARK_HOME/jars or from the build's"
+                    + " descent-spark/target/spark-classpath.txt (rebuild: ./mvnw -q -DskipTests -pl cli -am package)");
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        } catch (IllegalStateException e) { // a Spark job failed: its first line says which pass and why
+            throw new SparkFailure(e.getMessage().lines().findFirst().orElse(e.toString()), e);
+        }
     }
 
     /** A failed Spark job: reported in one line, exit status 1. */

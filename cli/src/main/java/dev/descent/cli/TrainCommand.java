@@ -375,30 +375,20 @@ final class TrainCommand implements Command {
      */
     private static TrainReport onSpark(Arguments args, TrainSettings s, MultilayerPerceptron mlp, Tensor x,
             TrainingSets sets, TrainProgress progress, PrintStream err) throws BadInputException {
-        String master = args.option("spark", "").strip();
-        if (master.isEmpty()) {
-            throw new BadInputException("--spark needs a master URL (local[2], spark://host:7077, yarn, ...)");
-        }
+        String master = SparkRun.master(args);
         if (mlp.spec().loss() != Loss.CROSS_ENTROPY) {
             throw new BadInputException("--spark trains a classifier with --loss cross_entropy, not "
                     + mlp.spec().loss().label());
         }
-        int partitions = args.has("partitions") ? MinimizeCommand.positiveInt(args, "partitions") : 0;
-        try {
-            return SparkTraining.withNetwork(master, mlp.spec(), sets.train(), partitions, network -> {
-                TrainReport report = minimize(s, network, mlp, x, sets, progress);
-                err.printf(Locale.ROOT, "spark: %s, %d examples in %d partitions, %d passes over them, %d bytes"
-                        + " broadcast%n", master, network.exampleCount(), network.partitionCount(),
-                        network.passes(), network.bytesBroadcast());
-                return report;
-            });
-        } catch (NoClassDefFoundError e) {
-            throw new BadInputException(SparkRun.notOnClassPath(e));
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        } catch (IllegalStateException e) { // a Spark job failed: its first line says which pass and why
-            throw new SparkRun.SparkFailure(e.getMessage().lines().findFirst().orElse(e.toString()), e);
-        }
+        int partitions = SparkRun.partitions(args);
+        return SparkRun.guarded(() -> SparkTraining.withNetwork(master, mlp.spec(), sets.train(), partitions,
+                network -> {
+                    TrainReport report = minimize(s, network, mlp, x, sets, progress);
+                    err.printf(Locale.ROOT, "spark: %s, %d examples in %d partitions, %d passes over them, %d bytes"
+                            + " broadcast%n", master, network.exampleCount(), network.partitionCount(),
+                            network.passes(), network.bytesBroadcast());
+                    return report;
+                }));
     }
 
     /**
