@@ -3,6 +3,8 @@
 # and `./descent train` train 784-256-10 (relu, cross-entropy, Adam lr 1e-3, batch 128) on Fashion-MNIST
 # on one thread, taking turns for ROUNDS rounds so that both see the same load; prints every run's JSON
 # line, then each side's median seconds per epoch, the median of the per-round ratio Descent / PyTorch,
+# the same for the epochs after the first (Descent's first epoch also pays for the JIT compiling its
+# kernels), each process's wall time from start to exit (start-up, data reading and evaluation included),
 # and the test accuracies.
 #
 # usage: bench/torch/compare-mlp.sh            (env: ROUNDS=3 EPOCHS=3 PYTHON=/usr/bin/python3 OUT=bench/target/mlp)
@@ -33,11 +35,15 @@ fi
 echo "# $(date -u +%Y-%m-%dT%H:%MZ); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$rounds"); do
     if [ "$torch" = yes ]; then
-        "$python" "$here/mlp_epoch.py" --epochs "$epochs" --threads 1 | tee -a "$out/torch.jsonl"
+        start=$(date +%s%N)
+        line=$("$python" "$here/mlp_epoch.py" --epochs "$epochs" --threads 1)
+        echo "${line%\}}, \"process_seconds\": $(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')}" | tee -a "$out/torch.jsonl"
     fi
-    "$root/descent" train --data fashion-mnist --layers 784,256,10 --activation relu --loss cross_entropy \
+    start=$(date +%s%N)
+    line=$("$root/descent" train --data fashion-mnist --layers 784,256,10 --activation relu --loss cross_entropy \
         --optimizer adam --lr 1e-3 --batch 128 --epochs "$epochs" --backend simd --threads 1 --seed "$round" \
-        --json | tail -n 1 | tee -a "$out/descent.jsonl"
+        --json | tail -n 1)
+    echo "${line%\}},\"process_seconds\":$(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')}" | tee -a "$out/descent.jsonl"
 done
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -55,4 +61,14 @@ if torch:
           f"test accuracy {[r['test_accuracy'][-1] for r in torch]}")
     print(f"descent / pytorch, same round: median {statistics.median(ratios):.2f} (rounds: "
           + ", ".join(f"{x:.2f}" for x in ratios) + ")")
+    if len(descent[0]["epoch_seconds"]) > 1:
+        later = [statistics.median(a["epoch_seconds"][1:]) / statistics.median(b["seconds_per_epoch"][1:])
+                 for a, b in zip(descent, torch)]
+        print("epochs after the first, descent / pytorch, same round: median "
+              f"{statistics.median(later):.2f} (rounds: " + ", ".join(f"{x:.2f}" for x in later) + "); "
+              "descent's first epochs: " + ", ".join(f"{r['epoch_seconds'][0]:.2f} s" for r in descent))
+    walls = [a["process_seconds"] / b["process_seconds"] for a, b in zip(descent, torch)]
+    print(f"process wall time, descent / pytorch, same round: median {statistics.median(walls):.2f} (descent "
+          + ", ".join(f"{r['process_seconds']:.2f}" for r in descent) + " s; pytorch "
+          + ", ".join(f"{r['process_seconds']:.2f}" for r in torch) + " s)")
 EOF

@@ -136,7 +136,7 @@ final class TrainCommand implements Command {
                 .value("partitions", "P", "with --spark: partitions of the training examples (default: Spark's)")
                 .flag("json", "print one JSON line: optimizer, backend, threads, layers, activation, loss, epochs,"
                         + " batch, steps, train_loss, test_accuracy, seconds, seconds_per_epoch, examples_per_s,"
-                        + " epoch_loss, epoch_test_accuracy, lr_schedule, clip_grad_norm, last_grad_norm, dtype, loss_scale,"
+                        + " epoch_loss, epoch_test_accuracy, epoch_seconds, lr_schedule, clip_grad_norm, last_grad_norm, dtype, loss_scale,"
                         + " final_loss_scale, skipped_steps (and resumed_steps after --resume)")
                 .file("plot", "FILE.png|.svg", "draw the training loss and the test accuracy per epoch (XChart)")
                 .file("init", "FILE.safetensors", "start from these weights (torch's state_dict names and shapes;"
@@ -300,6 +300,7 @@ final class TrainCommand implements Command {
         for (long j = steps % perEpoch; j > 0; j--) {
             sampler.next(); // a run checkpointed within an epoch (--max-iter) continues with the epoch's next batch
         }
+        mlp.prepare(x); // the training examples copied to the backend before the clock starts
         for (int epoch = first + 1; epoch <= s.epochs() && steps < s.maxSteps(); epoch++) {
             long t0 = System.nanoTime();
             double sum = carriedSum;

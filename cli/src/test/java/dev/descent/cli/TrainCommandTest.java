@@ -115,6 +115,20 @@ class TrainCommandTest {
         assertEquals(15, j.get("epoch_loss").size());
         assertTrue(j.get("epoch_loss").get(14).asDouble() < j.get("epoch_loss").get(0).asDouble(), r.out());
         assertEquals(15, r.errLines().stream().filter(l -> l.startsWith("epoch ")).count(), r.err());
+        // Each epoch's seconds, which add up to the run's (the first epoch's JIT warm-up shows there).
+        assertEquals(15, j.get("epoch_seconds").size());
+        double sum = 0;
+        for (JsonNode e : j.get("epoch_seconds")) {
+            assertTrue(e.asDouble() > 0, r.out());
+            sum += e.asDouble();
+        }
+        assertEquals(j.get("seconds").asDouble(), sum, 1e-9 * sum, r.out());
+        CliRun text = CliRun.of("train", "--data", data.toString(), "--layers", "16,8,3", "--optimizer", "adam",
+                "--batch", "10", "--epochs", "3", "--backend", "reference");
+        assertEquals(Main.OK, text.status(), text.err());
+        assertTrue(text.out().lines().anyMatch(l -> l.matches(
+                " *seconds +[0-9.]+ \\([0-9.]+ per epoch; the first [0-9.]+, the later ones [0-9.]+ \\(median\\)\\)")),
+                text.out());
     }
 
     @Test

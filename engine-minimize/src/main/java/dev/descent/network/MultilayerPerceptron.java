@@ -286,6 +286,18 @@ public final class MultilayerPerceptron extends AbstractObjective implements Sto
         return List.copyOf(tensors);
     }
 
+    /**
+     * Copies the training examples to the backend (and dtype) of {@code x} now, as the first evaluation
+     * there would: a timed training loop then times training, not the copy, as PyTorch's loop starts with
+     * its tensors made. Does nothing when they are there already.
+     *
+     * @param x a point of this network on the backend to prepare
+     */
+    public void prepare(Tensor x) {
+        requireSize(x, "x");
+        resident.on(x);
+    }
+
     /** Releases the data sets and scratch held on backends; a later evaluation makes them again. */
     @Override
     public void close() {

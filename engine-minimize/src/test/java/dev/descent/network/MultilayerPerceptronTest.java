@@ -313,6 +313,35 @@ class MultilayerPerceptronTest {
     }
 
     @Test
+    void prepareCopiesTheTrainingExamplesOnceBeforeTheFirstStepAndChangesNoResult() {
+        // train calls prepare before its clock starts: the copy of the examples must happen there, once,
+        // and the steps after it must be those of a network that copies on its first evaluation.
+        NetworkSpec spec = new NetworkSpec(new int[] {30, 8, 3}, Activation.RELU, Loss.CROSS_ENTROPY);
+        ClassificationData data = classes(200, 30, 3, 21);
+        double[] x0 = TorchInit.initialize(spec, 4);
+        int[] batch = {5, 199, 0, 5, 42};
+        try (MultilayerPerceptron prepared = MultilayerPerceptron.classifier(spec, data);
+                MultilayerPerceptron lazy = MultilayerPerceptron.classifier(spec, data);
+                Tensor x = BACKEND.fromArray("x", x0);
+                Tensor g = BACKEND.allocate("g", DType.FLOAT64, x0.length);
+                Tensor expected = BACKEND.allocate("expected", DType.FLOAT64, x0.length)) {
+            long before = dev.descent.backend.HostMemory.counts().heapBytes();
+            prepared.prepare(x);
+            long copied = dev.descent.backend.HostMemory.counts().heapBytes() - before;
+            assertTrue(copied >= 200L * 30 * Double.BYTES, "the examples in x's dtype: " + copied + " bytes");
+            long allocations = dev.descent.backend.HostMemory.counts().allocations();
+            prepared.prepare(x);
+            assertEquals(allocations, dev.descent.backend.HostMemory.counts().allocations(), "a second prepare copies nothing");
+            assertEquals(lazy.batchValueAndGradient(x, batch, expected), prepared.batchValueAndGradient(x, batch, g), 0);
+            assertArrayEquals(expected.toDoubleArray(), g.toDoubleArray(), 0);
+        }
+        try (MultilayerPerceptron f = MultilayerPerceptron.classifier(spec, data);
+                Tensor wrong = BACKEND.allocate("wrong", DType.FLOAT64, 7)) {
+            assertThrows(IllegalArgumentException.class, () -> f.prepare(wrong));
+        }
+    }
+
+    @Test
     void badInputIsRefusedWithAMessageNamingTheProblem() {
         NetworkSpec spec = new NetworkSpec(new int[] {3, 4, 3}, Activation.TANH, Loss.CROSS_ENTROPY);
         ClassificationData data = classes(M, 3, 3, 15);
