@@ -17,6 +17,7 @@ import dev.descent.network.NetworkSpec;
 import dev.descent.network.TorchInit;
 import dev.descent.objective.MiniBatchSampler;
 import dev.descent.objective.Objective;
+import dev.descent.objective.SampledCurvature;
 import dev.descent.optim.Checkpointable;
 import dev.descent.optim.GradScaler;
 import dev.descent.optim.NonFiniteGradientException;
@@ -134,9 +135,12 @@ final class TrainCommand implements Command {
                         + " examples in a cached RDD, each gradient and Gauss-Newton product one pass (local[2],"
                         + " spark://host:7077, yarn, ...; Spark from $SPARK_HOME/jars or the build)")
                 .value("partitions", "P", "with --spark: partitions of the training examples (default: Spark's)")
+                .value("curvature-sample", "F", "hf: the Gauss-Newton products on a seeded sample of F (0 < F <= 1)"
+                        + " of the training examples, a new one per iteration, the gradient on all of them (Martens"
+                        + " 2010, section 4.3; default 1: every example)")
                 .flag("json", "print one JSON line: optimizer, backend, threads, layers, activation, loss, epochs,"
                         + " batch, steps, train_loss, test_accuracy, seconds, seconds_per_epoch, examples_per_s,"
-                        + " epoch_loss, epoch_test_accuracy, epoch_seconds, lr_schedule, clip_grad_norm, last_grad_norm, dtype, loss_scale,"
+                        + " epoch_loss, epoch_test_accuracy, epoch_seconds, curvature_sample (hf), lr_schedule, clip_grad_norm, last_grad_norm, dtype, loss_scale,"
                         + " final_loss_scale, skipped_steps (and resumed_steps after --resume)")
                 .file("plot", "FILE.png|.svg", "draw the training loss and the test accuracy per epoch (XChart)")
                 .file("init", "FILE.safetensors", "start from these weights (torch's state_dict names and shapes;"
@@ -158,6 +162,14 @@ final class TrainCommand implements Command {
                     + args.operands().getFirst() + "'");
         }
         TrainSettings settings = TrainSettings.of(args);
+        if (args.has("curvature-sample") && !settings.optimizerName().equals("hf")) {
+            throw new BadInputException("--curvature-sample applies only to hf (its Gauss-Newton products), not to "
+                    + settings.optimizerName());
+        }
+        if (args.has("curvature-sample") && args.has("spark")) {
+            throw new BadInputException("--curvature-sample is for hf on one machine; train --spark computes the"
+                    + " curvature over every example");
+        }
         if (args.has("partitions") && !args.has("spark")) {
             throw new BadInputException("--partitions applies only to a run on Spark (--spark MASTER)");
         }
@@ -202,10 +214,14 @@ final class TrainCommand implements Command {
             if (warmUp != null) {
                 warmUp.stop();
             }
+            if (!args.has("spark")) {
+                mlp.prepare(x); // the training examples copied to the backend before the clock starts
+            }
             try {
                 report = settings.minimizer() && args.has("spark")
                         ? onSpark(args, settings, mlp, x, sets, progress.iterations(), err)
-                        : settings.minimizer() ? minimize(settings, mlp, mlp, x, sets, progress.iterations())
+                        : settings.minimizer() ? minimize(settings, curvature(args, settings, mlp), mlp, x, sets,
+                                progress.iterations())
                         : settings.optimizer() instanceof Vsgd ? vsgd(settings, mlp, x, sets, progress)
                         : epochs(settings, mlp, x, sets, backend, progress);
             } catch (IllegalArgumentException e) {
@@ -300,7 +316,6 @@ final class TrainCommand implements Command {
         for (long j = steps % perEpoch; j > 0; j--) {
             sampler.next(); // a run checkpointed within an epoch (--max-iter) continues with the epoch's next batch
         }
-        mlp.prepare(x); // the training examples copied to the backend before the clock starts
         for (int epoch = first + 1; epoch <= s.epochs() && steps < s.maxSteps(); epoch++) {
             long t0 = System.nanoTime();
             double sum = carriedSum;
@@ -367,7 +382,26 @@ final class TrainCommand implements Command {
             TrainingSets sets, TrainProgress progress) {
         Minimizer m = Minimizers.create(s.optimizerName(),
                 Minimizers.create(s.optimizerName()).stopping().withMaxIterations(s.maxIterations()));
-        return sessionRun(m, s.maxIterations(), true, s, objective, mlp, x, sets, progress);
+        TrainReport report = sessionRun(m, s.maxIterations(), true, s, objective, mlp, x, sets, progress);
+        return objective instanceof SampledCurvature c ? report.curvatureSample(c.fraction(), c.sampleSize(), c.draws())
+                : report;
+    }
+
+    /**
+     * The objective hf minimizes: the network, or with {@code --curvature-sample F} the network whose
+     * Gauss–Newton products read a seeded sample of F of its examples ({@link SampledCurvature}).
+     */
+    private static Objective curvature(Arguments args, TrainSettings s, MultilayerPerceptron mlp)
+            throws BadInputException {
+        if (!args.has("curvature-sample")) {
+            return mlp;
+        }
+        double fraction = MinimizeCommand.number(args, "curvature-sample");
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new BadInputException("--curvature-sample must be a fraction in (0, 1] of the training examples, got '"
+                    + args.option("curvature-sample", "").strip() + "'");
+        }
+        return new SampledCurvature(mlp, fraction, s.seed());
     }
 
     /**

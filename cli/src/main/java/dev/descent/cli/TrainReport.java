@@ -31,6 +31,9 @@ final class TrainReport {
     private double lastGradNorm = Double.NaN;
     private double lossScale = Double.NaN;
     private long skippedSteps;
+    private double curvatureFraction = Double.NaN;
+    private int curvatureExamples;
+    private long curvatureDraws;
 
     private TrainReport(TrainSettings settings, TrainingSets sets) {
         this.settings = settings;
@@ -86,6 +89,14 @@ final class TrainReport {
     TrainReport lossScaling(double scale, long skipped) {
         this.lossScale = scale;
         this.skippedSteps = skipped;
+        return this;
+    }
+
+    /** hf's curvature sample: the fraction given, the examples in a sample and the samples drawn. */
+    TrainReport curvatureSample(double fraction, int examples, long draws) {
+        this.curvatureFraction = fraction;
+        this.curvatureExamples = examples;
+        this.curvatureDraws = draws;
         return this;
     }
 
@@ -177,6 +188,12 @@ final class TrainReport {
             Json.number(o, "final_loss_scale", lossScale);
             o.put("skipped_steps", skippedSteps);
         }
+        if (!Double.isNaN(curvatureFraction)) {
+            ObjectNode c = o.putObject("curvature_sample");
+            c.put("fraction", curvatureFraction);
+            c.put("examples", curvatureExamples);
+            c.put("draws", curvatureDraws);
+        }
         if (resumedSteps >= 0) {
             o.put("resumed_steps", resumedSteps);
         }
@@ -208,6 +225,10 @@ final class TrainReport {
                     settings.precision().lossScale(), Double.isNaN(lossScale) ? ""
                             : " (" + (float) lossScale + " at the end, " + skippedSteps + " step"
                             + (skippedSteps == 1 ? "" : "s") + " skipped)");
+        }
+        if (!Double.isNaN(curvatureFraction)) {
+            out.printf(Locale.ROOT, "  curvature      Gauss-Newton products on %d examples (%s of them), %d sample%s drawn%n",
+                    curvatureExamples, curvatureFraction, curvatureDraws, curvatureDraws == 1 ? "" : "s");
         }
         if (stop != null) {
             out.println("  stop           " + stop);

@@ -169,6 +169,39 @@ class TrainCommandTest {
     }
 
     @Test
+    void hfTrainsWithItsCurvatureOnASampleAndTheOptionIsRefusedWhereItDoesNotApply() throws IOException {
+        Path data = dataset();
+        // 90 training rows: a sample of 0.5 is 45 of them, one new sample per conjugate-gradient run.
+        JsonNode j = json(CliRun.of("train", "--data", data.toString(), "--layers", "16,8,3", "--optimizer", "hf",
+                "--batch", "all", "--max-iter", "30", "--curvature-sample", "0.5", "--backend", "reference", "--json"));
+        JsonNode c = j.get("curvature_sample");
+        assertEquals(0.5, c.get("fraction").asDouble(), 0);
+        assertEquals(45, c.get("examples").asInt());
+        int iterations = j.get("epoch_loss").size();
+        assertTrue(c.get("draws").asInt() >= 1 && c.get("draws").asInt() <= iterations + 1, j.toString());
+        assertTrue(j.get("test_accuracy").asDouble() >= 0.9, j.toString());
+        CliRun text = CliRun.of("train", "--data", data.toString(), "--layers", "16,8,3", "--optimizer", "hf",
+                "--max-iter", "3", "--curvature-sample", "0.5", "--backend", "reference");
+        assertEquals(Main.OK, text.status(), text.err());
+        assertTrue(text.out().contains("Gauss-Newton products on 45 examples (0.5 of them)"), text.out());
+        for (List<String> bad : List.of(
+                List.of("--optimizer", "lbfgs", "--curvature-sample", "0.5"),
+                List.of("--optimizer", "adam", "--curvature-sample", "0.5"),
+                List.of("--optimizer", "hf", "--curvature-sample", "0"),
+                List.of("--optimizer", "hf", "--curvature-sample", "1.5"),
+                List.of("--optimizer", "hf", "--curvature-sample", "half"),
+                List.of("--optimizer", "hf", "--curvature-sample", "0.5", "--spark", "local[2]"))) {
+            List<String> run = new java.util.ArrayList<>(List.of("train", "--data", data.toString(), "--layers",
+                    "16,8,3", "--backend", "reference"));
+            run.addAll(bad);
+            CliRun r = CliRun.of(run.toArray(String[]::new));
+            assertEquals(Main.BAD_INPUT, r.status(), bad + ": " + r.err());
+            assertEquals(1, r.errLines().size(), bad + ": " + r.err());
+            assertTrue(r.err().contains("--curvature-sample"), bad + ": " + r.err());
+        }
+    }
+
+    @Test
     void vsgdTrainsWithTheNetworksCurvatureAndRefusesWhatDoesNotApplyToIt() throws IOException {
         Path data = dataset();
         // vSGD (its finite-difference variant by default) sets its own rates, no --lr tuned: 10 epochs of

@@ -150,6 +150,17 @@ public final class MultilayerPerceptron extends AbstractObjective implements Sto
     /** {@inheritDoc} Over the full batch: {@code G = JᵀH_L J} of the mean loss, positive semidefinite. */
     @Override
     public void gaussNewtonVectorProduct(Tensor x, Tensor v, Tensor out) {
+        gaussNewtonVectorProduct(x, null, v, out);
+    }
+
+    /** {@inheritDoc} {@code G_B = JᵀH_L J} of the mean loss over the batch's examples, repeats counted. */
+    @Override
+    public void batchGaussNewtonVectorProduct(Tensor x, int[] batch, Tensor v, Tensor out) {
+        checkBatch(batch, examples);
+        gaussNewtonVectorProduct(x, batch, v, out);
+    }
+
+    private void gaussNewtonVectorProduct(Tensor x, int[] batch, Tensor v, Tensor out) {
         requireSize(x, "x");
         requireSize(v, "v");
         requireSize(out, "out");
@@ -161,8 +172,8 @@ public final class MultilayerPerceptron extends AbstractObjective implements Sto
         Layers w = layers.of(x);
         Layers direction = layers.of(v);
         Layers product = layers.of(out);
-        double scale = scale(examples);
-        overChunks(home, home.training, null, (ws, inputs, targets, first, example) -> {
+        double scale = scale(batch == null ? examples : batch.length);
+        overChunks(home, home.training, batch, (ws, inputs, targets, first, example) -> {
             passes.forward(k, w, inputs, ws);
             passes.rForward(k, w, direction, inputs, ws);
             passes.lossCurvature(backend, ws, scale);

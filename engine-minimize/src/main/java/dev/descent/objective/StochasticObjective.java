@@ -32,6 +32,18 @@ public interface StochasticObjective extends Objective {
         throw new UnsupportedOperationException("problem '" + name() + "' has no diagonal curvature");
     }
 
+    /**
+     * {@code out ← G_B(x)·v}, the Gauss–Newton product of {@code f_B} (the mean over the batch's examples),
+     * the mini-batch counterpart of {@link #gaussNewtonVectorProduct}: what Hessian-free's curvature
+     * sample needs ({@link SampledCurvature}).
+     *
+     * @throws UnsupportedOperationException unless {@link #hasGaussNewtonVectorProduct()}
+     * @throws IllegalArgumentException for an empty batch or an index out of range
+     */
+    default void batchGaussNewtonVectorProduct(Tensor x, int[] batch, Tensor v, Tensor out) {
+        throw new UnsupportedOperationException("problem '" + name() + "' has no Gauss-Newton-vector product");
+    }
+
     /** A sampler of batches of {@code batchSize} examples, shuffled each epoch from {@code seed} and the epoch. */
     default MiniBatchSampler sampler(int batchSize, long seed) {
         return sampler(batchSize, seed, 0);

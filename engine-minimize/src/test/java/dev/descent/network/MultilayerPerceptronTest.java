@@ -257,6 +257,42 @@ class MultilayerPerceptronTest {
     }
 
     @Test
+    void aMiniBatchGaussNewtonProductIsTheNetworksProductOnTheBatchsExamples() {
+        // Hessian-free's curvature sample: G_B·v must be the product of the network built on B's rows alone.
+        NetworkSpec spec = new NetworkSpec(new int[] {3, 4, 3}, Activation.TANH, Loss.CROSS_ENTROPY);
+        ClassificationData all = classes(M, 3, 3, 13);
+        int[] batch = {4, 1, 1, 2};
+        float[] features = new float[batch.length * 3];
+        int[] labels = new int[batch.length];
+        for (int b = 0; b < batch.length; b++) {
+            System.arraycopy(all.features(), batch[b] * 3, features, b * 3, 3);
+            labels[b] = all.labels()[batch[b]];
+        }
+        ClassificationData picked = new ClassificationData(batch.length, 3, 3, features, labels);
+        double[] x0 = TorchInit.initialize(spec, 9);
+        double[] v0 = new double[x0.length];
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = 0; i < v0.length; i++) {
+            v0[i] = r.nextDouble() - 0.5;
+        }
+        try (MultilayerPerceptron f = MultilayerPerceptron.classifier(spec, all);
+                MultilayerPerceptron onBatch = MultilayerPerceptron.classifier(spec, picked);
+                Tensor x = BACKEND.fromArray("x", x0);
+                Tensor v = BACKEND.fromArray("v", v0);
+                Tensor out = BACKEND.allocate("Gv", DType.FLOAT64, x0.length);
+                Tensor expected = BACKEND.allocate("expected", DType.FLOAT64, x0.length)) {
+            f.batchGaussNewtonVectorProduct(x, batch, v, out);
+            onBatch.gaussNewtonVectorProduct(x, v, expected);
+            assertArrayEquals(expected.toDoubleArray(), out.toDoubleArray(), 0, "the same operations on the same numbers");
+            f.batchGaussNewtonVectorProduct(x, new int[] {0, 1, 2, 3, 4}, v, out);
+            f.gaussNewtonVectorProduct(x, v, expected);
+            assertArrayEquals(expected.toDoubleArray(), out.toDoubleArray(), 0, "every example once is the full product");
+            assertThrows(IllegalArgumentException.class, () -> f.batchGaussNewtonVectorProduct(x, new int[] {5}, v, out));
+            assertThrows(IllegalArgumentException.class, () -> f.batchGaussNewtonVectorProduct(x, new int[0], v, out));
+        }
+    }
+
+    @Test
     void lossAndAccuracyOnAnotherSetAreComputedOnTheBackend() {
         NetworkSpec spec = new NetworkSpec(new int[] {3, 5, 4}, Activation.SIGMOID, Loss.CROSS_ENTROPY);
         ClassificationData train = classes(M, 3, 4, 13);

@@ -11,6 +11,7 @@ import dev.descent.minimize.MinimizeResult;
 import dev.descent.minimize.Minimizer;
 import dev.descent.minimize.Minimizers;
 import dev.descent.minimize.Stopping;
+import dev.descent.objective.SampledCurvature;
 import dev.descent.optim.Adam;
 import dev.descent.optim.Vsgd;
 import dev.descent.tensor.Tensor;
@@ -55,13 +56,19 @@ class NetworkTrainingTest {
     }
 
     private static Trained train(Minimizer method, long seed) {
+        return train(method, seed, Double.NaN);
+    }
+
+    /** {@code method} on the network, its Gauss–Newton products on a {@code curvatureSample} of the examples (NaN: all). */
+    private static Trained train(Minimizer method, long seed, double curvatureSample) {
         ClassificationData data = xor(200, 1);
         ClassificationData test = xor(400, 2);
         try (MultilayerPerceptron f = MultilayerPerceptron.classifier(XOR_NET, data);
                 Tensor x = BACKEND.fromArray("x", TorchInit.initialize(XOR_NET, seed))) {
             double lossBefore = f.loss(x, data);
             double accuracyBefore = f.accuracy(x, test);
-            MinimizeResult r = method.minimize(f, x);
+            MinimizeResult r = method.minimize(Double.isNaN(curvatureSample) ? f
+                    : new SampledCurvature(f, curvatureSample, seed), x);
             return new Trained(lossBefore, f.loss(x, data), accuracyBefore, f.accuracy(x, test), r);
         }
     }
@@ -82,6 +89,16 @@ class NetworkTrainingTest {
     @Test
     void hessianFreeTrainsItThroughTheGaussNewtonProduct() {
         Trained t = train(Minimizers.create("hf", Stopping.defaults().withMaxIterations(60)), 3);
+        assertTrue(t.result().curvatureProducts() > 0, "hf multiplies by G: " + t);
+        assertTrue(t.lossAfter() < 0.05, t.toString());
+        assertTrue(t.accuracy() >= 0.98, t.toString());
+    }
+
+    @Test
+    void hessianFreeTrainsItWithTheCurvatureOnAQuarterOfTheExamples() {
+        // Martens (2010) §4.3: the Gauss-Newton products on a sample (here 50 of the 200 points, a new one per
+        // iteration), the gradient on all of them; the same bar as with the whole curvature.
+        Trained t = train(Minimizers.create("hf", Stopping.defaults().withMaxIterations(60)), 3, 0.25);
         assertTrue(t.result().curvatureProducts() > 0, "hf multiplies by G: " + t);
         assertTrue(t.lossAfter() < 0.05, t.toString());
         assertTrue(t.accuracy() >= 0.98, t.toString());
