@@ -1,5 +1,6 @@
 package dev.descent.bench;
 
+import dev.descent.objective.ForwardingObjective;
 import dev.descent.objective.Objective;
 import dev.descent.tensor.Tensor;
 
@@ -10,14 +11,13 @@ import dev.descent.tensor.Tensor;
  * recursion, the bookkeeping). Curvature products delegate untimed: the methods benchmarked here
  * make none.
  */
-final class TimedObjective implements Objective {
+final class TimedObjective extends ForwardingObjective<Objective> {
 
-    private final Objective delegate;
     private long nanos;
     private long evaluations;
 
     TimedObjective(Objective delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Forgets the time and evaluations counted so far. */
@@ -37,57 +37,12 @@ final class TimedObjective implements Objective {
     }
 
     @Override
-    public String name() {
-        return delegate.name();
-    }
-
-    @Override
-    public int dimension() {
-        return delegate.dimension();
-    }
-
-    @Override
-    public double[] startingValues() {
-        return delegate.startingValues();
-    }
-
-    @Override
     public double valueAndGradient(Tensor x, Tensor gradient) {
         long start = System.nanoTime();
         double value = delegate.valueAndGradient(x, gradient);
         nanos += System.nanoTime() - start;
         evaluations++;
         return value;
-    }
-
-    @Override
-    public boolean hasExactHessianVectorProduct() {
-        return delegate.hasExactHessianVectorProduct();
-    }
-
-    @Override
-    public void hessianVectorProduct(Tensor x, Tensor v, Tensor out) {
-        delegate.hessianVectorProduct(x, v, out);
-    }
-
-    @Override
-    public boolean hasGaussNewtonVectorProduct() {
-        return delegate.hasGaussNewtonVectorProduct();
-    }
-
-    @Override
-    public void gaussNewtonVectorProduct(Tensor x, Tensor v, Tensor out) {
-        delegate.gaussNewtonVectorProduct(x, v, out);
-    }
-
-    @Override
-    public boolean hasDiagonalCurvature() {
-        return delegate.hasDiagonalCurvature();
-    }
-
-    @Override
-    public void diagonalCurvature(Tensor x, Tensor out) {
-        delegate.diagonalCurvature(x, out);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.descent.objective;
 
-import dev.descent.backend.Backend;
-import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -18,12 +16,12 @@ import java.util.SplittableRandom;
  * conjugate-gradient run (one outer iteration) sees one fixed matrix and the next run another. The
  * draws depend only on the seed and the order of the calls, so a run is reproducible.
  *
- * <p>Not thread-safe (the current sample is state), as a minimizer's session is not. Closing this
- * closes nothing: the wrapped objective belongs to the caller.
+ * <p>Everything but the Gauss–Newton product is the wrapped objective's, over every example. Not
+ * thread-safe (the current sample is state), as a minimizer's session is not. Closing this closes
+ * nothing: the wrapped objective belongs to the caller.
  */
-public final class SampledCurvature implements Objective {
+public final class SampledCurvature extends ForwardingObjective<StochasticObjective> {
 
-    private final StochasticObjective objective;
     private final double fraction;
     private final int size;
     private final int[] order;
@@ -48,7 +46,7 @@ public final class SampledCurvature implements Objective {
             throw new IllegalArgumentException("problem '" + objective.name()
                     + "' has no Gauss-Newton-vector product to sample");
         }
-        this.objective = objective;
+        super(objective);
         this.fraction = fraction;
         int m = objective.exampleCount();
         this.size = (int) Math.max(1, Math.min(m, Math.round(fraction * m)));
@@ -79,26 +77,11 @@ public final class SampledCurvature implements Objective {
         return sample == null ? new int[0] : sample.clone();
     }
 
-    @Override
-    public String name() {
-        return objective.name();
-    }
-
-    @Override
-    public int dimension() {
-        return objective.dimension();
-    }
-
-    @Override
-    public double[] startingValues() {
-        return objective.startingValues();
-    }
-
     /** {@inheritDoc} Over every example; the next Gauss–Newton product draws a new sample. */
     @Override
     public double valueAndGradient(Tensor x, Tensor gradient) {
         stale = true;
-        return objective.valueAndGradient(x, gradient);
+        return delegate.valueAndGradient(x, gradient);
     }
 
     @Override
@@ -113,33 +96,7 @@ public final class SampledCurvature implements Objective {
             sample = draw();
             stale = false;
         }
-        objective.batchGaussNewtonVectorProduct(x, sample, v, out);
-    }
-
-    @Override
-    public boolean hasExactHessianVectorProduct() {
-        return objective.hasExactHessianVectorProduct();
-    }
-
-    /** {@inheritDoc} Over every example: only the Gauss–Newton products are sampled. */
-    @Override
-    public void hessianVectorProduct(Tensor x, Tensor v, Tensor out) {
-        objective.hessianVectorProduct(x, v, out);
-    }
-
-    @Override
-    public boolean hasDiagonalCurvature() {
-        return objective.hasDiagonalCurvature();
-    }
-
-    @Override
-    public void diagonalCurvature(Tensor x, Tensor out) {
-        objective.diagonalCurvature(x, out);
-    }
-
-    @Override
-    public Tensor startingPoint(Backend backend, DType dtype) {
-        return objective.startingPoint(backend, dtype);
+        delegate.batchGaussNewtonVectorProduct(x, sample, v, out);
     }
 
     /** A partial Fisher–Yates shuffle of the examples: its first {@code size} places, sorted. */

@@ -58,6 +58,17 @@ class MultilayerPerceptronTest {
         return new RegressionData(rows, cols, outputs, x, y);
     }
 
+    /** The examples of {@code all} (3 features, 3 classes) at {@code batch}, in its order, repeats included. */
+    private static ClassificationData picked(ClassificationData all, int[] batch) {
+        float[] features = new float[batch.length * 3];
+        int[] labels = new int[batch.length];
+        for (int b = 0; b < batch.length; b++) {
+            System.arraycopy(all.features(), batch[b] * 3, features, b * 3, 3);
+            labels[b] = all.labels()[batch[b]];
+        }
+        return new ClassificationData(batch.length, 3, 3, features, labels);
+    }
+
     /** A 3-4-3 network on 5 examples (3 classes, or 3 targets), its passes in chunks of 2 examples. */
     private static Case tiny(Activation activation, Loss loss) {
         NetworkSpec spec = new NetworkSpec(new int[] {3, 4, 3}, activation, loss);
@@ -234,13 +245,7 @@ class MultilayerPerceptronTest {
         NetworkSpec spec = new NetworkSpec(new int[] {3, 4, 3}, Activation.RELU, Loss.CROSS_ENTROPY);
         ClassificationData all = classes(M, 3, 3, 12);
         int[] batch = {3, 1, 3, 0};
-        float[] features = new float[batch.length * 3];
-        int[] labels = new int[batch.length];
-        for (int b = 0; b < batch.length; b++) {
-            System.arraycopy(all.features(), batch[b] * 3, features, b * 3, 3);
-            labels[b] = all.labels()[batch[b]];
-        }
-        ClassificationData picked = new ClassificationData(batch.length, 3, 3, features, labels);
+        ClassificationData picked = picked(all, batch);
         double[] x0 = TorchInit.initialize(spec, 8);
         try (MultilayerPerceptron f = MultilayerPerceptron.classifier(spec, all);
                 MultilayerPerceptron onBatch = MultilayerPerceptron.classifier(spec, picked);
@@ -262,13 +267,7 @@ class MultilayerPerceptronTest {
         NetworkSpec spec = new NetworkSpec(new int[] {3, 4, 3}, Activation.TANH, Loss.CROSS_ENTROPY);
         ClassificationData all = classes(M, 3, 3, 13);
         int[] batch = {4, 1, 1, 2};
-        float[] features = new float[batch.length * 3];
-        int[] labels = new int[batch.length];
-        for (int b = 0; b < batch.length; b++) {
-            System.arraycopy(all.features(), batch[b] * 3, features, b * 3, 3);
-            labels[b] = all.labels()[batch[b]];
-        }
-        ClassificationData picked = new ClassificationData(batch.length, 3, 3, features, labels);
+        ClassificationData picked = picked(all, batch);
         double[] x0 = TorchInit.initialize(spec, 9);
         double[] v0 = new double[x0.length];
         SplittableRandom r = new SplittableRandom(5);

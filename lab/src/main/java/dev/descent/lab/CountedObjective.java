@@ -1,5 +1,7 @@
 package dev.descent.lab;
 
+import dev.descent.objective.FiniteDifferenceCurvature;
+import dev.descent.objective.ForwardingObjective;
 import dev.descent.objective.StochasticObjective;
 import dev.descent.tensor.Tensor;
 
@@ -14,22 +16,21 @@ import dev.descent.tensor.Tensor;
  * neither passes nor work time: in mini-batch training they are the end-of-epoch loss a person
  * watches, not a step's gradient.
  */
-final class CountedObjective implements StochasticObjective {
+final class CountedObjective extends ForwardingObjective<StochasticObjective> implements StochasticObjective {
 
-    private final StochasticObjective inner;
     private final boolean fullIsMonitoring;
     private long examples;
     private long monitoringNanos;
 
     /** Counts the work on {@code inner}; {@code fullIsMonitoring} for mini-batch training. */
     CountedObjective(StochasticObjective inner, boolean fullIsMonitoring) {
-        this.inner = inner;
+        super(inner);
         this.fullIsMonitoring = fullIsMonitoring;
     }
 
     /** Passes over the data so far. */
     double passes() {
-        return (double) examples / inner.exampleCount();
+        return (double) examples / delegate.exampleCount();
     }
 
     /** Seconds spent in monitoring evaluations so far. */
@@ -38,33 +39,18 @@ final class CountedObjective implements StochasticObjective {
     }
 
     @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public int dimension() {
-        return inner.dimension();
-    }
-
-    @Override
-    public double[] startingValues() {
-        return inner.startingValues();
-    }
-
-    @Override
     public int exampleCount() {
-        return inner.exampleCount();
+        return delegate.exampleCount();
     }
 
     @Override
     public double valueAndGradient(Tensor x, Tensor gradient) {
         if (!fullIsMonitoring) {
-            examples += inner.exampleCount();
-            return inner.valueAndGradient(x, gradient);
+            examples += delegate.exampleCount();
+            return delegate.valueAndGradient(x, gradient);
         }
         long start = System.nanoTime();
-        double f = inner.valueAndGradient(x, gradient);
+        double f = delegate.valueAndGradient(x, gradient);
         monitoringNanos += System.nanoTime() - start;
         return f;
     }
@@ -72,39 +58,36 @@ final class CountedObjective implements StochasticObjective {
     @Override
     public double batchValueAndGradient(Tensor x, int[] batch, Tensor gradient) {
         examples += batch.length;
-        return inner.batchValueAndGradient(x, batch, gradient);
+        return delegate.batchValueAndGradient(x, batch, gradient);
+    }
+
+    /** {@inheritDoc} Never: Hessian products go by differences of this objective's counted gradients. */
+    @Override
+    public boolean hasExactHessianVectorProduct() {
+        return false;
     }
 
     @Override
-    public boolean hasGaussNewtonVectorProduct() {
-        return inner.hasGaussNewtonVectorProduct();
+    public void hessianVectorProduct(Tensor x, Tensor v, Tensor out) {
+        FiniteDifferenceCurvature.hessianVector(this, x, v, out);
     }
 
     @Override
     public void gaussNewtonVectorProduct(Tensor x, Tensor v, Tensor out) {
-        examples += 2L * inner.exampleCount();
-        inner.gaussNewtonVectorProduct(x, v, out);
-    }
-
-    @Override
-    public boolean hasDiagonalCurvature() {
-        return inner.hasDiagonalCurvature();
+        examples += 2L * delegate.exampleCount();
+        delegate.gaussNewtonVectorProduct(x, v, out);
     }
 
     @Override
     public void diagonalCurvature(Tensor x, Tensor out) {
-        examples += inner.exampleCount();
-        inner.diagonalCurvature(x, out);
+        examples += delegate.exampleCount();
+        delegate.diagonalCurvature(x, out);
     }
 
     @Override
     public void batchDiagonalCurvature(Tensor x, int[] batch, Tensor out) {
         examples += batch.length;
-        inner.batchDiagonalCurvature(x, batch, out);
+        delegate.batchDiagonalCurvature(x, batch, out);
     }
 
-    /** Nothing: the inner objective belongs to the caller. */
-    @Override
-    public void close() {
-    }
 }
