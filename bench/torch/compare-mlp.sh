@@ -5,7 +5,8 @@
 # line, then each side's median seconds per epoch, the median of the per-round ratio Descent / PyTorch,
 # the same for the epochs after the first (Descent's first epoch also pays for the JIT compiling its
 # kernels), each process's wall time from start to exit (start-up, data reading and evaluation included),
-# and the test accuracies.
+# and the test accuracies (both sides seeded 1..ROUNDS: initialisation and batch order differ between
+# the two frameworks, so accuracies are compared as means over the seeds).
 #
 # usage: bench/torch/compare-mlp.sh            (env: ROUNDS=3 EPOCHS=3 PYTHON=/usr/bin/python3 OUT=bench/target/mlp)
 # needs: apt-get install dataset-fashion-mnist python3-torch libopenblas0-pthread
@@ -36,7 +37,7 @@ echo "# $(date -u +%Y-%m-%dT%H:%MZ); load before: $(cut -d' ' -f1-3 /proc/loadav
 for round in $(seq 1 "$rounds"); do
     if [ "$torch" = yes ]; then
         start=$(date +%s%N)
-        line=$("$python" "$here/mlp_epoch.py" --epochs "$epochs" --threads 1)
+        line=$("$python" "$here/mlp_epoch.py" --epochs "$epochs" --threads 1 --seed "$round")
         echo "${line%\}}, \"process_seconds\": $(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')}" | tee -a "$out/torch.jsonl"
     fi
     start=$(date +%s%N)
@@ -67,6 +68,12 @@ if torch:
         print("epochs after the first, descent / pytorch, same round: median "
               f"{statistics.median(later):.2f} (rounds: " + ", ".join(f"{x:.2f}" for x in later) + "); "
               "descent's first epochs: " + ", ".join(f"{r['epoch_seconds'][0]:.2f} s" for r in descent))
+    da = [r["test_accuracy"] for r in descent]
+    ta = [r["test_accuracy"][-1] for r in torch]
+    spread = lambda a: statistics.stdev(a) if len(a) > 1 else float("nan")
+    print(f"test accuracy after {len(descent[0]['epoch_seconds'])} epochs over seeds 1..{len(da)}: descent mean "
+          f"{100 * statistics.mean(da):.2f}% (sd {100 * spread(da):.2f}), pytorch mean {100 * statistics.mean(ta):.2f}% "
+          f"(sd {100 * spread(ta):.2f}), difference {100 * (statistics.mean(da) - statistics.mean(ta)):+.2f} points")
     walls = [a["process_seconds"] / b["process_seconds"] for a, b in zip(descent, torch)]
     print(f"process wall time, descent / pytorch, same round: median {statistics.median(walls):.2f} (descent "
           + ", ".join(f"{r['process_seconds']:.2f}" for r in descent) + " s; pytorch "
