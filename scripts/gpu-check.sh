@@ -178,7 +178,7 @@ main() {
 
     # Fashion-MNIST on cuda: 784-256-10 relu, cross-entropy, Adam lr 1e-3, batches of 128, 3 epochs (the
     # setting of docs/benchmarks.md), then Hessian-free on the whole batch of 10 000 examples; seconds per
-    # epoch in the summary and in the JSON line.
+    # epoch in the summary and in the JSON line; and Hessian-free with a curvature sample of the 60 000.
     if [[ -d $gpu/fashion-mnist ]]; then
         local data=/tmp/fashion-mnist
         mkdir -p "$data"
@@ -198,6 +198,10 @@ main() {
         timeout 120 "$java" "${flags[@]}" -Xmx8g -cp "$cp" dev.descent.cli.Main train --data "$data" \
             --layers 784,256,10 --activation relu --loss cross_entropy --optimizer hf --batch all --max-iter 10 \
             --train-examples 10000 --backend cuda --seed 1 --json || failed+=(train-hf)
+        # Hessian-free with its Gauss-Newton products on a sample of the examples gathered on the device.
+        timeout 120 "$java" "${flags[@]}" -Xmx8g -cp "$cp" dev.descent.cli.Main train --data "$data" \
+            --layers 784,256,10 --activation relu --loss cross_entropy --optimizer hf --max-iter 10 \
+            --curvature-sample 0.1 --backend cuda --seed 1 --json || failed+=(train-hf-sampled)
     else
         echo "gpu-check: Fashion-MNIST was not packed (see the packing's output): no training on it"
     fi

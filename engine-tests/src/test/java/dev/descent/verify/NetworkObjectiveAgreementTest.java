@@ -73,7 +73,7 @@ class NetworkObjectiveAgreementTest {
 
     /** What one backend computes at one point. */
     private record Results(double value, double[] gradient, double batchValue, double[] batchGradient, double[] gv,
-            double testLoss, double accuracy) {
+            double[] batchGv, double testLoss, double accuracy) {
     }
 
     private static Results evaluate(Backend backend, DType dtype, NetworkSpec spec, long seed) {
@@ -108,8 +108,10 @@ class NetworkObjectiveAgreementTest {
             double batchValue = f.batchValueAndGradient(x, batch, g);
             double[] batchGradient = g.toDoubleArray();
             f.gaussNewtonVectorProduct(x, v, out);
+            double[] gv = out.toDoubleArray();
+            f.batchGaussNewtonVectorProduct(x, batch, v, out); // Hessian-free's curvature sample
             boolean classifier = spec.loss() == Loss.CROSS_ENTROPY;
-            return new Results(value, gradient, batchValue, batchGradient, out.toDoubleArray(),
+            return new Results(value, gradient, batchValue, batchGradient, gv, out.toDoubleArray(),
                     classifier ? f.loss(x, test) : Double.NaN, classifier ? f.accuracy(x, test) : Double.NaN);
         }
     }
@@ -139,6 +141,7 @@ class NetworkObjectiveAgreementTest {
         assertClose(ref.gradient(), ours.gradient(), tolerance, what + ": gradient");
         assertClose(ref.batchGradient(), ours.batchGradient(), tolerance, what + ": batch gradient");
         assertClose(ref.gv(), ours.gv(), tolerance, what + ": Gauss-Newton product");
+        assertClose(ref.batchGv(), ours.batchGv(), tolerance, what + ": mini-batch Gauss-Newton product");
         if (loss == Loss.CROSS_ENTROPY) {
             assertEquals(ref.testLoss(), ours.testLoss(), tolerance * ref.testLoss(), what + ": test loss");
             // A prediction flips only if two logits are within rounding of each other: at most one of 101.
