@@ -43,21 +43,14 @@ public final class CpuTensor extends AbstractTensor {
     private final boolean wrapped; // the memory is the caller's: its arena may be closed under the tensor
     private final CpuTensor parent; // the tensor this one is a view of, null for a tensor of its own
     private volatile MemorySegment segment; // null once closed
-    private final Owner owner; // whose memory it is, for the counters of HostMemory
-
-    /** Whose memory a tensor is: its own (heap or off-heap, counted) or another's (a view, a wrap: not counted). */
-    private enum Owner {
-        HEAP, OFF_HEAP, NONE
-    }
 
     private CpuTensor(String name, DType dtype, long[] shape, Backend backend, MemorySegment segment, Arena arena,
-            boolean wrapped, CpuTensor parent, Owner owner) {
+            boolean wrapped, CpuTensor parent) {
         super(backend, name, dtype, shape);
         this.segment = segment;
         this.arena = arena;
         this.wrapped = wrapped;
         this.parent = parent;
-        this.owner = owner;
     }
 
     /**
@@ -72,7 +65,7 @@ public final class CpuTensor extends AbstractTensor {
         long count = Shapes.requireView(parent, name, offset, shape);
         long bytes = parent.dtype().byteSize();
         MemorySegment window = parent.segment().asSlice(offset * bytes, count * bytes);
-        return new CpuTensor(name, parent.dtype(), shape, parent.backend(), window, null, false, parent, Owner.NONE);
+        return new CpuTensor(name, parent.dtype(), shape, parent.backend(), window, null, false, parent);
     }
 
     /** The most elements of a Java array (the reference backend keeps each tensor in one). */
@@ -104,7 +97,7 @@ public final class CpuTensor extends AbstractTensor {
                     + HostOutOfMemoryException.gib(Runtime.getRuntime().maxMemory()) + ")", e);
         }
         CpuMemory.allocated(false, seg.byteSize());
-        return new CpuTensor(name, dtype, shape, backend, seg, null, false, null, Owner.HEAP);
+        return new CpuTensor(name, dtype, shape, backend, seg, null, false, null);
     }
 
     /**
@@ -130,7 +123,7 @@ public final class CpuTensor extends AbstractTensor {
                     "the allocation failed (" + e.getMessage() + ")", e);
         }
         CpuMemory.allocated(true, bytes);
-        return new CpuTensor(name, dtype, shape, backend, seg, arena, false, null, Owner.OFF_HEAP);
+        return new CpuTensor(name, dtype, shape, backend, seg, arena, false, null);
     }
 
     /** "tensor 'name' [shape] dtype", as allocation errors name a tensor. */
@@ -161,7 +154,7 @@ public final class CpuTensor extends AbstractTensor {
         if (segment.isReadOnly()) {
             throw new IllegalArgumentException("segment for '" + name + "' is read-only");
         }
-        return new CpuTensor(name, dtype, s, backend, segment, null, true, null, Owner.NONE);
+        return new CpuTensor(name, dtype, s, backend, segment, null, true, null);
     }
 
     /**
@@ -302,8 +295,8 @@ public final class CpuTensor extends AbstractTensor {
             if (arena != null) {
                 arena.close();
             }
-            if (owner != Owner.NONE) {
-                CpuMemory.freed(owner == Owner.OFF_HEAP, s.byteSize());
+            if (parent == null && !wrapped) { // its own memory (a view's or a wrap's is another's: not counted)
+                CpuMemory.freed(arena != null, s.byteSize());
             }
         }
     }
