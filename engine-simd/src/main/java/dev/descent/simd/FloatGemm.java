@@ -107,7 +107,7 @@ final class FloatGemm {
         Scratch s = SCRATCH.get();
         float[] ap = s.a(roundUp(blocks.mc(), MR) * blocks.kc());
         float[] bp = s.b(roundUp(cols, NR) * blocks.kc());
-        float[] run = s.run(Math.max(Math.max(MR, NR) * blocks.kc(), blocks.mc()));
+        float[] run = s.run(Math.max(PanelTranspose.runRows(Math.max(MR, NR)) * blocks.kc(), blocks.mc()));
         for (int kb = 0; kb < blocks.kBlocks(); kb++) {
             int l0 = kb * blocks.kc();
             int kc = Math.min(blocks.kc(), blocks.k() - l0);
@@ -196,7 +196,16 @@ final class FloatGemm {
      * {@code count ≤ h < stride}: {@code count} runs of {@code kc} values interleaved into a micro-panel,
      * each run read in order.
      */
-    private static void interleave(float[] run, int count, int kc, float[] panel, int at, int stride) {
+    static void interleave(float[] run, int count, int kc, float[] panel, int at, int stride) {
+        if (PanelTranspose.APPLIES) {
+            PanelTranspose.interleave(run, count, kc, panel, at, stride);
+            return;
+        }
+        interleaveScalar(run, count, kc, panel, at, stride);
+    }
+
+    /** {@link #interleave} a value at a time: the specification of {@link PanelTranspose}, and its stand-in. */
+    static void interleaveScalar(float[] run, int count, int kc, float[] panel, int at, int stride) {
         for (int h = 0; h < stride; h++) {
             int to = at + h;
             if (h < count) {
