@@ -16,7 +16,7 @@ import jdk.incubator.vector.FloatVector;
  * task's columns of {@code B} are packed once into micro-panels of {@link #NR} columns, then each row
  * block's rows of {@code A} into micro-panels of {@link #MR} rows, in heap arrays laid out in the order
  * the micro-kernel reads them (zero-padded at the edges, so the micro-kernel has no tail); then the micro-kernel multiplies each pair of
- * micro-panels into an {@code MR × NR} tile of {@code MR} vector accumulators with fused
+ * micro-panels into an {@code MR × NR} tile of {@code MR·VECTORS} vector accumulators with fused
  * multiply-adds, which stay in registers for the whole {@code k} block, and adds the tile into
  * {@code c}. Packing reads each operand once per block, in the transposed order where the product asks
  * for it, which is what lets one micro-kernel serve the three shapes.
@@ -33,15 +33,33 @@ final class FloatGemm {
     }
 
     /**
-     * Rows of the micro-kernel's tile: twelve accumulators, one vector of {@code B} and the broadcasts the
-     * JIT keeps in flight fit the sixteen AVX2 registers. A 6 × 16 tile (two vectors of {@code B}) has the
-     * same number of accumulators but, once the JIT hoists its bounds checks, spills one of them to the
-     * stack every term; 12 × 8 measured 5–10% faster (docs/benchmarks.md).
+     * Rows of the micro-kernel's tile. On AVX2 twelve accumulators, one vector of {@code B} and the
+     * broadcasts the JIT keeps in flight fit the sixteen registers; a 6 × 16 tile (two vectors of
+     * {@code B}) has the same number of accumulators but, once the JIT hoists its bounds checks, spills
+     * one of them to the stack every term: 12 × 8 measured 5–10% faster. With AVX-512's 32 registers the
+     * tile is 12 × 32 (two vectors of {@code B}, 24 accumulators): 20–25% faster than 12 × 16
+     * (docs/benchmarks.md).
      */
     static final int MR = 12;
 
-    /** Columns of the micro-kernel's tile: one vector, so the tile is {@code MR} accumulators. */
-    static final int NR = Lanes.LENGTH;
+    /**
+     * Vectors per row of the micro-kernel's tile: two where vectors have 16 float lanes (AVX-512, whose 32
+     * registers hold the 24 accumulators, the two vectors of {@code B} and a broadcast), one elsewhere
+     * (AVX2's 16 registers: {@code MR} accumulators).
+     */
+    static final int VECTORS = vectors();
+
+    /**
+     * {@link #VECTORS}: two for 16 float lanes, else one; {@code -Ddescent.gemmVectors=1} (or 2) chooses,
+     * for measuring one tile against the other (docs/benchmarks.md) — any other value is ignored.
+     */
+    private static int vectors() {
+        int chosen = Integer.getInteger("descent.gemmVectors", 0);
+        return chosen == 1 || chosen == 2 ? chosen : Lanes.LENGTH >= 16 ? 2 : 1;
+    }
+
+    /** Columns of the micro-kernel's tile. */
+    static final int NR = VECTORS * Lanes.LENGTH;
 
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
@@ -119,7 +137,11 @@ final class FloatGemm {
                 packA(a, ai, al, i0, rows, l0, kc, ap, run);
                 for (int jr = 0; jr < cols; jr += NR) {
                     for (int ir = 0; ir < rows; ir += MR) {
-                        microKernel(ap, ir * kc, bp, jr * kc, kc, s.tile);
+                        if (VECTORS == 2) {
+                            microKernelWide(ap, ir * kc, bp, jr * kc, kc, s.tile);
+                        } else {
+                            microKernel(ap, ir * kc, bp, jr * kc, kc, s.tile);
+                        }
                         store(s.tile, c, blocks.n(), i0 + ir, j0 + jr, Math.min(MR, rows - ir),
                                 Math.min(NR, cols - jr), add);
                     }
@@ -174,7 +196,9 @@ final class FloatGemm {
             int panel = q * kc;
             if (bj == 1 && width == NR) {
                 for (int l = 0; l < kc; l++) {
-                    Lanes.load(b, (l0 + l) * bl + j0 + q).intoArray(bp, panel + l * NR);
+                    for (int v = 0; v < NR; v += Lanes.LENGTH) {
+                        Lanes.load(b, (l0 + l) * bl + j0 + q + v).intoArray(bp, panel + l * NR + v);
+                    }
                 }
             } else if (bj == 1) {
                 for (int l = 0; l < kc; l++) {
@@ -279,6 +303,105 @@ final class FloatGemm {
     }
 
     /**
+     * {@link #microKernel} for a tile two vectors wide ({@link #VECTORS} = 2): per term two vector loads of
+     * {@code B}, {@code MR} broadcasts of {@code A} and {@code 2·MR} fused multiply-adds, row {@code r} in
+     * {@code cR0} and {@code cR1}; the same sums in the same order per element.
+     */
+    private static void microKernelWide(float[] ap, int a, float[] bp, int b, int kc, float[] tile) {
+        final int w = Lanes.LENGTH;
+        FloatVector c00 = FloatVector.zero(Lanes.SPECIES);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        FloatVector c60 = c00;
+        FloatVector c61 = c00;
+        FloatVector c70 = c00;
+        FloatVector c71 = c00;
+        FloatVector c80 = c00;
+        FloatVector c81 = c00;
+        FloatVector c90 = c00;
+        FloatVector c91 = c00;
+        FloatVector ca0 = c00;
+        FloatVector ca1 = c00;
+        FloatVector cb0 = c00;
+        FloatVector cb1 = c00;
+        for (int l = 0; l < kc; l++) {
+            int at = a + l * MR;
+            int bt = b + l * NR;
+            FloatVector b0 = FloatVector.fromArray(Lanes.SPECIES, bp, bt);
+            FloatVector b1 = FloatVector.fromArray(Lanes.SPECIES, bp, bt + w);
+            FloatVector x = FloatVector.broadcast(Lanes.SPECIES, ap[at]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[at + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[at + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[at + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[at + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[at + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[at + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[at + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[at + 8]);
+            c80 = x.fma(b0, c80);
+            c81 = x.fma(b1, c81);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[at + 9]);
+            c90 = x.fma(b0, c90);
+            c91 = x.fma(b1, c91);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[at + 10]);
+            ca0 = x.fma(b0, ca0);
+            ca1 = x.fma(b1, ca1);
+            x = FloatVector.broadcast(Lanes.SPECIES, ap[at + 11]);
+            cb0 = x.fma(b0, cb0);
+            cb1 = x.fma(b1, cb1);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, w);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + w);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + w);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + w);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + w);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + w);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + w);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + w);
+        c80.intoArray(tile, 8 * NR);
+        c81.intoArray(tile, 8 * NR + w);
+        c90.intoArray(tile, 9 * NR);
+        c91.intoArray(tile, 9 * NR + w);
+        ca0.intoArray(tile, 10 * NR);
+        ca1.intoArray(tile, 10 * NR + w);
+        cb0.intoArray(tile, 11 * NR);
+        cb1.intoArray(tile, 11 * NR + w);
+    }
+
+    /**
      * Writes the first {@code rows × cols} of {@code tile} to {@code c} (row length {@code n}) at
      * {@code (row, col)}, added to what is there when {@code add}.
      */
@@ -288,11 +411,13 @@ final class FloatGemm {
             long to = (long) (row + r) * n + col;
             int from = r * NR;
             if (cols == NR) {
-                FloatVector v0 = FloatVector.fromArray(Lanes.SPECIES, tile, from);
-                if (add) {
-                    v0 = v0.add(Lanes.load(c, to));
+                for (int v = 0; v < NR; v += Lanes.LENGTH) {
+                    FloatVector v0 = FloatVector.fromArray(Lanes.SPECIES, tile, from + v);
+                    if (add) {
+                        v0 = v0.add(Lanes.load(c, to + v));
+                    }
+                    Lanes.store(v0, c, to + v);
                 }
-                Lanes.store(v0, c, to);
                 continue;
             }
             for (int q = 0; q < cols; q++) {
