@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * by eight in 256-bit registers: eight loads, the 8 × 8 transpose in three stages of two-vector shuffles
  * (24 in all), eight stores, against 64 scalar stores scattered through the panel. The panel is a heap
  * array, so its packing needs not use the micro-kernel's vector width: 256 bits serve panels of 8, 12
- * and 16 rows (AVX2's and AVX-512's tiles) as one or two blocks of eight rows and, in a panel of 12,
- * four rows the scalar way. Measured at 0.18 ns per element (16-row panels) and 0.28 (12-row)
+ * and 16 rows (AVX2's and AVX-512's tiles) as blocks of eight rows and, in a panel of 12, its last
+ * four rows as 4 × 4 blocks in 128-bit registers. Measured at 0.18 ns per element (16-row panels) and 0.28 (12-row)
  * against 0.62–0.76 for the scalar loop; the later epochs of 784-256-10 ran 4–5% faster
  * (docs/benchmarks.md). Where vectors are narrower than 256 bits the scalar loop packs.
  *
@@ -30,28 +30,36 @@ final class PanelTranspose {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     private static final int L = 8;
     // Constants in fields of their own: C2 folds a static final shuffle, not an element of a static final array.
-    private static final VectorShuffle<Float> LOW_1 = shuffle(1, true);
-    private static final VectorShuffle<Float> HIGH_1 = shuffle(1, false);
-    private static final VectorShuffle<Float> LOW_2 = shuffle(2, true);
-    private static final VectorShuffle<Float> HIGH_2 = shuffle(2, false);
-    private static final VectorShuffle<Float> LOW_4 = shuffle(4, true);
-    private static final VectorShuffle<Float> HIGH_4 = shuffle(4, false);
+    private static final VectorShuffle<Float> LOW_1 = shuffle(S, 1, true);
+    private static final VectorShuffle<Float> HIGH_1 = shuffle(S, 1, false);
+    private static final VectorShuffle<Float> LOW_2 = shuffle(S, 2, true);
+    private static final VectorShuffle<Float> HIGH_2 = shuffle(S, 2, false);
+    private static final VectorShuffle<Float> LOW_4 = shuffle(S, 4, true);
+    private static final VectorShuffle<Float> HIGH_4 = shuffle(S, 4, false);
+
+    /** 128-bit lanes for the last four rows of a 12-row panel, and their two stages. */
+    private static final VectorSpecies<Float> S4 = FloatVector.SPECIES_128;
+    private static final VectorShuffle<Float> LOW4_1 = shuffle(S4, 1, true);
+    private static final VectorShuffle<Float> HIGH4_1 = shuffle(S4, 1, false);
+    private static final VectorShuffle<Float> LOW4_2 = shuffle(S4, 2, true);
+    private static final VectorShuffle<Float> HIGH4_2 = shuffle(S4, 2, false);
 
     /**
-     * The shuffle of stage {@code d} for the row with bit {@code d} clear ({@code low}) or set: lane {@code c}
+     * The shuffle of stage {@code d} in {@code species} for the row with bit {@code d} clear ({@code low}) or set: lane {@code c}
      * keeps its own row's element or, where {@code c}'s bit {@code d} differs from the row's, takes the
      * partner row's element at {@code c ∓ d} (an index {@code ≥ L} selects from the second vector).
      */
-    private static VectorShuffle<Float> shuffle(int d, boolean low) {
+    private static VectorShuffle<Float> shuffle(VectorSpecies<Float> species, int d, boolean low) {
         if (!APPLIES) {
             return null;
         }
-        int[] lanes = new int[L];
-        for (int c = 0; c < L; c++) {
+        int n = species.length();
+        int[] lanes = new int[n];
+        for (int c = 0; c < n; c++) {
             boolean set = (c & d) != 0;
-            lanes[c] = low ? (set ? c - d + L : c) : (set ? c + L : c + d);
+            lanes[c] = low ? (set ? c - d + n : c) : (set ? c + n : c + d);
         }
-        return VectorShuffle.fromValues(S, lanes);
+        return VectorShuffle.fromValues(species, lanes);
     }
 
     /** The rows {@code run} must have room for, for a panel of {@code stride} rows: a multiple of 8. */
@@ -118,6 +126,32 @@ final class PanelTranspose {
                     panel[at + l * stride + h] = run[h * kc + l];
                 }
             }
+        }
+        if (stride - h0 == 4) { // rows 8 … 11 of a 12-row panel: 4 × 4 blocks in 128-bit registers, two stages
+            int from = h0 * kc;
+            int l = 0;
+            for (; l + 4 <= kc; l += 4) {
+                int f = from + l;
+                FloatVector r0 = FloatVector.fromArray(S4, run, f);
+                FloatVector r1 = FloatVector.fromArray(S4, run, f + kc);
+                FloatVector r2 = FloatVector.fromArray(S4, run, f + 2 * kc);
+                FloatVector r3 = FloatVector.fromArray(S4, run, f + 3 * kc);
+                FloatVector s0 = r0.rearrange(LOW4_1, r1);
+                FloatVector s1 = r0.rearrange(HIGH4_1, r1);
+                FloatVector s2 = r2.rearrange(LOW4_1, r3);
+                FloatVector s3 = r2.rearrange(HIGH4_1, r3);
+                int to = at + l * stride + h0;
+                s0.rearrange(LOW4_2, s2).intoArray(panel, to);
+                s1.rearrange(LOW4_2, s3).intoArray(panel, to + stride);
+                s0.rearrange(HIGH4_2, s2).intoArray(panel, to + 2 * stride);
+                s1.rearrange(HIGH4_2, s3).intoArray(panel, to + 3 * stride);
+            }
+            for (; l < kc; l++) { // the last kc mod 4 columns
+                for (int h = h0; h < stride; h++) {
+                    panel[at + l * stride + h] = run[h * kc + l];
+                }
+            }
+            return;
         }
         for (int h = h0; h < stride; h++) {
             for (int l = 0; l < kc; l++) {
