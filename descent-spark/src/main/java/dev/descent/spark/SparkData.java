@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -33,45 +35,63 @@ public final class SparkData {
     public record Blocks(JavaRDD<ExampleBlock> blocks, int cols) {
     }
 
-    /** The file (or folder of part files) at {@code path}, any URL Spark reads ({@code hdfs://}, {@code s3a://}, ...). */
+    /**
+     * The file (or folder of part files) at {@code path}, any URL Spark reads ({@code hdfs://}, {@code s3a://}, ...).
+     *
+     * @throws IllegalArgumentException naming {@code path} and the problem, for what is found here: a
+     *     path Spark cannot read, no examples, columns that are not examples. A row that is not an
+     *     example (a cell that is no number, a ragged row, a label not 0/1 or −1/+1) is found when the
+     *     blocks are first read: that job fails with a {@link BadDataException} naming {@code path} and
+     *     the row's problem, which the objectives report as an {@link IllegalArgumentException}
+     */
     public static Blocks read(SparkSession spark, String path, DataFormat format, int blockRows) {
-        Dataset<Row> frame;
         try {
-            frame = switch (format) {
+            Dataset<Row> frame = switch (format) {
                 case CSV -> csv(spark, path);
                 case LIBSVM -> spark.read().format("libsvm").load(path);
                 case PARQUET -> spark.read().parquet(path);
             };
+            return blocks(frame, blockRows, path);
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (Exception e) { // Spark's AnalysisException (a missing path, a bad file), undeclared by Scala
             throw new IllegalArgumentException("cannot read " + format.name().toLowerCase(java.util.Locale.ROOT)
-                    + " data at " + path + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+                    + " data at " + path + ": " + rootLine(e), e);
         }
-        return blocks(frame, blockRows);
     }
 
     /**
      * {@code frame}'s rows as blocks: a {@code label} column and a {@code features} vector column, or
-     * numeric columns with the label last; labels 0/1 or −1/+1.
+     * numeric columns with the label last; labels 0/1 or −1/+1. A bad row fails the job that first
+     * reads the blocks with a {@link BadDataException} (see {@link #read}).
      */
     public static Blocks blocks(Dataset<Row> frame, int blockRows) {
+        return blocks(frame, blockRows, null);
+    }
+
+    /** {@link #blocks(Dataset, int)}, the messages naming {@code source} (a path, or null for a frame). */
+    private static Blocks blocks(Dataset<Row> frame, int blockRows, String source) {
         if (blockRows < 1) {
             throw new IllegalArgumentException("blockRows must be ≥ 1, got " + blockRows);
         }
-        RowLayout layout = RowLayout.of(frame.schema());
+        RowLayout layout;
+        try {
+            layout = RowLayout.of(frame.schema());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(named(source, e.getMessage()), e);
+        }
         int cols;
         if (layout.hasVector()) {
             List<Row> first = frame.takeAsList(1);
             if (first.isEmpty()) {
-                throw new IllegalArgumentException("the data set has no examples");
+                throw new IllegalArgumentException(named(source, "the data set has no examples"));
             }
             cols = layout.cols(first.getFirst());
         } else {
             cols = layout.columnCount();
         }
         JavaRDD<ExampleBlock> blocks = frame.toJavaRDD().mapPartitionsWithIndex(
-                (partition, rows) -> pack(partition, rows, layout, cols, blockRows), false);
+                (partition, rows) -> pack(partition, rows, layout, cols, blockRows, source), false);
         return new Blocks(blocks, cols);
     }
 
@@ -94,16 +114,21 @@ public final class SparkData {
     }
 
     /**
-     * A CSV file with a schema of doubles made from its first line (so Spark does not read the file
-     * once more to infer one); that line is a header, skipped, when none of its fields is a number.
+     * A CSV file with a schema of doubles made from its first line that is not blank (so Spark does
+     * not read the file once more to infer one; Spark's reader skips blank lines too); that line is a
+     * header, skipped, when none of its fields is a number.
      */
     private static Dataset<Row> csv(SparkSession spark, String path) {
-        List<String> first = spark.read().textFile(path).takeAsList(1);
+        List<String> first = spark.read().textFile(path).filter((FilterFunction<String>) line -> !line.trim().isEmpty())
+                .takeAsList(2);
         if (first.isEmpty()) {
             throw new IllegalArgumentException(path + ": no examples");
         }
         String[] fields = first.getFirst().split(",", -1);
         boolean header = Arrays.stream(fields).noneMatch(SparkData::isNumber);
+        if (header && first.size() == 1) {
+            throw new IllegalArgumentException(path + ": a header line and no examples");
+        }
         StructType schema = new StructType();
         for (int j = 0; j < fields.length; j++) { // the header's names, so that Spark's header check agrees
             schema = schema.add(header ? fields[j].strip() : "c" + j, DataTypes.DoubleType, true);
@@ -122,16 +147,34 @@ public final class SparkData {
 
     /**
      * Packs one partition's rows into blocks, numbered {@code partition·2¹⁶ + k} so that numbers are
-     * distinct across partitions (a partition of more than 2¹⁶ blocks is an error).
+     * distinct across partitions (a partition of more than 2¹⁶ blocks is an error). A row Spark cannot
+     * parse, or that is not an example, is a {@link BadDataException} naming {@code source}.
      */
     private static Iterator<ExampleBlock> pack(int partition, Iterator<Row> rows, RowLayout layout, int cols,
-            int blockRows) {
+            int blockRows, String source) {
         List<ExampleBlock> blocks = new ArrayList<>();
         double[] x = new double[blockRows * cols];
         double[] y = new double[blockRows];
         int count = 0;
-        while (rows.hasNext()) {
-            y[count] = layout.read(rows.next(), x, count * cols, cols);
+        while (true) {
+            Row row;
+            try {
+                if (!rows.hasNext()) {
+                    break;
+                }
+                row = rows.next();
+            } catch (Exception e) { // Spark's parse failure: a SparkException, undeclared by Scala
+                TaskContext task = TaskContext.get();
+                if (task != null && task.isInterrupted()) {
+                    throw e; // a killed task, not bad data
+                }
+                throw new BadDataException(named(source, "a row Spark cannot parse: " + rootLine(e)), e);
+            }
+            try {
+                y[count] = layout.read(row, x, count * cols, cols);
+            } catch (IllegalArgumentException e) {
+                throw new BadDataException(named(source, e.getMessage()), e);
+            }
             if (++count == blockRows) {
                 blocks.add(block(partition, blocks.size(), count, cols, x, y));
                 count = 0;
@@ -141,6 +184,21 @@ public final class SparkData {
             blocks.add(block(partition, blocks.size(), count, cols, x, y));
         }
         return blocks.iterator();
+    }
+
+    /** {@code problem}, after the name of the data it is in when there is one. */
+    private static String named(String source, String problem) {
+        return source == null ? problem : source + ": " + problem;
+    }
+
+    /** The first line of the message of {@code e}'s first cause (the class's name when it has none). */
+    private static String rootLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        return m == null || m.isBlank() ? root.getClass().getName() : m.lines().findFirst().orElse("").strip();
     }
 
     private static ExampleBlock block(int partition, int k, int rows, int cols, double[] x, double[] y) {
