@@ -73,14 +73,12 @@ final class BlockPasses<B> {
         try {
             return blocks.treeAggregate(new PartialSums(length), add, PartialSums::merge, treeDepth);
         } catch (Exception e) { // a SparkException (checked, but undeclared by Scala) or a RuntimeException
+            BadDataException bad = BadDataException.in(e);
+            if (bad != null) { // bad input, not a failed job
+                throw new IllegalArgumentException(bad.getMessage(), e);
+            }
             Throwable root = e;
-            while (true) {
-                if (root instanceof BadDataException bad) { // bad input, not a failed job
-                    throw new IllegalArgumentException(bad.getMessage(), e);
-                }
-                if (root.getCause() == null || root.getCause() == root) {
-                    break;
-                }
+            while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
             String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");

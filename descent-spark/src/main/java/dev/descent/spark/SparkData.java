@@ -41,20 +41,24 @@ public final class SparkData {
      * @throws IllegalArgumentException naming {@code path} and the problem, for what is found here: a
      *     path Spark cannot read, no examples, columns that are not examples. A row that is not an
      *     example (a cell that is no number, a ragged row, a label not 0/1 or −1/+1) is found when the
-     *     blocks are first read: that job fails with a {@link BadDataException} naming {@code path} and
-     *     the row's problem, which the objectives report as an {@link IllegalArgumentException}
+     *     blocks are first read: that job fails, its cause an {@code IllegalArgumentException} naming
+     *     {@code path} and the row's problem, which the objectives throw as it is
      */
     public static Blocks read(SparkSession spark, String path, DataFormat format, int blockRows) {
         try {
             Dataset<Row> frame = switch (format) {
                 case CSV -> csv(spark, path);
-                case LIBSVM -> spark.read().format("libsvm").load(path);
+                case LIBSVM -> libsvm(spark, path);
                 case PARQUET -> spark.read().parquet(path);
             };
             return blocks(frame, blockRows, path);
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (Exception e) { // Spark's AnalysisException (a missing path, a bad file), undeclared by Scala
+            BadDataException bad = BadDataException.in(e); // a job of ours found it
+            if (bad != null) {
+                throw new IllegalArgumentException(bad.getMessage(), e);
+            }
             throw new IllegalArgumentException("cannot read " + format.name().toLowerCase(java.util.Locale.ROOT)
                     + " data at " + path + ": " + rootLine(e), e);
         }
@@ -62,8 +66,10 @@ public final class SparkData {
 
     /**
      * {@code frame}'s rows as blocks: a {@code label} column and a {@code features} vector column, or
-     * numeric columns with the label last; labels 0/1 or −1/+1. A bad row fails the job that first
-     * reads the blocks with a {@link BadDataException} (see {@link #read}).
+     * numeric columns with the label last; labels 0/1 or −1/+1. Reads the first row (a small job). A
+     * bad row fails the job that first reads the blocks (see {@link #read}).
+     *
+     * @throws IllegalArgumentException if the columns are not examples, or there are none
      */
     public static Blocks blocks(Dataset<Row> frame, int blockRows) {
         return blocks(frame, blockRows, null);
@@ -80,16 +86,11 @@ public final class SparkData {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(named(source, e.getMessage()), e);
         }
-        int cols;
-        if (layout.hasVector()) {
-            List<Row> first = frame.takeAsList(1);
-            if (first.isEmpty()) {
-                throw new IllegalArgumentException(named(source, "the data set has no examples"));
-            }
-            cols = layout.cols(first.getFirst());
-        } else {
-            cols = layout.columnCount();
+        List<Row> first = frame.takeAsList(1); // a small job: the first partition's first row
+        if (first.isEmpty()) {
+            throw new IllegalArgumentException(named(source, "the data set has no examples"));
         }
+        int cols = layout.hasVector() ? layout.cols(first.getFirst()) : layout.columnCount();
         JavaRDD<ExampleBlock> blocks = frame.toJavaRDD().mapPartitionsWithIndex(
                 (partition, rows) -> pack(partition, rows, layout, cols, blockRows, source), false);
         return new Blocks(blocks, cols);
@@ -115,15 +116,11 @@ public final class SparkData {
 
     /**
      * A CSV file with a schema of doubles made from its first line that is not blank (so Spark does
-     * not read the file once more to infer one; Spark's reader skips blank lines too); that line is a
-     * header, skipped, when none of its fields is a number.
+     * not read the file once more to infer one); that line is a header, skipped, when none of its
+     * fields is a number.
      */
     private static Dataset<Row> csv(SparkSession spark, String path) {
-        List<String> first = spark.read().textFile(path).filter((FilterFunction<String>) line -> !line.trim().isEmpty())
-                .takeAsList(2);
-        if (first.isEmpty()) {
-            throw new IllegalArgumentException(path + ": no examples");
-        }
+        List<String> first = firstLines(spark, path, 2);
         String[] fields = first.getFirst().split(",", -1);
         boolean header = Arrays.stream(fields).noneMatch(SparkData::isNumber);
         if (header && first.size() == 1) {
@@ -134,6 +131,33 @@ public final class SparkData {
             schema = schema.add(header ? fields[j].strip() : "c" + j, DataTypes.DoubleType, true);
         }
         return spark.read().schema(schema).option("header", header).option("mode", "FAILFAST").csv(path);
+    }
+
+    /**
+     * A LIBSVM file, every line checked ({@link LibsvmLines}) in the pass that finds its number of
+     * features, the largest index (Spark's reader would make that pass itself without the number).
+     */
+    private static Dataset<Row> libsvm(SparkSession spark, String path) {
+        int features = spark.read().textFile(path).javaRDD().map(line -> LibsvmLines.lastIndex(line, path))
+                .fold(LibsvmLines.NO_EXAMPLE, Integer::max);
+        if (features == LibsvmLines.NO_EXAMPLE) {
+            throw new IllegalArgumentException(path + ": no examples");
+        }
+        if (features == 0) {
+            throw new IllegalArgumentException(path + ": no features, only labels");
+        }
+        return spark.read().format("libsvm").option("numFeatures", features).load(path);
+    }
+
+    /** The first {@code n} lines at {@code path} that are not blank (Spark's CSV reader skips them); none: an error. */
+    private static List<String> firstLines(SparkSession spark, String path, int n) {
+        List<String> lines = spark.read().textFile(path)
+                .filter((FilterFunction<String>) line -> !line.trim().isEmpty()) // String.trim, as Spark's reader
+                .takeAsList(n);
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException(path + ": no examples");
+        }
+        return lines;
     }
 
     private static boolean isNumber(String field) {
@@ -191,14 +215,18 @@ public final class SparkData {
         return source == null ? problem : source + ": " + problem;
     }
 
-    /** The first line of the message of {@code e}'s first cause (the class's name when it has none). */
+    /**
+     * The first line of the message of {@code e}'s first cause (the class's name when it has none), cut
+     * at 200 characters: it may quote a line of a binary file.
+     */
     private static String rootLine(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String m = root.getMessage();
-        return m == null || m.isBlank() ? root.getClass().getName() : m.lines().findFirst().orElse("").strip();
+        String line = m == null || m.isBlank() ? root.getClass().getName() : m.lines().findFirst().orElse("").strip();
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
     private static ExampleBlock block(int partition, int k, int rows, int cols, double[] x, double[] y) {

@@ -13,10 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link SparkData#read} on seeded random CSV and LIBSVM files, checked against a plain Java parse of
  * the same bytes ({@link PlainParse}). Well-formed files — random sizes, with or without a header,
  * labels 0/1 or −1/+1, CRLF or LF, blank lines, random block sizes, files split into partitions of
- * 64 bytes and up — read back to exactly the examples written, cut into full blocks but each
+ * 256 bytes and up — read back to exactly the examples written, cut into full blocks but each
  * partition's last. Damaged files — a truncated line, a cut file, a cell that is no number, a label
  * outside {0, 1} / {−1, +1}, a ragged row, an empty file, binary garbage, a header alone, random
  * character edits — read to exactly what the plain parse finds in them, or, where it finds none,
@@ -35,8 +42,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkDataFuzzTest {
 
-    private static final int WELL_FORMED = 24;
-    private static final int DAMAGED = 48;
+    /** Rounds of cases: 1 in CI (about 0.2 s a case); more for a longer search, {@code -Ddescent.sparkFuzzRounds=N}. */
+    private static final int ROUNDS = Integer.getInteger("descent.sparkFuzzRounds", 1);
+    private static final int WELL_FORMED = 8 * ROUNDS;
+    private static final int DAMAGED = 18 * ROUNDS; // each damage once in each format a round
+    private static final int PARQUET = 10 * ROUNDS; // each damage once in each layout a round
     private static final String SPLIT = "spark.sql.files.maxPartitionBytes";
     private static final String[] NOT_NUMBERS = {"x", "abc", "1.2.3", "--1", "", "1e", "?", "true", "0,5"};
     private static final String[] BAD_LABELS = {"2", "0.5", "-2", "3", "1e3", "-0.5", "0.999", "-1.5"};
@@ -74,9 +84,9 @@ class SparkDataFuzzTest {
         SplittableRandom random = new SplittableRandom(20261205);
         int rejected = 0;
         for (int trial = 0; trial < DAMAGED; trial++) {
-            DataFormat format = trial % 2 == 0 ? DataFormat.CSV : DataFormat.LIBSVM;
+            DataFormat format = trial / 9 % 2 == 0 ? DataFormat.CSV : DataFormat.LIBSVM;
             Written w = format == DataFormat.CSV ? csv(random) : libsvm(random);
-            int kind = (trial / 2) % 9;
+            int kind = trial % 9;
             byte[] bytes = damage(w.text(), format, kind, random);
             Path file = Files.write(dir.resolve("damaged-" + trial + extension(format)), bytes);
             String what = "damaged " + trial + " (" + format + ", damage " + kind + ")";
@@ -88,6 +98,83 @@ class SparkDataFuzzTest {
     }
 
     /**
+     * Parquet, written by Spark: numeric columns (the label last) or MLlib's label and features vector
+     * read back exactly; a truncated, garbage or empty part file, no rows, a label 2, a string column
+     * or vectors of two sizes are rejected naming the folder.
+     */
+    @Test
+    @Timeout(120)
+    void parquetFilesReadBackExactlyOrFailNamingTheFolder() throws IOException {
+        SplittableRandom random = new SplittableRandom(20261206);
+        SparkSession spark = SparkTestSession.session();
+        for (int trial = 0; trial < PARQUET; trial++) {
+            boolean vector = trial % 2 == 1;
+            // 0: none; 1: no rows; 2: a label 2; 3: a string column, or vectors of two sizes; 4: the part file
+            int kind = trial / 2 % 5;
+            int rows = kind == 1 ? 0 : (kind == 3 ? 2 : 1) + random.nextInt(30);
+            int cols = 1 + random.nextInt(5);
+            boolean signed = random.nextBoolean();
+            double[] x = new double[rows * cols];
+            double[] y = new double[rows];
+            StructType schema = new StructType();
+            if (vector) {
+                schema = schema.add("label", DataTypes.DoubleType).add("features", SQLDataTypes.VectorType());
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    schema = schema.add("c" + j, kind == 3 && j == 0 ? DataTypes.StringType : DataTypes.DoubleType);
+                }
+                schema = schema.add("label", DataTypes.DoubleType);
+            }
+            int bad = random.nextInt(Math.max(rows, 1));
+            List<Row> list = new ArrayList<>();
+            for (int i = 0; i < rows; i++) {
+                double[] row = new double[kind == 3 && vector && i == bad ? cols + 1 : cols];
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = Double.parseDouble(number(random));
+                }
+                System.arraycopy(row, 0, x, i * cols, cols);
+                y[i] = random.nextBoolean() ? 1 : -1;
+                double label = kind == 2 && i == bad ? 2 : y[i] > 0 ? 1 : signed ? -1 : 0;
+                List<Object> values = new ArrayList<>();
+                if (vector) {
+                    values.add(label);
+                    values.add(Vectors.dense(row));
+                } else {
+                    for (int j = 0; j < cols; j++) {
+                        values.add(kind == 3 && j == 0 ? Double.toString(row[j]) : (Object) row[j]);
+                    }
+                    values.add(label);
+                }
+                list.add(RowFactory.create(values.toArray()));
+            }
+            String path = dir.resolve("data-" + trial + ".parquet").toString();
+            spark.createDataFrame(list, schema).coalesce(1).write().parquet(path);
+            String what = "parquet " + trial + (vector ? " (vector" : " (columns") + ", damage " + kind + ")";
+            if (kind == 4) {
+                Path part;
+                try (var files = Files.list(Path.of(path))) {
+                    part = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+                }
+                byte[] bytes = Files.readAllBytes(part);
+                byte[] damaged = switch (random.nextInt(3)) {
+                    case 0 -> Arrays.copyOf(bytes, random.nextInt(bytes.length));
+                    case 1 -> {
+                        byte[] garbage = new byte[bytes.length];
+                        random.nextBytes(garbage);
+                        yield garbage;
+                    }
+                    default -> new byte[0];
+                };
+                Files.write(part, damaged);
+                what += ", part file of " + damaged.length + " bytes";
+            }
+            Parsed expected = kind == 0 ? new Parsed(rows, cols, x, y, null) : Parsed.bad("damage " + kind);
+            assertReads(path, DataFormat.PARQUET, expected, 1 + random.nextInt(rows + 2), 256L << random.nextInt(4),
+                    what);
+        }
+    }
+
+    /**
      * Reads {@code file} as {@code format} with random blocks and splits: the examples of the plain
      * parse (then true), or, for a file it finds bad, the one-line rejection naming the file (false).
      */
@@ -96,36 +183,46 @@ class SparkDataFuzzTest {
         byte[] bytes = Files.readAllBytes(file);
         Parsed plain = PlainParse.parse(new String(bytes, StandardCharsets.UTF_8), format);
         int blockRows = 1 + random.nextInt(plain.valid() ? plain.rows() + 2 : 8);
-        long split = 64L << random.nextInt(6); // 64 B … 2 KiB: most files in several partitions
-        String context = what + ", " + blockRows + " rows a block, splits of " + split + " B, file:\n"
-                + shown(bytes);
+        long split = 256L << random.nextInt(4); // 256 B … 2 KiB: most files in several partitions
+        return assertReads(file.toString(), format, plain, blockRows, split,
+                what + ", " + blockRows + " rows a block, splits of " + split + " B, file:\n" + shown(bytes));
+    }
+
+    /**
+     * Reads {@code path} with {@code blockRows} rows a block and files split every {@code split} bytes:
+     * exactly {@code expected}'s examples (then true), or, when it is bad, an {@link
+     * IllegalArgumentException} from {@code read} or from the objective's first pass over the blocks,
+     * one line naming {@code path} (false).
+     */
+    private static boolean assertReads(String path, DataFormat format, Parsed expected, int blockRows, long split,
+            String context) {
         SparkSession spark = SparkTestSession.session();
         spark.conf().set(SPLIT, split);
         try {
-            if (plain.valid()) {
+            if (expected.valid()) {
                 List<ExampleBlock> blocks;
                 int cols;
                 try {
-                    SparkData.Blocks read = SparkData.read(spark, file.toString(), format, blockRows);
+                    SparkData.Blocks read = SparkData.read(spark, path, format, blockRows);
                     blocks = new ArrayList<>(read.blocks().collect());
                     cols = read.cols();
                 } catch (Exception e) {
-                    throw new AssertionError(context + "\nrejected, though the plain parse reads " + plain.rows()
+                    throw new AssertionError(context + "\nrejected, though it holds " + expected.rows()
                             + " examples: " + e, e);
                 }
-                assertBlocks(blocks, blockRows, cols, plain, context);
+                assertBlocks(blocks, blockRows, cols, expected, context);
                 return true;
             }
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
-                SparkData.Blocks read = SparkData.read(spark, file.toString(), format, blockRows);
+                SparkData.Blocks read = SparkData.read(spark, path, format, blockRows);
                 try (DistributedLogisticRegression objective = new DistributedLogisticRegression(read.blocks(),
                         read.cols(), DistributedOptions.defaults())) {
                     fail("read " + objective.exampleCount() + " examples");
                 }
-            }, context + "\nnot rejected, though the plain parse finds " + plain.problem());
+            }, context + "\nnot rejected, though " + expected.problem());
             String m = String.valueOf(e.getMessage());
-            assertTrue(m.contains(file.toString()), context + "\nthe message does not name the file: " + m);
-            assertTrue(m.length() > file.toString().length() + 10, context + "\nthe message names no problem: " + m);
+            assertTrue(m.contains(path), context + "\nthe message does not name the file: " + m);
+            assertTrue(m.length() > path.length() + 10, context + "\nthe message names no problem: " + m);
             assertFalse(m.contains("\n") || m.contains("\r"), context + "\nthe message is not one line: " + m);
             return false;
         } finally {
