@@ -7,9 +7,9 @@ import java.util.List;
  * What a CSV or LIBSVM file holds by the rules {@link SparkData} documents, parsed in plain Java
  * without Spark: the oracle of {@link SparkDataFuzzTest}. Lines whose {@code trim()} is empty are
  * skipped, as Spark's readers skip them; labels 0 and −1 become −1, 1 stays +1. A field is a number
- * when {@link Double#parseDouble} reads it ("NaN" excepted: the files written never hold one).
+ * when {@link Double#parseDouble} reads it; a value must be finite.
  *
- * <p>CSV: the first line is a header when none of its fields is a number; every line has the first
+ * <p>CSV: the first line is a header when none of its fields parses as a number; every line has the first
  * line's number of fields (at least two), each a number ({@link Double#parseDouble}), the label last.
  * LIBSVM (Spark's {@code MLUtils.parseLibSVMRecord}): the trimmed line split on single spaces, a
  * label, then {@code index:value} items (empty items skipped) with indices from 1, ascending; lines
@@ -56,7 +56,12 @@ final class PlainParse {
         String[] first = lines.getFirst().split(",", -1);
         boolean header = true;
         for (String field : first) {
-            header &= Double.isNaN(number(field));
+            try {
+                Double.parseDouble(field.strip());
+                header = false;
+            } catch (NumberFormatException e) {
+                // not a number: the line may be a header
+            }
         }
         int n = first.length;
         if (n < 2) {
@@ -155,10 +160,11 @@ final class PlainParse {
         return new Parsed(rows.size(), cols, x, y, null);
     }
 
-    /** {@code field} as a number, or NaN when it is none. */
+    /** {@code field} as a finite number, or NaN when it is none (NaN and ±∞ are errors in a file). */
     private static double number(String field) {
         try {
-            return Double.parseDouble(field.strip());
+            double v = Double.parseDouble(field.strip());
+            return Double.isFinite(v) ? v : Double.NaN;
         } catch (NumberFormatException e) {
             return Double.NaN;
         }

@@ -50,7 +50,8 @@ class SparkDataFuzzTest {
     private static final int DAMAGED = 18 * ROUNDS; // each damage once in each format a round
     private static final int PARQUET = 10 * ROUNDS; // each damage once in each layout a round
     private static final String SPLIT = "spark.sql.files.maxPartitionBytes";
-    private static final String[] NOT_NUMBERS = {"x", "abc", "1.2.3", "--1", "", "1e", "?", "true", "0,5"};
+    private static final String[] NOT_NUMBERS = {"x", "abc", "1.2.3", "--1", "", "1e", "?", "true", "0,5", "NaN",
+        "Inf", "-Infinity"};
     private static final String[] BAD_LABELS = {"2", "0.5", "-2", "3", "1e3", "-0.5", "0.999", "-1.5"};
 
     @TempDir
