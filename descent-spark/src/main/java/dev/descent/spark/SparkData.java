@@ -39,10 +39,11 @@ public final class SparkData {
      * The file (or folder of part files) at {@code path}, any URL Spark reads ({@code hdfs://}, {@code s3a://}, ...).
      *
      * @throws IllegalArgumentException naming {@code path} and the problem, for what is found here: a
-     *     path Spark cannot read, no examples, columns that are not examples. A row that is not an
-     *     example (a cell that is no number, a ragged row, a label not 0/1 or −1/+1) is found when the
-     *     blocks are first read: that job fails, its cause an {@code IllegalArgumentException} naming
-     *     {@code path} and the row's problem, which the objectives throw as it is
+     *     path Spark cannot read, no examples, a LIBSVM line that is not {@code label index:value …},
+     *     columns that are not examples. A row that is not an example (a cell that is not a finite
+     *     number, a ragged row, a label not 0/1 or −1/+1) is found when the blocks are first read:
+     *     that job fails, its cause an {@code IllegalArgumentException} naming {@code path} and the
+     *     row's problem, which the objectives throw as it is
      */
     public static Blocks read(SparkSession spark, String path, DataFormat format, int blockRows) {
         try {
@@ -171,8 +172,9 @@ public final class SparkData {
 
     /**
      * Packs one partition's rows into blocks, numbered {@code partition·2¹⁶ + k} so that numbers are
-     * distinct across partitions (a partition of more than 2¹⁶ blocks is an error). A row Spark cannot
-     * parse, or that is not an example, is a {@link BadDataException} naming {@code source}.
+     * distinct across partitions (a partition of more than 2¹⁶ blocks is an error). A row of a file that
+     * Spark cannot read, or a row that is not an example, is a {@link BadDataException} naming
+     * {@code source}.
      */
     private static Iterator<ExampleBlock> pack(int partition, Iterator<Row> rows, RowLayout layout, int cols,
             int blockRows, String source) {
@@ -187,12 +189,12 @@ public final class SparkData {
                     break;
                 }
                 row = rows.next();
-            } catch (Exception e) { // Spark's parse failure: a SparkException, undeclared by Scala
+            } catch (Exception e) { // Spark's reader failed (a SparkException, undeclared by Scala): a bad line
                 TaskContext task = TaskContext.get();
-                if (task != null && task.isInterrupted()) {
-                    throw e; // a killed task, not bad data
+                if (source == null || task != null && task.isInterrupted()) {
+                    throw e; // a data frame's own failure, or a killed task: not a file's bad data
                 }
-                throw new BadDataException(named(source, "a row Spark cannot parse: " + rootLine(e)), e);
+                throw new BadDataException(source + ": cannot read a row: " + rootLine(e), e);
             }
             try {
                 y[count] = layout.read(row, x, count * cols, cols);
@@ -217,7 +219,8 @@ public final class SparkData {
 
     /**
      * The first line of the message of {@code e}'s first cause (the class's name when it has none), cut
-     * at 200 characters: it may quote a line of a binary file.
+     * at 200 characters: it may quote a line of a binary file. A number Spark could not parse says so
+     * (Java's message alone may be "multiple points").
      */
     private static String rootLine(Throwable e) {
         Throwable root = e;
@@ -226,6 +229,9 @@ public final class SparkData {
         }
         String m = root.getMessage();
         String line = m == null || m.isBlank() ? root.getClass().getName() : m.lines().findFirst().orElse("").strip();
+        if (root instanceof NumberFormatException) {
+            line = "a value is not a number (" + line + ")";
+        }
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
