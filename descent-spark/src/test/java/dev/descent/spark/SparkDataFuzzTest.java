@@ -31,16 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link SparkData#read} on seeded random CSV and LIBSVM files, checked against a plain Java parse of
- * the same bytes ({@link PlainParse}), and on Parquet folders written by Spark. Well-formed files — random sizes, with or without a header,
- * labels 0/1 or −1/+1, CRLF or LF, blank lines, random block sizes, files split into partitions of
- * 256 bytes and up — read back to exactly the examples written, cut into full blocks but each
- * partition's last. Damaged files — a truncated line, a cut file, a cell that is no number, a label
- * outside {0, 1} / {−1, +1}, a ragged row, an empty file, binary garbage, a header alone, random
- * character edits — read to exactly what the plain parse finds in them, or, where it finds none,
- * fail with an {@link IllegalArgumentException} whose one-line message names the file and says more:
- * at {@code read} or in the objective's first pass over the blocks, never another exception, never
- * examples from a bad file, never a hang (a minute a file). One Spark session for the class; tens of
- * files (Spark's jobs are the cost).
+ * the same bytes ({@link PlainParse}), and on Parquet folders written by Spark. Well-formed files —
+ * random sizes, with or without a header, labels 0/1 or −1/+1, CRLF or LF, blank lines, random block
+ * sizes, files split into partitions of 256 bytes and up — read back to exactly the examples
+ * written, cut into full blocks but each partition's last. Damaged files — a truncated line, a cut
+ * file, a cell that is not a finite number, a label outside {0, 1} / {−1, +1}, a ragged row, an empty
+ * file, binary garbage, a header alone, random character edits — read to exactly what the plain
+ * parse finds in them, or, where it finds none, fail with an {@link IllegalArgumentException} whose
+ * one-line message names the file and says more: at {@code read} or in the objective's first pass
+ * over the blocks, never another exception, never examples from a bad file, never a hang (a minute a
+ * file). One Spark session for the class; tens of files (Spark's jobs are the cost).
  */
 class SparkDataFuzzTest {
 
@@ -52,6 +52,8 @@ class SparkDataFuzzTest {
     private static final String SPLIT = "spark.sql.files.maxPartitionBytes";
     private static final String[] NOT_NUMBERS = {"x", "abc", "1.2.3", "--1", "", "1e", "?", "true", "0,5", "NaN",
         "Inf", "-Infinity"};
+    /** A word the rejection of each damage must hold where it is sure (the kinds of {@link #damage}). */
+    private static final String[] PROBLEM_WORDS = {null, null, null, "label", null, "no examples", null, null, null};
     private static final String[] BAD_LABELS = {"2", "0.5", "-2", "3", "1e3", "-0.5", "0.999", "-1.5"};
 
     @TempDir
@@ -91,8 +93,11 @@ class SparkDataFuzzTest {
             byte[] bytes = damage(w.text(), format, kind, random);
             Path file = Files.write(dir.resolve("damaged-" + trial + extension(format)), bytes);
             String what = "damaged " + trial + " (" + format + ", damage " + kind + ")";
-            if (!assertReadsAsPlain(file, format, random, what)) {
+            String rejection = assertReadsAsPlain(file, format, random, what);
+            if (rejection != null) {
                 rejected++;
+                String word = PROBLEM_WORDS[kind];
+                assertTrue(word == null || rejection.contains(word), what + ": '" + word + "' not in " + rejection);
             }
         }
         assertTrue(rejected >= DAMAGED / 2, rejected + " of " + DAMAGED + " damaged files rejected");
@@ -182,9 +187,9 @@ class SparkDataFuzzTest {
 
     /**
      * Reads {@code file} as {@code format} with random blocks and splits: the examples of the plain
-     * parse (then true), or, for a file it finds bad, the one-line rejection naming the file (false).
+     * parse (then null), or, for a file it finds bad, the one-line rejection naming the file (its message).
      */
-    private static boolean assertReadsAsPlain(Path file, DataFormat format, SplittableRandom random, String what)
+    private static String assertReadsAsPlain(Path file, DataFormat format, SplittableRandom random, String what)
             throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         Parsed plain = PlainParse.parse(new String(bytes, StandardCharsets.UTF_8), format);
@@ -196,18 +201,18 @@ class SparkDataFuzzTest {
 
     /**
      * Reads {@code path} with {@code blockRows} rows a block and files split every {@code split} bytes:
-     * exactly {@code expected}'s examples (then true), or, when it is bad, an {@link
+     * exactly {@code expected}'s examples (then null), or, when it is bad, an {@link
      * IllegalArgumentException} from {@code read} or from the objective's first pass over the blocks,
-     * one line naming {@code path} (false).
+     * one line naming {@code path} (then its message).
      */
-    private static boolean assertReads(String path, DataFormat format, Parsed expected, int blockRows, long split,
+    private static String assertReads(String path, DataFormat format, Parsed expected, int blockRows, long split,
             String context) {
         // Never a hang: a read of these small files takes well under a second.
         return assertTimeoutPreemptively(Duration.ofSeconds(60),
                 () -> readsAs(path, format, expected, blockRows, split, context), context + "\nhangs");
     }
 
-    private static boolean readsAs(String path, DataFormat format, Parsed expected, int blockRows, long split,
+    private static String readsAs(String path, DataFormat format, Parsed expected, int blockRows, long split,
             String context) {
         SparkSession spark = SparkTestSession.session();
         spark.conf().set(SPLIT, split);
@@ -224,7 +229,7 @@ class SparkDataFuzzTest {
                             + " examples: " + e, e);
                 }
                 assertBlocks(blocks, blockRows, cols, expected, context);
-                return true;
+                return null;
             }
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
                 SparkData.Blocks read = SparkData.read(spark, path, format, blockRows);
@@ -237,7 +242,7 @@ class SparkDataFuzzTest {
             assertTrue(m.contains(path), context + "\nthe message does not name the file: " + m);
             assertTrue(m.length() > path.length() + 10, context + "\nthe message names no problem: " + m);
             assertFalse(m.contains("\n") || m.contains("\r"), context + "\nthe message is not one line: " + m);
-            return false;
+            return m;
         } finally {
             spark.conf().unset(SPLIT);
         }
