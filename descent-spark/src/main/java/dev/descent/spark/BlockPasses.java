@@ -64,7 +64,8 @@ final class BlockPasses<B> {
      * One pass, {@code what}: {@code add} over every block, the partitions' sums of {@code length} doubles
      * combined by {@code treeAggregate}; {@code payload} (if any) destroyed after.
      *
-     * @throws IllegalStateException if the Spark job failed: which problem and pass, and the first cause
+     * @throws IllegalArgumentException if a task found bad data ({@link BadDataException}): its message
+     * @throws IllegalStateException if the Spark job failed otherwise: which problem and pass, and the first cause
      */
     PartialSums aggregate(String what, Broadcast<double[]> payload, Function2<PartialSums, B, PartialSums> add,
             int length) {
@@ -72,6 +73,10 @@ final class BlockPasses<B> {
         try {
             return blocks.treeAggregate(new PartialSums(length), add, PartialSums::merge, treeDepth);
         } catch (Exception e) { // a SparkException (checked, but undeclared by Scala) or a RuntimeException
+            BadDataException bad = BadDataException.in(e);
+            if (bad != null) { // bad input, not a failed job
+                throw new IllegalArgumentException(bad.getMessage(), e);
+            }
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();

@@ -53,8 +53,9 @@ public final class DistributedLogisticRegression extends HostObjective {
      * arrays) unless it is persisted already, and reads it once to count the examples, check the
      * blocks and, with preconditioning, measure the features' scales.
      *
-     * @throws IllegalArgumentException if a block does not have {@code cols} features, or there are no examples
-     * @throws IllegalStateException if that pass fails in Spark
+     * @throws IllegalArgumentException if a block does not have {@code cols} features, there are no examples,
+     *     or a row of a file read by {@link SparkData} is not an example (the message names the file)
+     * @throws IllegalStateException if that pass fails in Spark otherwise
      */
     public DistributedLogisticRegression(JavaRDD<ExampleBlock> blocks, int cols, DistributedOptions options) {
         super("logistic", cols);

@@ -13,7 +13,7 @@ import org.apache.spark.sql.types.StructType;
  * Where a data frame's rows keep the label and the features: a {@code label} column and a
  * {@code features} vector column (MLlib's layout, what the LIBSVM reader gives), or numeric columns
  * with the label last (a CSV file's, a flat Parquet file's). Reads one row into a block's arrays,
- * mapping labels 0/1 to −1/+1.
+ * mapping labels 0/1 to −1/+1; a feature that is NaN or infinite is an error.
  */
 final class RowLayout implements Serializable {
 
@@ -79,6 +79,12 @@ final class RowLayout implements Serializable {
                     throw new IllegalArgumentException("a row has no value in column " + (columns[j] + 1));
                 }
                 x[offset + j] = ((Number) row.get(columns[j])).doubleValue();
+            }
+        }
+        for (int j = 0; j < cols; j++) { // as the single-machine readers: NaN or ∞ would poison every sum
+            if (!Double.isFinite(x[offset + j])) {
+                throw new IllegalArgumentException("a row has feature " + (j + 1) + " " + x[offset + j]
+                        + "; features must be finite");
             }
         }
         if (row.isNullAt(label)) {

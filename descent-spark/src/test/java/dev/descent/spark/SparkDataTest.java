@@ -61,9 +61,9 @@ class SparkDataTest {
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, "1.0,2.0,1\n3.0,4.0,0.5\n");
         SparkData.Blocks blocks = SparkData.read(SparkTestSession.session(), csv.toString(), DataFormat.CSV, 10);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new DistributedLogisticRegression(blocks.blocks(), blocks.cols(), DistributedOptions.defaults()));
-        assertTrue(e.getMessage().contains("label 0.5; labels must be 0/1 or -1/+1"), e.getMessage());
+        assertEquals(csv + ": a row has label 0.5; labels must be 0/1 or -1/+1", e.getMessage());
     }
 
     @Test
