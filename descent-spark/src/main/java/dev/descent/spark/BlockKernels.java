@@ -14,7 +14,7 @@ import java.lang.foreign.MemorySegment;
  * Descent's objective kernels over zero-copy wraps of the block's heap arrays: the SIMD backend on
  * one thread when the Vector API is there (Spark runs one task per core already), else the
  * reference backend. Each method adds its block's sum into an accumulator, so that a partition's
- * blocks and then the partitions ({@code treeAggregate}) are summed.
+ * blocks and then the partitions (in partition order, {@link BlockPasses}) are summed.
  *
  * <p>Sums, not means: the driver divides by the number of examples once, as the single-machine
  * {@link dev.descent.objective.LogisticRegression} does.

@@ -1,15 +1,19 @@
 package dev.descent.spark;
 
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 
 /**
  * The passes of a distributed objective over its cached blocks, on the driver: the broadcasts (counted
- * in bytes), one {@code treeAggregate} per pass (counted), and a failed pass as one line naming it. The
+ * in bytes), one job per pass (counted) whose partition sums are added in partition order, and a failed
+ * pass as one line naming it. The
  * functions handed to {@link #aggregate} are shipped to the executors; this object never is.
  *
  * @param <B> the block type
@@ -61,8 +65,18 @@ final class BlockPasses<B> {
     }
 
     /**
-     * One pass, {@code what}: {@code add} over every block, the partitions' sums of {@code length} doubles
-     * combined by {@code treeAggregate}; {@code payload} (if any) destroyed after.
+     * The most bytes of partition sums a pass collects to the driver to add them in partition order
+     * (64 MiB: 8 million doubles, 80 partitions of a 100 000-weight network); past it the sums are
+     * combined by {@code treeAggregate}, in the order the tasks finish.
+     */
+    static final long ORDERED_BYTES = 64L << 20;
+
+    /**
+     * One pass, {@code what}: {@code add} over every block, then the partitions' sums of {@code length}
+     * doubles added on the driver in partition order, so that a pass gives the same doubles however its
+     * tasks are scheduled (while {@code partitions·length·8 ≤} {@link #ORDERED_BYTES}; past that
+     * {@code treeAggregate} combines them as its tasks finish, and the last bits may vary from run to
+     * run); {@code payload} (if any) destroyed after.
      *
      * @throws IllegalArgumentException if a task found bad data ({@link BadDataException}): its message
      * @throws IllegalStateException if the Spark job failed otherwise: which problem and pass, and the first cause
@@ -71,7 +85,15 @@ final class BlockPasses<B> {
             int length) {
         passes++;
         try {
-            return blocks.treeAggregate(new PartialSums(length), add, PartialSums::merge, treeDepth);
+            if ((long) blocks.getNumPartitions() * length * Double.BYTES > ORDERED_BYTES) {
+                return blocks.treeAggregate(new PartialSums(length), add, PartialSums::merge, treeDepth);
+            }
+            List<PartialSums> sums = blocks.mapPartitions(new PartitionSum<>(add, length)).collect(); // in partition order
+            PartialSums total = new PartialSums(length);
+            for (PartialSums partition : sums) {
+                total.merge(partition);
+            }
+            return total;
         } catch (Exception e) { // a SparkException (checked, but undeclared by Scala) or a RuntimeException
             BadDataException bad = BadDataException.in(e);
             if (bad != null) { // bad input, not a failed job
@@ -88,6 +110,19 @@ final class BlockPasses<B> {
             if (payload != null) {
                 payload.destroy();
             }
+        }
+    }
+
+    /** A partition's blocks summed by {@code add} from zero, as {@code treeAggregate}'s seqOp sums them. */
+    private record PartitionSum<B>(Function2<PartialSums, B, PartialSums> add, int length)
+            implements FlatMapFunction<Iterator<B>, PartialSums> {
+        @Override
+        public Iterator<PartialSums> call(Iterator<B> blocks) throws Exception {
+            PartialSums sum = new PartialSums(length);
+            while (blocks.hasNext()) {
+                sum = add.call(sum, blocks.next());
+            }
+            return List.of(sum).iterator();
         }
     }
 }

@@ -19,7 +19,7 @@ import org.apache.spark.broadcast.Broadcast;
  *
  * <p>Each evaluation is one pass: the driver broadcasts the point once (a Gauss–Newton product: the
  * point and the direction together, one broadcast), each partition sums its blocks with Descent's
- * kernels ({@link BlockKernels}), and {@code treeAggregate} sums the partitions. Gauss–Newton
+ * kernels ({@link BlockKernels}), and the driver adds the partitions' sums in partition order. Gauss–Newton
  * products may read only a seeded sample of the blocks ({@link CurvatureSample}, a new draw per
  * point). {@link #counters()} reports the passes and the bytes broadcast.
  *

@@ -24,7 +24,7 @@ import org.apache.spark.broadcast.Broadcast;
  * Hessian-free) on the driver. Each evaluation is one pass: the parameters broadcast once (a
  * Gauss–Newton product: parameters and direction, one broadcast), each block evaluated in the
  * executor by the single-machine network on the executor's backend ({@link BlockKernels#backend()},
- * float64), its mean weighted by its examples, and {@code treeAggregate} summing the blocks.
+ * float64), its mean weighted by its examples, and the partitions' sums added in partition order.
  */
 public final class DistributedNetwork extends HostObjective {
 

@@ -8,7 +8,8 @@ package dev.descent.spark;
  *     features' standard deviations), as MLlib always does; the function and its minimum are the
  *     same, the result is given back in the original coordinates
  * @param curvature the blocks a Gauss–Newton product sums over ({@link CurvatureSample#ALL}: all)
- * @param treeDepth the depth of {@code treeAggregate}, ≥ 1 (2 as MLlib)
+ * @param treeDepth the depth of {@code treeAggregate}, ≥ 1 (2 as MLlib), for a pass whose partition sums
+ *     exceed 64 MiB (smaller ones are added on the driver in partition order)
  * @param hook called before each block in the executors ({@link PartitionHook#NONE})
  */
 public record DistributedOptions(double l2, boolean precondition, CurvatureSample curvature, int treeDepth,

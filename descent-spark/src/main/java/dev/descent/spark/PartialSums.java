@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * What one pass over the blocks sums: a scalar (the losses), a vector (a gradient or a curvature
- * product) and the number of examples summed. The accumulator of {@code treeAggregate}: Spark gives
+ * product) and the number of examples summed. The accumulator of a pass ({@link BlockPasses}): Spark gives
  * each partition its own copy of the zero, so the summing code and {@link #merge} may update in place.
  */
 final class PartialSums implements Serializable {
