@@ -162,14 +162,7 @@ final class TrainCommand implements Command {
                     + args.operands().getFirst() + "'");
         }
         TrainSettings settings = TrainSettings.of(args);
-        if (args.has("curvature-sample") && !settings.optimizerName().equals("hf")) {
-            throw new BadInputException("--curvature-sample applies only to hf (its Gauss-Newton products), not to "
-                    + settings.optimizerName());
-        }
-        if (args.has("curvature-sample") && args.has("spark")) {
-            throw new BadInputException("--curvature-sample is for hf on one machine; train --spark computes the"
-                    + " curvature over every example");
-        }
+        double curvatureSample = curvatureSample(args, settings); // before the data is read: bad input fails fast
         if (args.has("partitions") && !args.has("spark")) {
             throw new BadInputException("--partitions applies only to a run on Spark (--spark MASTER)");
         }
@@ -220,7 +213,8 @@ final class TrainCommand implements Command {
             try {
                 report = settings.minimizer() && args.has("spark")
                         ? onSpark(args, settings, mlp, x, sets, progress.iterations(), err)
-                        : settings.minimizer() ? minimize(settings, curvature(args, settings, mlp), mlp, x, sets,
+                        : settings.minimizer() ? minimize(settings, Double.isNaN(curvatureSample) ? mlp
+                                : new SampledCurvature(mlp, curvatureSample, settings.seed()), mlp, x, sets,
                                 progress.iterations())
                         : settings.optimizer() instanceof Vsgd ? vsgd(settings, mlp, x, sets, progress)
                         : epochs(settings, mlp, x, sets, backend, progress);
@@ -388,20 +382,28 @@ final class TrainCommand implements Command {
     }
 
     /**
-     * The objective hf minimizes: the network, or with {@code --curvature-sample F} the network whose
-     * Gauss–Newton products read a seeded sample of F of its examples ({@link SampledCurvature}).
+     * {@code --curvature-sample F}: the fraction of the training examples hf's Gauss–Newton products read
+     * ({@link SampledCurvature}), NaN when not given; refused for any other method, on Spark and outside
+     * (0, 1].
      */
-    private static Objective curvature(Arguments args, TrainSettings s, MultilayerPerceptron mlp)
-            throws BadInputException {
+    private static double curvatureSample(Arguments args, TrainSettings s) throws BadInputException {
         if (!args.has("curvature-sample")) {
-            return mlp;
+            return Double.NaN;
+        }
+        if (!s.optimizerName().equals("hf")) {
+            throw new BadInputException("--curvature-sample applies only to hf (its Gauss-Newton products), not to "
+                    + s.optimizerName());
+        }
+        if (args.has("spark")) {
+            throw new BadInputException("--curvature-sample is for hf on one machine; train --spark computes the"
+                    + " curvature over every example");
         }
         double fraction = MinimizeCommand.number(args, "curvature-sample");
         if (!(fraction > 0 && fraction <= 1)) {
             throw new BadInputException("--curvature-sample must be a fraction in (0, 1] of the training examples, got '"
                     + args.option("curvature-sample", "").strip() + "'");
         }
-        return new SampledCurvature(mlp, fraction, s.seed());
+        return fraction;
     }
 
     /**

@@ -27,7 +27,7 @@ final class LibsvmLines {
             return NO_EXAMPLE;
         }
         String[] items = s.split(" ");
-        if (!isNumber(items[0])) {
+        if (!SparkData.isNumber(items[0])) {
             throw bad(path, "label '" + items[0] + "' is not a number", s);
         }
         int previous = 0;
@@ -36,7 +36,8 @@ final class LibsvmLines {
                 continue;
             }
             int colon = items[k].indexOf(':');
-            if (colon < 0 || colon != items[k].lastIndexOf(':') || !isNumber(items[k].substring(colon + 1))) {
+            if (colon < 0 || colon != items[k].lastIndexOf(':')
+                    || !SparkData.isNumber(items[k].substring(colon + 1))) {
                 throw bad(path, "item '" + items[k] + "' is not index:value", s);
             }
             int index;
@@ -52,15 +53,6 @@ final class LibsvmLines {
             previous = index;
         }
         return previous;
-    }
-
-    private static boolean isNumber(String text) {
-        try {
-            Double.parseDouble(text); // as Spark's parser, which calls toDouble
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     private static BadDataException bad(String path, String problem, String line) {

@@ -161,7 +161,8 @@ public final class SparkData {
         return lines;
     }
 
-    private static boolean isNumber(String field) {
+    /** Whether {@code field}, stripped, is a number as Spark's readers parse one ({@code Double.parseDouble}). */
+    static boolean isNumber(String field) {
         try {
             Double.parseDouble(field.strip());
             return true;

@@ -121,15 +121,11 @@ final class PanelTranspose {
                 t2.rearrange(HIGH_4, t6).intoArray(panel, to + 6 * stride);
                 t3.rearrange(HIGH_4, t7).intoArray(panel, to + 7 * stride);
             }
-            for (; l < kc; l++) { // the last kc mod 8 columns
-                for (int h = h0; h < h0 + L; h++) {
-                    panel[at + l * stride + h] = run[h * kc + l];
-                }
-            }
+            copy(run, kc, panel, at, stride, h0, h0 + L, l); // the last kc mod 8 columns
         }
+        int l = 0;
         if (stride - h0 == 4) { // rows 8 … 11 of a 12-row panel: 4 × 4 blocks in 128-bit registers, two stages
             int from = h0 * kc;
-            int l = 0;
             for (; l + 4 <= kc; l += 4) {
                 int f = from + l;
                 FloatVector r0 = FloatVector.fromArray(S4, run, f);
@@ -146,15 +142,14 @@ final class PanelTranspose {
                 s0.rearrange(HIGH4_2, s2).intoArray(panel, to + 2 * stride);
                 s1.rearrange(HIGH4_2, s3).intoArray(panel, to + 3 * stride);
             }
-            for (; l < kc; l++) { // the last kc mod 4 columns
-                for (int h = h0; h < stride; h++) {
-                    panel[at + l * stride + h] = run[h * kc + l];
-                }
-            }
-            return;
         }
-        for (int h = h0; h < stride; h++) {
-            for (int l = 0; l < kc; l++) {
+        copy(run, kc, panel, at, stride, h0, stride, l); // what no block covered: nothing, or a tail of columns
+    }
+
+    /** {@code panel[at + l·stride + h] ← run[h·kc + l]} for rows {@code h0 ≤ h < h1} and columns {@code l0 ≤ l < kc}. */
+    private static void copy(float[] run, int kc, float[] panel, int at, int stride, int h0, int h1, int l0) {
+        for (int l = l0; l < kc; l++) {
+            for (int h = h0; h < h1; h++) {
                 panel[at + l * stride + h] = run[h * kc + l];
             }
         }
