@@ -99,10 +99,7 @@ final class BlockPasses<B> {
             if (bad != null) { // bad input, not a failed job
                 throw new IllegalArgumentException(bad.getMessage(), e);
             }
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
+            Throwable root = SparkData.rootCause(e);
             String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             throw new IllegalStateException("problem '" + problem + "' on Spark: pass " + passes + " (" + what
                     + ") failed: " + root + (root == e ? "" : " [" + first + "]"), e);

@@ -224,16 +224,22 @@ public final class SparkData {
      * (Java's message alone may be "multiple points").
      */
     private static String rootLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = rootCause(e);
         String m = root.getMessage();
         String line = m == null || m.isBlank() ? root.getClass().getName() : m.lines().findFirst().orElse("").strip();
         if (root instanceof NumberFormatException) {
             line = "a value is not a number (" + line + ")";
         }
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    /** The last of {@code e}'s chain of causes: what a failed Spark job's wrappers wrap. */
+    static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private static ExampleBlock block(int partition, int k, int rows, int cols, double[] x, double[] y) {
