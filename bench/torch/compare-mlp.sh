@@ -4,7 +4,8 @@
 # on one thread, taking turns for ROUNDS rounds so that both see the same load; prints every run's JSON
 # line, then each side's median seconds per epoch, the median of the per-round ratio Descent / PyTorch,
 # the same for the epochs after the first (Descent's first epoch also pays for the JIT compiling its
-# kernels), each process's wall time from start to exit (start-up, data reading and evaluation included),
+# kernels unless it waited for its warm-up: warm_up_seconds), each process's wall time from start to exit
+# (start-up, data reading, the warm-up and evaluation included),
 # and the test accuracies (both sides seeded 1..ROUNDS: initialisation and batch order differ between
 # the two frameworks, so accuracies are compared as means over the seeds).
 #
@@ -68,6 +69,10 @@ if torch:
         print("epochs after the first, descent / pytorch, same round: median "
               f"{statistics.median(later):.2f} (rounds: " + ", ".join(f"{x:.2f}" for x in later) + "); "
               "descent's first epochs: " + ", ".join(f"{r['epoch_seconds'][0]:.2f} s" for r in descent))
+    warm = [r.get("warm_up_seconds") for r in descent]
+    if all(w is not None for w in warm):
+        print("descent's wait for the JIT warm-up before its clock (in its process wall time below): "
+              + ", ".join(f"{w:.2f} s" for w in warm))
     da = [r["test_accuracy"] for r in descent]
     ta = [r["test_accuracy"][-1] for r in torch]
     spread = lambda a: statistics.stdev(a) if len(a) > 1 else float("nan")

@@ -18,18 +18,45 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The training step's kernels run on a synthetic data set of the run's shapes, on a daemon thread, while
- * the main thread reads the real one. The SIMD backend's Vector API kernels run interpreted — hundreds of
- * times slower than compiled — until the JIT has seen them often enough to compile them; without this,
- * that happens during the first steps of the first epoch (its first step alone took 0.9–1.2 s of a
- * ≈ 3 s epoch of 784-256-10, docs/benchmarks.md). Nothing of the warm-up reaches the run: its own
- * network, weights, optimizer and data, all closed when it ends; it stops at the first step of the run
- * ({@link #stop}) if it has not finished by then.
+ * The training step's kernels run on synthetic data on a daemon thread while the main thread reads the
+ * real data, so that the JIT compiles them before the run's clock starts. The SIMD backend's Vector API
+ * kernels run interpreted — hundreds of times slower than compiled — until the JIT has counted enough
+ * calls and loop iterations to compile them: without a warm-up that happens in the first epoch, which
+ * then took ≈ 2 s against ≈ 0.45 s for the later ones on 784-256-10 (docs/benchmarks.md).
+ *
+ * <p>Two phases, counted in steps because the JIT's triggers are counts: first {@value #NARROW_STEPS}
+ * steps of a narrowed copy of the network (each hidden and input width capped at {@value #NARROW_WIDTH},
+ * batches of at most {@value #NARROW_BATCH}), whose calls are cheap even interpreted, so that the counts
+ * are reached in a fraction of the time the run's shapes take; then {@value #RUN_STEPS} steps of the
+ * run's own shapes (the paths and loop lengths the run will take; fewer for batches over 128, at most
+ * {@value #RUN_EXAMPLES} examples) and one evaluation pass. A long run waits for the warm-up to end
+ * ({@link #finish}): on the two-core machine of docs/benchmarks.md the process then ends no later than
+ * without waiting, and the first epoch runs at the pace of the later ones. A short run
+ * ({@value #WAIT_EXAMPLES} examples or fewer) does not wait: the warm-up stops at its next step. Nothing of
+ * the warm-up reaches the run: its own network, weights, optimizer and data, all closed when it ends.
  */
 final class KernelWarmUp {
 
-    /** Optimizer steps (or gradient evaluations) the warm-up takes at most. */
-    static final int STEPS = 60;
+    /** Steps of the narrowed network. */
+    static final int NARROW_STEPS = 200;
+
+    /** The narrowed network's widest layer, but for the outputs. */
+    static final int NARROW_WIDTH = 48;
+
+    /** The narrowed network's largest batch. */
+    static final int NARROW_BATCH = 30;
+
+    /** Steps (or gradient evaluations) of the run's own network, at most. */
+    static final int RUN_STEPS = 60;
+
+    /**
+     * Examples in the steps of the run's own network, at most (60 batches of 128): with large batches,
+     * fewer steps, so that the warm-up stays a small part of a run's work.
+     */
+    static final int RUN_EXAMPLES = 7_680;
+
+    /** A run of more training examples than this (steps × batch, or iterations × examples) waits for the warm-up. */
+    static final long WAIT_EXAMPLES = 50_000;
 
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Thread thread;
@@ -51,14 +78,40 @@ final class KernelWarmUp {
         return w;
     }
 
-    /** Ends the warm-up at its next step (the run is about to start) without waiting for it. */
-    void stop() {
-        stop.set(true);
+    /**
+     * Ends the warm-up before the run starts: waits for it when the run will train on more than
+     * {@value #WAIT_EXAMPLES} examples, otherwise stops it at its next step without waiting.
+     *
+     * @return the seconds waited
+     */
+    double finish(long runExamples) {
+        if (runExamples <= WAIT_EXAMPLES) {
+            stop.set(true);
+            return 0;
+        }
+        long t0 = System.nanoTime();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            stop.set(true);
+            Thread.currentThread().interrupt();
+        }
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     private void run(Backend backend, TrainSettings s) {
-        NetworkSpec spec = s.spec();
         int batch = s.batch() == TrainSettings.ALL ? 256 : s.batch();
+        int[] narrow = s.spec().layers().clone();
+        for (int i = 0; i < narrow.length - 1; i++) {
+            narrow[i] = Math.min(narrow[i], NARROW_WIDTH);
+        }
+        NetworkSpec spec = s.spec();
+        warm(backend, s, new NetworkSpec(narrow, spec.activation(), spec.loss()), Math.min(batch, NARROW_BATCH),
+                NARROW_STEPS);
+        warm(backend, s, spec, batch, Math.max(5, Math.min(RUN_STEPS, RUN_EXAMPLES / batch)));
+    }
+
+    private void warm(Backend backend, TrainSettings s, NetworkSpec spec, int batch, int steps) {
         int rows = 2 * batch;
         SplittableRandom random = new SplittableRandom(s.seed());
         float[] features = new float[rows * spec.inputs()];
@@ -81,7 +134,7 @@ final class KernelWarmUp {
             Optimizer opt = optimizerSteps ? optimizer(backend, s, mlp, x, g) : null;
             try {
                 var sampler = mlp.sampler(batch, s.seed());
-                for (int step = 0; step < STEPS && !stop.get(); step++) {
+                for (int step = 0; step < steps && !stop.get(); step++) {
                     double loss = s.minimizer() ? mlp.valueAndGradient(x, g)
                             : mlp.batchValueAndGradient(x, sampler.next(), g);
                     if (opt != null && Double.isFinite(loss)) {

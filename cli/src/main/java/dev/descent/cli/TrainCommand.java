@@ -204,12 +204,11 @@ final class TrainCommand implements Command {
                         : MultilayerPerceptron.regression(spec, oneHot(sets.train()));
                 Tensor x = backend.fromArray("weights", start)) {
             TrainProgress progress = new TrainProgress(err, ProgressLine.isTerminal(err), sets.train().rows());
-            if (warmUp != null) {
-                warmUp.stop();
-            }
             if (!args.has("spark")) {
                 mlp.prepare(x); // the training examples copied to the backend before the clock starts
             }
+            double warmUpSeconds = warmUp == null ? Double.NaN : warmUp.finish(plannedExamples(settings,
+                    sets.train().rows()));
             try {
                 report = settings.minimizer() && args.has("spark")
                         ? onSpark(args, settings, mlp, x, sets, progress.iterations(), err)
@@ -221,7 +220,7 @@ final class TrainCommand implements Command {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(e.getMessage()); // a limit of the method (newton's dense Hessian, ...)
             }
-            report = report.withBackend(backend.name(), threads(backend, settings));
+            report = report.withBackend(backend.name(), threads(backend, settings)).warmUp(warmUpSeconds);
             if (args.has("save")) {
                 float[] trained = new float[spec.parameterCount()];
                 x.copyTo(trained);
@@ -237,6 +236,20 @@ final class TrainCommand implements Command {
             TrainPlot.write(report, settings.plot());
         }
         return report.diverged() ? Main.FAILED : Main.OK;
+    }
+
+    /**
+     * The training examples a run will go through at most: its steps times its batch, or its iterations
+     * times the training set for a minimizer.
+     */
+    static long plannedExamples(TrainSettings s, int trainRows) {
+        if (s.minimizer()) {
+            return (long) s.maxIterations() * trainRows;
+        }
+        long batch = s.batch() == TrainSettings.ALL ? trainRows : s.batch();
+        long perEpoch = (trainRows + batch - 1) / batch;
+        long steps = Math.min((long) s.epochs() * perEpoch, s.maxSteps());
+        return steps * Math.min(batch, trainRows);
     }
 
     /**

@@ -34,6 +34,7 @@ final class TrainReport {
     private double curvatureFraction = Double.NaN;
     private int curvatureExamples;
     private long curvatureDraws;
+    private double warmUpSeconds = Double.NaN;
 
     private TrainReport(TrainSettings settings, TrainingSets sets) {
         this.settings = settings;
@@ -63,6 +64,15 @@ final class TrainReport {
         epochLoss = append(epochLoss, loss);
         epochAccuracy = append(epochAccuracy, accuracy);
         this.epochSeconds = append(this.epochSeconds, epochSeconds);
+        return this;
+    }
+
+    /**
+     * The seconds the run waited, before its clock started, for the JIT to compile the kernels on synthetic
+     * data ({@link KernelWarmUp}); NaN: no warm-up (not the SIMD backend).
+     */
+    TrainReport warmUp(double seconds) {
+        this.warmUpSeconds = seconds;
         return this;
     }
 
@@ -179,6 +189,7 @@ final class TrainReport {
         o.set("epoch_loss", Json.array(epochLoss));
         o.set("epoch_test_accuracy", Json.array(epochAccuracy));
         o.set("epoch_seconds", Json.array(epochSeconds));
+        Json.number(o, "warm_up_seconds", warmUpSeconds);
         if (schedule != null) {
             o.put("lr_schedule", schedule);
             Json.number(o, "clip_grad_norm", settings.clipGradNorm());
@@ -242,6 +253,10 @@ final class TrainReport {
         out.printf(Locale.ROOT, "  seconds        %s (%s per %s%s)%n", number(seconds, "%.2f"),
                 number(secondsPerEpoch(), "%.3f"), unit(), laterEpochs());
         out.printf(Locale.ROOT, "  examples/s     %s%n", number(examplesPerSecond(), "%.0f"));
+        if (warmUpSeconds > 0) {
+            out.printf(Locale.ROOT, "  warm-up        %.2f s before the clock (the JIT compiling the kernels)%n",
+                    warmUpSeconds);
+        }
     }
 
     /**

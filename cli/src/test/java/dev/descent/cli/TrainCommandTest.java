@@ -223,22 +223,55 @@ class TrainCommandTest {
     void theKernelWarmUpLeavesTheRunBitForBitAsItWas() throws IOException {
         // On simd, train warms the kernels up on synthetic data while it reads the real data (KernelWarmUp):
         // the run must not see any of it — the same losses and accuracies, bit for bit, without it.
+        String[] run = warmUpRun(dataset(), "3");
+        assertSameTraining(coldRun(run), json(CliRun.of(run)));
+    }
+
+    @Test
+    void aLongRunWaitsForTheWarmUpBeforeItsClockAndAShortOneDoesNot() throws IOException {
+        // More than KernelWarmUp.WAIT_EXAMPLES examples (1 700 steps of 30): the run waits for the warm-up
+        // and says how long; 1 600 steps (48 000 examples) do not wait. Either way the run is bit for bit
+        // the one without a warm-up.
         Path data = dataset();
-        // mse and relu: no exp or tanh, whose Vector API forms can differ in the last bit between interpreted
-        // and compiled code, so the run is bit for bit reproducible whatever the JIT has done by then.
-        List<String> run = List.of("train", "--data", data.toString(), "--layers", "16,8,3", "--activation", "relu",
-                "--loss", "mse", "--optimizer", "adam", "--batch", "30", "--epochs", "3", "--backend", "simd",
-                "--json");
-        JsonNode warmed = json(CliRun.of(run.toArray(String[]::new)));
+        String[] longRun = concat(warmUpRun(data, "600"), "--max-iter", "1700");
+        JsonNode waited = json(CliRun.of(longRun));
+        JsonNode notWaited = json(CliRun.of(concat(warmUpRun(data, "600"), "--max-iter", "1600")));
+        assertTrue(waited.get("warm_up_seconds").asDouble() > 0, waited.toString());
+        assertEquals(0.0, notWaited.get("warm_up_seconds").asDouble(), notWaited.toString());
+        JsonNode cold = coldRun(longRun);
+        assertTrue(cold.get("warm_up_seconds").isNull(), cold.toString());
+        assertSameTraining(cold, waited);
+    }
+
+    /**
+     * A simd run for the warm-up tests: mse and relu, no exp or tanh, whose Vector API forms can differ in the
+     * last bit between interpreted and compiled code, so the run is bit for bit reproducible whatever the JIT
+     * has done by then.
+     */
+    private static String[] warmUpRun(Path data, String epochs) {
+        return new String[] {"train", "--data", data.toString(), "--layers", "16,8,3", "--activation", "relu",
+            "--loss", "mse", "--optimizer", "adam", "--batch", "30", "--epochs", epochs, "--backend", "simd", "--json"};
+    }
+
+    /** The JSON line of {@code run} without the kernel warm-up. */
+    private static JsonNode coldRun(String[] run) throws IOException {
         System.setProperty("descent.noWarmUp", "true");
         try {
-            JsonNode cold = json(CliRun.of(run.toArray(String[]::new)));
-            for (String key : List.of("train_loss", "epoch_loss")) {
-                assertEquals(cold.get(key), warmed.get(key), key);
-            }
+            return json(CliRun.of(run));
         } finally {
             System.clearProperty("descent.noWarmUp");
         }
+    }
+
+    private static void assertSameTraining(JsonNode expected, JsonNode actual) {
+        for (String key : List.of("train_loss", "epoch_loss")) {
+            assertEquals(expected.get(key), actual.get(key), key);
+        }
+    }
+
+    private static String[] concat(String[] args, String... more) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(more))
+                .toArray(String[]::new);
     }
 
     @Test
