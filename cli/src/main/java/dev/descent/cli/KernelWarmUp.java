@@ -101,11 +101,11 @@ final class KernelWarmUp {
 
     private void run(Backend backend, TrainSettings s) {
         int batch = s.batch() == TrainSettings.ALL ? 256 : s.batch();
-        int[] narrow = s.spec().layers().clone();
+        NetworkSpec spec = s.spec();
+        int[] narrow = spec.layers().clone();
         for (int i = 0; i < narrow.length - 1; i++) {
             narrow[i] = Math.min(narrow[i], NARROW_WIDTH);
         }
-        NetworkSpec spec = s.spec();
         warm(backend, s, new NetworkSpec(narrow, spec.activation(), spec.loss()), Math.min(batch, NARROW_BATCH),
                 NARROW_STEPS);
         warm(backend, s, spec, batch, Math.max(5, Math.min(RUN_STEPS, RUN_EXAMPLES / batch)));

@@ -246,10 +246,9 @@ final class TrainCommand implements Command {
         if (s.minimizer()) {
             return (long) s.maxIterations() * trainRows;
         }
-        long batch = s.batch() == TrainSettings.ALL ? trainRows : s.batch();
-        long perEpoch = (trainRows + batch - 1) / batch;
-        long steps = Math.min((long) s.epochs() * perEpoch, s.maxSteps());
-        return steps * Math.min(batch, trainRows);
+        int batch = s.batch() == TrainSettings.ALL ? trainRows : s.batch(); // at most trainRows, checked before
+        long steps = Math.min((long) s.epochs() * MiniBatchSampler.batchesPerEpoch(trainRows, batch), s.maxSteps());
+        return steps * batch;
     }
 
     /**

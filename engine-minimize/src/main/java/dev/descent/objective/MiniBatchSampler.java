@@ -86,6 +86,14 @@ public final class MiniBatchSampler {
 
     /** Batches per epoch: {@code ⌈m / batchSize⌉}. */
     public int batchesPerEpoch() {
+        return batchesPerEpoch(examples, batchSize);
+    }
+
+    /**
+     * Batches per epoch of {@code examples} examples in batches of {@code batchSize}:
+     * {@code ⌈examples / batchSize⌉}.
+     */
+    public static int batchesPerEpoch(int examples, int batchSize) {
         return (examples + batchSize - 1) / batchSize;
     }
 
